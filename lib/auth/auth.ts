@@ -1,0 +1,68 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authenticateConsoleUser } from "@/lib/auth/authenticate-console-user";
+import { getServerEnv, usesSecureCookies } from "@/lib/config/server-env";
+import { getRequestContext } from "@/lib/http/request-context";
+
+/** Thrown from `authorize`; the code reaches our sign-in action, never a redirect URL we show. */
+export class InvalidCredentialsError extends CredentialsSignin {
+  code = "invalid_credentials";
+}
+export class RateLimitedError extends CredentialsSignin {
+  code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const env = getServerEnv();
+  return {
+    secret: env.AUTH_SECRET,
+    trustHost: true,
+    useSecureCookies: usesSecureCookies(env),
+    // JWT sessions (the Credentials provider has no database sessions). Each JWT carries the user's
+    // sessionVersion and every request re-checks it against the database, so disabling a user, changing their
+    // role or their password ends their sessions at once.
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 15 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(credentials) {
+          const result = await authenticateConsoleUser(
+            { email: String(credentials.email ?? ""), password: String(credentials.password ?? "") },
+            await getRequestContext(),
+          );
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+          if (result.reason === "rate_limited") throw new RateLimitedError(result.retryAfterSeconds);
+          throw new InvalidCredentialsError();
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) {
+          token.uid = user.id;
+          token.sv = user.sessionVersion;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, uid: token.uid, sv: token.sv };
+      },
+    },
+    logger: {
+      // Auth.js logs failed credential checks with stack traces; the audit log already has them.
+      error(error) {
+        if (error.name === "CredentialsSignin") return;
+        process.stderr.write(`[auth] ${error.name}: ${error.message}\n`);
+      },
+      warn() {},
+      debug() {},
+    },
+  };
+});

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
+import type { ConsoleRole } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/prisma";
+import type { RequestContext } from "@/lib/http/request-context";
+import { hitRateLimit, peekRateLimit, type RateLimitRule, resetRateLimit } from "@/lib/rate-limit/rate-limit";
+
+/** Failures per account (known or not) and per caller address before sign-in is refused for the window. */
+export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { name: "sign-in:account", limit: 5, windowSeconds: 15 * 60 };
+export const SIGN_IN_IP_RULE: RateLimitRule = { name: "sign-in:ip", limit: 30, windowSeconds: 15 * 60 };
+
+export const signInInputSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ error: "Enter a valid e-mail address." })),
+  password: z.string().min(1, "Enter your password.").max(256),
+});
+
+export type AuthenticatedConsoleUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: ConsoleRole;
+  sessionVersion: number;
+};
+
+export type AuthenticationResult =
+  | { ok: true; user: AuthenticatedConsoleUser }
+  | { ok: false; reason: "invalid_credentials" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+/**
+ * Checks console credentials. Every failure (unknown account, wrong password, disabled account) looks and
+ * takes the same; only the rate limit is told apart, and it applies to unknown accounts too, so it reveals
+ * nothing about which accounts exist. Records sign-in, failure and throttling in the audit log.
+ */
+export async function authenticateConsoleUser(
+  input: { email: string; password: string },
+  request: RequestContext,
+): Promise<AuthenticationResult> {
+  const parsed = signInInputSchema.safeParse(input);
+  const email = parsed.success ? parsed.data.email : String(input.email ?? "").trim().toLowerCase().slice(0, 254);
+  // Only a well-formed address is written to the log: a malformed "e-mail" is often a password typed in the wrong box.
+  const loggedEmail = parsed.success ? email : undefined;
+
+  const [accountState, ipState] = await Promise.all([
+    peekRateLimit(SIGN_IN_ACCOUNT_RULE, email),
+    peekRateLimit(SIGN_IN_IP_RULE, request.ip),
+  ]);
+  if (accountState.limited || ipState.limited) {
+    await recordAuditEvent(db(), {
+      actor: { type: "ANONYMOUS", label: loggedEmail },
+      action: "auth.sign_in_rate_limited",
+      request,
+      details: { scope: accountState.limited ? "account" : "ip" },
+    });
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryAfterSeconds: Math.max(accountState.retryAfterSeconds, ipState.retryAfterSeconds),
+    };
+  }
+
+  const user = parsed.success ? await db().consoleUser.findUnique({ where: { email } }) : null;
+  const passwordMatches = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyAgainstDummyHash(String(input.password ?? ""));
+
+  if (!user || !passwordMatches || user.status !== "ACTIVE") {
+    await Promise.all([hitRateLimit(SIGN_IN_ACCOUNT_RULE, email), hitRateLimit(SIGN_IN_IP_RULE, request.ip)]);
+    await recordAuditEvent(db(), {
+      actor: user ? { type: "CONSOLE_USER", id: user.id, label: user.email } : { type: "ANONYMOUS", label: loggedEmail },
+      action: "auth.sign_in_failed",
+      request,
+      // The reason is for admins reading the log, never for the caller.
+      details: { reason: !user ? "unknown_account" : !passwordMatches ? "wrong_password" : "account_disabled" },
+    });
+    return { ok: false, reason: "invalid_credentials" };
+  }
+
+  await resetRateLimit(SIGN_IN_ACCOUNT_RULE, email);
+  await db().$transaction(async (tx) => {
+    await tx.consoleUser.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    await recordAuditEvent(tx, {
+      actor: { type: "CONSOLE_USER", id: user.id, label: user.email },
+      action: "auth.sign_in",
+      request,
+    });
+  });
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+  };
+}

@@ -1,0 +1,46 @@
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import next from "next";
+import { CLIENT_IP_HEADER, resolveClientIp } from "@/lib/server/client-ip";
+
+type StartServerOptions = {
+  dev: boolean;
+  port: number;
+  hostname: string;
+  trustedProxyCount: number;
+};
+
+/**
+ * Serves the Next.js app from our own HTTP server. We need the socket's peer address, which App Router code
+ * cannot see: Next only fills X-Forwarded-For when the client did not send one, so a forged header would
+ * otherwise defeat per-IP rate limits. The resolved address travels in CLIENT_IP_HEADER.
+ */
+export async function startServer(options: StartServerOptions): Promise<{ server: Server; close(): Promise<void> }> {
+  const app = next({
+    dev: options.dev,
+    dir: path.resolve(import.meta.dirname, "../.."),
+    hostname: options.hostname,
+    port: options.port,
+  });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const upgrade = options.dev ? app.getUpgradeHandler() : undefined;
+
+  const server = createServer((request, response) => {
+    request.headers[CLIENT_IP_HEADER] = resolveClientIp(request, options.trustedProxyCount);
+    void handle(request, response);
+  });
+  if (upgrade) server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname, resolve);
+  });
+  return {
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
