@@ -48,6 +48,10 @@ function runScriptsAtomically<Adapter>(adapter: Adapter): Adapter {
   return adapter;
 }
 
+// `prisma generate` never connects, but reading the schema's `env("DATABASE_URL")` fails when it is unset and
+// the CLI then tries to download an engine; a placeholder lets `npm install` generate the client offline.
+if (process.argv.includes("generate")) process.env.DATABASE_URL ??= "postgresql://placeholder.invalid/generate-only";
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { SIGN_IN_ACCOUNT_RULE } from "@/lib/auth/authenticate-console-user";
 import { hashPassword, newPasswordSchema, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
+import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/rate-limit";
 
 export const changeOwnPasswordSchema = z
   .object({
@@ -31,7 +33,13 @@ export async function changeOwnPassword(
 ): Promise<{ email: string }> {
   const user = await db().consoleUser.findUnique({ where: { id: userId } });
   if (!user || user.status !== "ACTIVE") throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
+  // A stolen session must not become a password oracle: wrong current passwords count against the same
+  // per-account limit as failed sign-ins.
+  if ((await peekRateLimit(SIGN_IN_ACCOUNT_RULE, user.email)).limited) {
+    throw new AppError("rate_limited", "Too many wrong passwords. Try again later.");
+  }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await hitRateLimit(SIGN_IN_ACCOUNT_RULE, user.email);
     throw new AppError("invalid_input", "Check the highlighted fields.", {
       currentPassword: ["This is not your current password."],
     });

@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditEventTable } from "@/components/console/audit-event-table";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Field, Select, TextInput } from "@/components/ui/field";
+import { Alert } from "@/components/ui/alert";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from "@/lib/audit/audit-actions";
+import { auditFilterSchema } from "@/lib/audit/audit-filter";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { requirePagePermission } from "@/lib/auth/guards";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePagePermission("audit:view");
+  const raw = await searchParams;
+  const input = { actor: first(raw.actor), action: first(raw.action), from: first(raw.from), to: first(raw.to), before: first(raw.before) };
+  const parsed = auditFilterSchema.safeParse(input);
+  const filter = parsed.success ? parsed.data : {};
+  const { events, nextBefore } = await listAuditEvents(filter);
+
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value && key !== "before") query.set(key, value);
+  const olderQuery = new URLSearchParams(query);
+  if (nextBefore) olderQuery.set("before", nextBefore);
+
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every security-relevant event, append-only. Times are in UTC."
+        actions={
+          <a href={`/api/audit/export?${query}`} className={buttonClasses("secondary")} download>
+            Export CSV
+          </a>
+        }
+      />
+      <div className="space-y-6">
+        <Card>
+          <form method="get" className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_1fr_1fr_auto] lg:items-end">
+            <Field label="Actor" htmlFor="actor">
+              <TextInput id="actor" name="actor" placeholder="e-mail or id" defaultValue={input.actor ?? ""} />
+            </Field>
+            <Field label="Action" htmlFor="action">
+              <Select id="action" name="action" defaultValue={filter.action ?? ""}>
+                <option value="">All actions</option>
+                {AUDIT_ACTIONS.map((action) => (
+                  <option key={action} value={action}>
+                    {AUDIT_ACTION_LABELS[action]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="From" htmlFor="from">
+              <TextInput id="from" name="from" type="date" defaultValue={input.from ?? ""} />
+            </Field>
+            <Field label="To" htmlFor="to">
+              <TextInput id="to" name="to" type="date" defaultValue={input.to ?? ""} />
+            </Field>
+            <div className="flex gap-2">
+              <button type="submit" className={buttonClasses("primary")}>
+                Filter
+              </button>
+              <Link href="/audit" className={buttonClasses("ghost")}>
+                Clear
+              </Link>
+            </div>
+          </form>
+          {!parsed.success ? (
+            <div className="mt-4">
+              <Alert tone="error">{parsed.error.issues[0]?.message ?? "The filter is invalid."} Showing all events.</Alert>
+            </div>
+          ) : null}
+        </Card>
+        {events.length === 0 ? (
+          <EmptyState title="No events match this filter" />
+        ) : (
+          <Card>
+            <AuditEventTable events={events} />
+            <div className="mt-4 flex justify-between border-t border-slate-100 pt-4 text-sm">
+              {filter.before ? (
+                <Link href={`/audit?${query}`} className="font-medium text-brand-700 hover:underline">
+                  Newest events
+                </Link>
+              ) : (
+                <span />
+              )}
+              {nextBefore ? (
+                <Link href={`/audit?${olderQuery}`} className="font-medium text-brand-700 hover:underline">
+                  Older events
+                </Link>
+              ) : null}
+            </div>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

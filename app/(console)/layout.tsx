@@ -1,0 +1,35 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { signOutAction } from "@/app/(console)/actions";
+import { ConsoleNav } from "@/components/console/console-nav";
+import { NAV_SECTIONS } from "@/components/console/nav-items";
+import { getCurrentConsoleUser } from "@/lib/auth/current-user";
+import { ROLE_LABELS, roleHasPermission } from "@/lib/auth/permissions";
+
+/**
+ * Console chrome. Only decides what to show: every page below still calls requirePagePermission itself,
+ * because layouts do not re-run on client navigation and are no security boundary.
+ */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentConsoleUser();
+  if (!user) redirect("/sign-in");
+  if (user.mustChangePassword) redirect("/change-password");
+
+  const sections = NAV_SECTIONS.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => roleHasPermission(user.role, item.permission)),
+  })).filter((section) => section.items.length > 0);
+
+  return (
+    <div className="min-h-screen">
+      <ConsoleNav
+        sections={sections}
+        user={{ name: user.name, email: user.email, roleLabel: ROLE_LABELS[user.role] }}
+        signOut={signOutAction}
+      />
+      <main className="px-4 py-6 sm:px-6 lg:ml-64 lg:px-10 lg:py-10">
+        <div className="mx-auto max-w-6xl">{children}</div>
+      </main>
+    </div>
+  );
+}

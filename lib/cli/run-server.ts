@@ -1,0 +1,52 @@
+import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap-admin";
+import { prepareRuntime } from "@/lib/cli/prepare-runtime";
+import { disconnectDb } from "@/lib/db/prisma";
+import { startServer } from "@/lib/server/start-server";
+
+/**
+ * Shared by `npm run dev` and `npm start`: prepare the runtime (database, secrets, migrations), create the
+ * bootstrap admin on first run, serve the app, and shut everything down cleanly on SIGINT/SIGTERM.
+ */
+export async function runServer(mode: "development" | "production"): Promise<void> {
+  const runtime = await prepareRuntime({ nodeEnv: mode });
+  const { env } = runtime;
+
+  const bootstrap = await ensureBootstrapAdmin(process.env.BOOTSTRAP_ADMIN_EMAIL);
+  await disconnectDb();
+
+  const server = await startServer({
+    dev: mode === "development",
+    port: env.PORT,
+    hostname: env.HOSTNAME,
+    trustedProxyCount: env.TRUSTED_PROXY_COUNT,
+  });
+
+  const lines = [
+    "",
+    `  Console:   ${env.APP_URL}/sign-in`,
+    `  Database:  ${runtime.embedded ? "embedded PostgreSQL (data in .data/postgres)" : "DATABASE_URL"}`,
+  ];
+  if (bootstrap.created) {
+    lines.push(
+      "",
+      "  First run: a bootstrap admin was created. These credentials are shown once;",
+      "  you will be asked to choose a new password when you first sign in.",
+      `    e-mail:    ${bootstrap.email}`,
+      `    password:  ${bootstrap.oneTimePassword}`,
+    );
+  }
+  lines.push("", `verifyd ready on ${env.APP_URL}`, "");
+  process.stdout.write(`${lines.join("\n")}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping...\n`);
+    await server.close();
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
