@@ -34,7 +34,7 @@ export const auditFilterSchema = z
     message: "The end date is before the start date.",
   });
 
-export type AuditFilter = z.infer<typeof auditFilterSchema>;
+export type AuditFilter = Partial<z.output<typeof auditFilterSchema>>;
 
 /** Dates are whole days in UTC, inclusive at both ends. */
 export function auditFilterWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {

@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 
-export const DEFAULT_BOOTSTRAP_ADMIN_EMAIL = "admin@localhost";
+export const DEFAULT_BOOTSTRAP_ADMIN_EMAIL = "admin@verifyd.local";
 
 export type BootstrapResult =
   | { created: true; email: string; oneTimePassword: string }

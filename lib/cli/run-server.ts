@@ -11,7 +11,7 @@ export async function runServer(mode: "development" | "production"): Promise<voi
   const runtime = await prepareRuntime({ nodeEnv: mode });
   const { env } = runtime;
 
-  const bootstrap = await ensureBootstrapAdmin(process.env.BOOTSTRAP_ADMIN_EMAIL);
+  const bootstrap = await ensureBootstrapAdmin(env.BOOTSTRAP_ADMIN_EMAIL);
   await disconnectDb();
 
   const server = await startServer({

@@ -32,6 +32,9 @@ export const serverEnvSchema = z.object({
     .default(0),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  BOOTSTRAP_ADMIN_EMAIL: z
+    .email({ error: "must be an e-mail address with a domain, e.g. admin@example.com" })
+    .default("admin@verifyd.local"),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -6,7 +6,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Field, Select, TextInput } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from "@/lib/audit/audit-actions";
-import { auditFilterSchema } from "@/lib/audit/audit-filter";
+import { type AuditFilter, auditFilterSchema } from "@/lib/audit/audit-filter";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requirePagePermission } from "@/lib/auth/guards";
 
@@ -23,11 +23,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const raw = await searchParams;
   const input = { actor: first(raw.actor), action: first(raw.action), from: first(raw.from), to: first(raw.to), before: first(raw.before) };
   const parsed = auditFilterSchema.safeParse(input);
-  const filter = parsed.success ? parsed.data : {};
+  const filter: AuditFilter = parsed.success ? parsed.data : {};
   const { events, nextBefore } = await listAuditEvents(filter);
 
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) if (value && key !== "before") query.set(key, value);
+  for (const key of ["actor", "action", "from", "to"] as const) {
+    const value = filter[key];
+    if (value) query.set(key, value);
+  }
   const olderQuery = new URLSearchParams(query);
   if (nextBefore) olderQuery.set("before", nextBefore);
 
