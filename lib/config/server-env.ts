@@ -73,6 +73,11 @@ export function getServerEnv(): ServerEnv {
   return cached;
 }
 
+/** Forgets the memoised environment (tests that switch databases). */
+export function resetServerEnvCache(): void {
+  cached = undefined;
+}
+
 /** True when cookies must carry `Secure`: every deployment except plain-http loopback development. */
 export function usesSecureCookies(env: ServerEnv = getServerEnv()): boolean {
   return new URL(env.APP_URL).protocol === "https:";

@@ -6,8 +6,8 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 
 export type TestPostgres = {
-  /** Creates an empty database with a unique name and returns its connection string. */
-  createDatabase(prefix: string): Promise<string>;
+  /** Creates a database with a unique name (empty, or a copy of `template`); returns its connection string. */
+  createDatabase(prefix: string, template?: string): Promise<string>;
   stop(): Promise<void>;
 };
 
@@ -19,7 +19,7 @@ export type TestPostgres = {
 export async function startTestPostgres(): Promise<TestPostgres> {
   const adminUrl = process.env.TEST_PG_ADMIN_URL;
   if (adminUrl) {
-    return { createDatabase: (prefix) => createDatabaseOn(adminUrl, prefix), stop: async () => {} };
+    return { createDatabase: (prefix, template) => createDatabaseOn(adminUrl, prefix, template), stop: async () => {} };
   }
   const dataRoot = await mkdtemp(path.join(tmpdir(), "verifyd-test-pg-"));
   // mkdtemp makes the folder private; as root, PostgreSQL runs as the `postgres` user and must reach it.
@@ -30,7 +30,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     persistent: false,
   });
   return {
-    createDatabase: (prefix) => createDatabaseOn(cluster.adminUrl, prefix),
+    createDatabase: (prefix, template) => createDatabaseOn(cluster.adminUrl, prefix, template),
     async stop() {
       await cluster.stop();
       await rm(dataRoot, { recursive: true, force: true });
@@ -38,12 +38,12 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   };
 }
 
-async function createDatabaseOn(adminUrl: string, prefix: string): Promise<string> {
+export async function createDatabaseOn(adminUrl: string, prefix: string, template?: string): Promise<string> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${name}"`);
+    await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   } finally {
     await client.end();
   }

@@ -1,0 +1,104 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { authenticateConsoleUser, SIGN_IN_ACCOUNT_RULE, SIGN_IN_IP_RULE } from "@/lib/auth/authenticate-console-user";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/prisma";
+
+const PASSWORD = "a sufficiently long password";
+
+function uniqueIp(): string {
+  const bytes = randomUUID().replaceAll("-", "");
+  return `10.${parseInt(bytes.slice(0, 2), 16)}.${parseInt(bytes.slice(2, 4), 16)}.${parseInt(bytes.slice(4, 6), 16)}`;
+}
+
+async function createUser(overrides: { status?: "ACTIVE" | "DISABLED" } = {}) {
+  return db().consoleUser.create({
+    data: {
+      email: `${randomUUID()}@example.com`,
+      name: "Agent",
+      role: "HELPDESK",
+      passwordHash: await hashPassword(PASSWORD),
+      mustChangePassword: false,
+      ...overrides,
+    },
+  });
+}
+
+describe("console sign-in", () => {
+  it("accepts the right password (case-insensitive e-mail) and records the sign-in", async () => {
+    const user = await createUser();
+    const request = { ip: uniqueIp(), userAgent: "vitest" };
+    const result = await authenticateConsoleUser({ email: ` ${user.email.toUpperCase()} `, password: PASSWORD }, request);
+    expect(result).toEqual({ ok: true, user: expect.objectContaining({ id: user.id, role: "HELPDESK", sessionVersion: 1 }) });
+    const events = await db().auditEvent.findMany({ where: { actorId: user.id } });
+    expect(events.map((event) => event.action)).toEqual(["auth.sign_in"]);
+    expect((await db().consoleUser.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
+  });
+
+  it("gives the same answer for a wrong password, an unknown account and a disabled account", async () => {
+    const active = await createUser();
+    const disabled = await createUser({ status: "DISABLED" });
+    const request = { ip: uniqueIp(), userAgent: "vitest" };
+    const answers = [
+      await authenticateConsoleUser({ email: active.email, password: "wrong password" }, request),
+      await authenticateConsoleUser({ email: `${randomUUID()}@example.com`, password: PASSWORD }, request),
+      await authenticateConsoleUser({ email: disabled.email, password: PASSWORD }, request),
+    ];
+    expect(answers).toEqual(Array(3).fill({ ok: false, reason: "invalid_credentials" }));
+    const reasons = await db().auditEvent.findMany({
+      where: { action: "auth.sign_in_failed", ip: request.ip },
+      orderBy: { id: "asc" },
+    });
+    expect(reasons.map((event) => (event.details as { reason: string }).reason)).toEqual([
+      "wrong_password",
+      "unknown_account",
+      "account_disabled",
+    ]);
+  });
+
+  it("throttles an account after repeated failures, even with the right password, from any address", async () => {
+    const user = await createUser();
+    for (let attempt = 0; attempt < SIGN_IN_ACCOUNT_RULE.limit; attempt += 1) {
+      expect(await authenticateConsoleUser({ email: user.email, password: "nope" }, { ip: uniqueIp(), userAgent: "" })).toMatchObject({ reason: "invalid_credentials" });
+    }
+    const blocked = await authenticateConsoleUser({ email: user.email, password: PASSWORD }, { ip: uniqueIp(), userAgent: "" });
+    expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(blocked.ok === false && blocked.reason === "rate_limited" && blocked.retryAfterSeconds).toBeGreaterThan(800);
+    expect(await db().auditEvent.count({ where: { action: "auth.sign_in_rate_limited", actorLabel: user.email } })).toBe(1);
+  });
+
+  it("throttles unknown accounts the same way (the limit reveals nothing)", async () => {
+    const email = `${randomUUID()}@example.com`;
+    for (let attempt = 0; attempt < SIGN_IN_ACCOUNT_RULE.limit; attempt += 1) {
+      await authenticateConsoleUser({ email, password: "nope" }, { ip: uniqueIp(), userAgent: "" });
+    }
+    expect(await authenticateConsoleUser({ email, password: "nope" }, { ip: uniqueIp(), userAgent: "" })).toMatchObject({ reason: "rate_limited" });
+  });
+
+  it("throttles an address that tries many accounts", async () => {
+    const ip = uniqueIp();
+    for (let attempt = 0; attempt < SIGN_IN_IP_RULE.limit; attempt += 1) {
+      await authenticateConsoleUser({ email: `${randomUUID()}@example.com`, password: "nope" }, { ip, userAgent: "" });
+    }
+    const user = await createUser();
+    expect(await authenticateConsoleUser({ email: user.email, password: PASSWORD }, { ip, userAgent: "" })).toMatchObject({ reason: "rate_limited" });
+    expect(await authenticateConsoleUser({ email: user.email, password: PASSWORD }, { ip: uniqueIp(), userAgent: "" })).toMatchObject({ ok: true });
+  });
+
+  it("counts concurrent failures exactly (atomic counter shared by all instances)", async () => {
+    const email = `${randomUUID()}@example.com`;
+    await Promise.all(
+      Array.from({ length: SIGN_IN_ACCOUNT_RULE.limit }, () => authenticateConsoleUser({ email, password: "x" }, { ip: uniqueIp(), userAgent: "" })),
+    );
+    expect(await authenticateConsoleUser({ email, password: "x" }, { ip: uniqueIp(), userAgent: "" })).toMatchObject({ reason: "rate_limited" });
+  });
+
+  it("never stores the e-mail or IP in the rate-limit table", async () => {
+    const email = `${randomUUID()}@example.com`;
+    const ip = uniqueIp();
+    await authenticateConsoleUser({ email, password: "x" }, { ip, userAgent: "" });
+    const keys = (await db().rateLimitBucket.findMany()).map((bucket) => bucket.key).join("\n");
+    expect(keys).not.toContain(email);
+    expect(keys).not.toContain(ip);
+  });
+});
