@@ -27,7 +27,7 @@ export default async function ConsoleUsersPage() {
         <Card title={`${users.length} console user${users.length === 1 ? "" : "s"}`}>
           <ul className="divide-y divide-slate-100">
             {users.map((user) => (
-              <li key={user.id} className="flex flex-col gap-3 py-4 lg:flex-row lg:items-start lg:justify-between" data-testid="console-user-row">
+              <li key={user.id} className="flex flex-col gap-3 py-4 lg:flex-row lg:items-start lg:justify-between" data-testid="console-user-row" data-user-id={user.id}>
                 <div className="min-w-0">
                   <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
                     <span>{user.name}</span>

@@ -1,0 +1,48 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { ADMIN_PASSWORD_FILE, ADMIN_STATE, baseUrl, screenshot, signIn } from "./support/helpers";
+
+const NEW_ADMIN_PASSWORD = "correct horse battery staple 42";
+
+test("the bootstrap admin signs in with the printed one-time password and must change it", async ({ page }) => {
+  const email = process.env.E2E_BOOTSTRAP_EMAIL ?? "";
+  const oneTimePassword = process.env.E2E_BOOTSTRAP_PASSWORD ?? "";
+
+  await page.goto(`${baseUrl()}/dashboard`);
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await screenshot(page, "01-sign-in");
+
+  await signIn(page, email, oneTimePassword);
+  await expect(page).toHaveURL(/\/change-password$/);
+  await expect(page.getByText("Choose a new password to continue")).toBeVisible();
+  await screenshot(page, "02-forced-password-change");
+
+  // Nothing else is reachable until the password is changed.
+  await page.goto(`${baseUrl()}/settings/console-users`);
+  await expect(page).toHaveURL(/\/change-password$/);
+
+  await page.getByLabel("Current password").fill(oneTimePassword);
+  await page.getByLabel("New password", { exact: true }).fill("short");
+  await page.getByLabel("Repeat new password").fill("short");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+
+  await page.getByLabel("New password", { exact: true }).fill(NEW_ADMIN_PASSWORD);
+  await page.getByLabel("Repeat new password").fill(NEW_ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { name: "Welcome, Bootstrap admin" })).toBeVisible();
+  await screenshot(page, "03-dashboard-admin");
+
+  // The one-time password no longer works.
+  const other = await page.context().browser()!.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, email, oneTimePassword);
+  await expect(otherPage.getByRole("alert")).toContainText("The e-mail address or password is incorrect");
+  await other.close();
+
+  mkdirSync(path.dirname(ADMIN_STATE), { recursive: true });
+  await page.context().storageState({ path: ADMIN_STATE });
+  writeFileSync(ADMIN_PASSWORD_FILE, NEW_ADMIN_PASSWORD, { mode: 0o600 });
+});

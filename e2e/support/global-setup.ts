@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { findFreePort } from "../../lib/server/find-free-port";
+import { startTestPostgres } from "../../lib/testing/test-postgres";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * Starts `npm start`'s code path (lib/cli/start.ts: migrations, bootstrap admin, production server) on a new
+ * database and reads the bootstrap credentials from what it prints, exactly as an operator would.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  rmSync(path.join(root, "test-results/.auth"), { recursive: true, force: true });
+  mkdirSync(path.join(root, "test-results/screenshots"), { recursive: true });
+  const postgres = await startTestPostgres();
+  const databaseUrl = await postgres.createDatabase("e2e");
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const server = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/cli/start.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      APP_URL: baseUrl,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      DATA_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const output = await waitForReady(server);
+  const email = output.match(/e-mail:\s+(\S+)/)?.[1];
+  const password = output.match(/password:\s+(\S+)/)?.[1];
+  if (!email || !password) throw new Error(`The server did not print bootstrap credentials:\n${output}`);
+
+  // Workers inherit the environment of the runner process.
+  Object.assign(process.env, {
+    E2E_BASE_URL: baseUrl,
+    E2E_BOOTSTRAP_EMAIL: email,
+    E2E_BOOTSTRAP_PASSWORD: password,
+  });
+
+  return async () => {
+    if (server.pid && server.exitCode === null) {
+      process.kill(-server.pid, "SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
+    await postgres.stop();
+  };
+}
+
+function waitForReady(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`Server did not start within 90 s:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      if (output.includes("verifyd ready on")) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    server.stdout?.on("data", onData);
+    server.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      if (process.env.E2E_SERVER_LOGS) process.stderr.write(chunk);
+    });
+    server.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Server exited with code ${code} before it was ready:\n${output}`));
+    });
+  });
+}
