@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { ADMIN_PASSWORD_FILE, ADMIN_STATE, baseUrl, screenshot, signIn } from "./support/helpers";
+import { ADMIN_PASSWORD_FILE, ADMIN_STATE, baseUrl, screenshot, signIn, formAlert } from "./support/helpers";
 
 test.describe("audit log", () => {
   test("admins browse, filter and export the log as CSV", async ({ browser }) => {
@@ -9,7 +9,7 @@ test.describe("audit log", () => {
     const anonymousPage = await anonymous.newPage();
     const probeEmail = `probe-${Date.now()}@example.com`;
     await signIn(anonymousPage, probeEmail, "wrong password");
-    await expect(anonymousPage.getByRole("alert")).toBeVisible();
+    await expect(formAlert(anonymousPage)).toBeVisible();
     await anonymous.close();
 
     const admin = await browser.newContext({ storageState: ADMIN_STATE });

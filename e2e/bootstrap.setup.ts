@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { ADMIN_PASSWORD_FILE, ADMIN_STATE, baseUrl, screenshot, signIn } from "./support/helpers";
+import { ADMIN_PASSWORD_FILE, ADMIN_STATE, baseUrl, screenshot, signIn, formAlert } from "./support/helpers";
 
 const NEW_ADMIN_PASSWORD = "correct horse battery staple 42";
 
@@ -39,7 +39,7 @@ test("the bootstrap admin signs in with the printed one-time password and must c
   const other = await page.context().browser()!.newContext();
   const otherPage = await other.newPage();
   await signIn(otherPage, email, oneTimePassword);
-  await expect(otherPage.getByRole("alert")).toContainText("The e-mail address or password is incorrect");
+  await expect(formAlert(otherPage)).toContainText("The e-mail address or password is incorrect");
   await other.close();
 
   mkdirSync(path.dirname(ADMIN_STATE), { recursive: true });

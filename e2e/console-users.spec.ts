@@ -9,14 +9,14 @@ test.describe("console users and roles", () => {
     await expect(adminPage.getByRole("heading", { name: "Console users" })).toBeVisible();
 
     // Bad input gets a clear error and creates nothing.
-    await adminPage.getByLabel("Name").fill("Hanna Helpdesk");
-    await adminPage.getByLabel("E-mail address").fill("not-an-email");
+    await adminPage.getByLabel("Name", { exact: true }).fill("Hanna Helpdesk");
+    await adminPage.getByLabel("E-mail address", { exact: true }).fill("not-an-email");
     await adminPage.getByRole("button", { name: "Add user" }).click();
     await expect(adminPage.getByText("Enter a valid e-mail address.")).toBeVisible();
 
     const agentEmail = `agent-${Date.now()}@example.com`;
-    await adminPage.getByLabel("E-mail address").fill(agentEmail);
-    await adminPage.getByLabel("Role").selectOption("HELPDESK");
+    await adminPage.getByLabel("E-mail address", { exact: true }).fill(agentEmail);
+    await adminPage.getByLabel("Role", { exact: true }).selectOption("HELPDESK");
     await adminPage.getByRole("button", { name: "Add user" }).click();
     const oneTimePassword = (await adminPage.getByTestId("one-time-password").textContent())?.trim() ?? "";
     expect(oneTimePassword).toMatch(/^[A-Za-z0-9]{20}$/);
@@ -26,8 +26,8 @@ test.describe("console users and roles", () => {
     await screenshot(adminPage, "04-console-users");
 
     // Duplicate e-mail: a field error, no second user.
-    await adminPage.getByLabel("Name").fill("Duplicate");
-    await adminPage.getByLabel("E-mail address").fill(agentEmail);
+    await adminPage.getByLabel("Name", { exact: true }).fill("Duplicate");
+    await adminPage.getByLabel("E-mail address", { exact: true }).fill(agentEmail);
     await adminPage.getByRole("button", { name: "Add user" }).click();
     await expect(adminPage.getByText("Already in use.")).toBeVisible();
     await expect(adminPage.getByTestId("console-user-row").filter({ hasText: agentEmail })).toHaveCount(1);

@@ -42,3 +42,8 @@ export async function callServerAction(request: APIRequestContext, pagePath: str
   expect(response.status()).toBeLessThan(500);
   return response.text();
 }
+
+/** Our form alerts (Next.js also renders an empty role="alert" route announcer on every page). */
+export function formAlert(page: Page) {
+  return page.locator('[role="alert"]:not(#__next-route-announcer__)');
+}

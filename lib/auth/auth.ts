@@ -1,7 +1,7 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authenticateConsoleUser } from "@/lib/auth/authenticate-console-user";
+import { authenticateConsoleUser, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/authenticate-console-user";
 import { getServerEnv, usesSecureCookies } from "@/lib/config/server-env";
 import { getRequestContext } from "@/lib/http/request-context";
 
@@ -16,17 +16,15 @@ export class RateLimitedError extends CredentialsSignin {
   }
 }
 
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const env = getServerEnv();
   return {
     secret: env.AUTH_SECRET,
     trustHost: true,
     useSecureCookies: usesSecureCookies(env),
-    // JWT sessions (the Credentials provider has no database sessions). Each JWT carries the user's
-    // sessionVersion and every request re-checks it against the database, so disabling a user, changing their
-    // role or their password ends their sessions at once.
+    // The Credentials provider only supports JWT sessions, so the JWT is a signed, encrypted carrier for a
+    // ConsoleSession id (plus the user's sessionVersion); every request re-checks both against the database.
+    // Signing out revokes the row; disabling a user, changing their role or password bumps the version.
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 15 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
@@ -37,7 +35,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             { email: String(credentials.email ?? ""), password: String(credentials.password ?? "") },
             await getRequestContext(),
           );
-          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
+          if (result.ok) {
+            const { id, email, name, sessionVersion, sessionId } = result.user;
+            return { id, email, name, sessionVersion, sessionId };
+          }
           if (result.reason === "rate_limited") throw new RateLimitedError(result.retryAfterSeconds);
           throw new InvalidCredentialsError();
         },
@@ -48,11 +49,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (user?.id) {
           token.uid = user.id;
           token.sv = user.sessionVersion;
+          token.sid = user.sessionId;
         }
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid, sv: token.sv };
+        return { ...session, uid: token.uid, sv: token.sv, sid: token.sid };
       },
     },
     logger: {

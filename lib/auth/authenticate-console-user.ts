@@ -6,6 +6,9 @@ import { db } from "@/lib/db/prisma";
 import type { RequestContext } from "@/lib/http/request-context";
 import { hitRateLimit, peekRateLimit, type RateLimitRule, resetRateLimit } from "@/lib/rate-limit/rate-limit";
 
+/** Console sessions end after 8 hours, whatever the activity (a working day). */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
 /** Failures per account (known or not) and per caller address before sign-in is refused for the window. */
 export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { name: "sign-in:account", limit: 5, windowSeconds: 15 * 60 };
 export const SIGN_IN_IP_RULE: RateLimitRule = { name: "sign-in:ip", limit: 30, windowSeconds: 15 * 60 };
@@ -21,6 +24,8 @@ export type AuthenticatedConsoleUser = {
   name: string;
   role: ConsoleRole;
   sessionVersion: number;
+  /** The ConsoleSession row created for this sign-in; the session cookie carries its id. */
+  sessionId: string;
 };
 
 export type AuthenticationResult =
@@ -78,16 +83,33 @@ export async function authenticateConsoleUser(
   }
 
   await resetRateLimit(SIGN_IN_ACCOUNT_RULE, email);
-  await db().$transaction(async (tx) => {
+  const session = await db().$transaction(async (tx) => {
     await tx.consoleUser.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    const created = await tx.consoleSession.create({
+      data: {
+        userId: user.id,
+        expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+        ip: request.ip,
+        userAgent: request.userAgent.slice(0, 512),
+      },
+    });
     await recordAuditEvent(tx, {
       actor: { type: "CONSOLE_USER", id: user.id, label: user.email },
       action: "auth.sign_in",
       request,
+      details: { sessionId: created.id },
     });
+    return created;
   });
   return {
     ok: true,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      sessionVersion: user.sessionVersion,
+      sessionId: session.id,
+    },
   };
 }

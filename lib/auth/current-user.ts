@@ -12,22 +12,32 @@ export type CurrentConsoleUser = {
   role: ConsoleRole;
   mustChangePassword: boolean;
   sessionVersion: number;
+  sessionId: string;
 };
 
-const sessionClaimsSchema = z.object({ uid: z.uuid(), sv: z.number().int() });
+const sessionClaimsSchema = z.object({ uid: z.uuid(), sv: z.number().int(), sid: z.uuid() });
 
 /**
  * The signed-in console user, re-read from the database on every request (once per render via `cache`):
- * a valid JWT alone is not enough, the account must still be active and the session version current.
+ * a valid JWT alone is not enough: its session must not be revoked or expired, the account must still be
+ * active and its session version current.
  */
 export const getCurrentConsoleUser = cache(async (): Promise<CurrentConsoleUser | null> => {
   const claims = sessionClaimsSchema.safeParse(await auth());
   if (!claims.success) return null;
-  const user = await db().consoleUser.findUnique({
-    where: { id: claims.data.uid },
-    select: { id: true, email: true, name: true, role: true, status: true, mustChangePassword: true, sessionVersion: true },
+  const session = await db().consoleSession.findUnique({
+    where: { id: claims.data.sid },
+    select: {
+      revokedAt: true,
+      expiresAt: true,
+      user: {
+        select: { id: true, email: true, name: true, role: true, status: true, mustChangePassword: true, sessionVersion: true },
+      },
+    },
   });
-  if (!user || user.status !== "ACTIVE" || user.sessionVersion !== claims.data.sv) return null;
+  if (!session || session.revokedAt || session.expiresAt <= new Date()) return null;
+  const { user } = session;
+  if (user.id !== claims.data.uid || user.status !== "ACTIVE" || user.sessionVersion !== claims.data.sv) return null;
   return {
     id: user.id,
     email: user.email,
@@ -35,5 +45,6 @@ export const getCurrentConsoleUser = cache(async (): Promise<CurrentConsoleUser 
     role: user.role,
     mustChangePassword: user.mustChangePassword,
     sessionVersion: user.sessionVersion,
+    sessionId: claims.data.sid,
   };
 });

@@ -4,10 +4,12 @@ import "next-auth/jwt";
 declare module "next-auth" {
   interface User {
     sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
     uid?: string;
     sv?: number;
+    sid?: string;
   }
 }
 
@@ -15,5 +17,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    sid?: string;
   }
 }

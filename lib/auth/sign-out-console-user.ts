@@ -5,14 +5,19 @@ import { getCurrentConsoleUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
 import { getRequestContext } from "@/lib/http/request-context";
 
-/** Audits the sign-out of the current user (if still signed in), clears the cookie and redirects to sign-in. */
+/** Revokes the current session server-side (a copied cookie dies with it), audits it, clears the cookie. */
 export async function signOutConsoleUser(): Promise<void> {
   const user = await getCurrentConsoleUser();
   if (user) {
-    await recordAuditEvent(db(), {
-      actor: { type: "CONSOLE_USER", id: user.id, label: user.email },
-      action: "auth.sign_out",
-      request: await getRequestContext(),
+    const request = await getRequestContext();
+    await db().$transaction(async (tx) => {
+      await tx.consoleSession.update({ where: { id: user.sessionId }, data: { revokedAt: new Date() } });
+      await recordAuditEvent(tx, {
+        actor: { type: "CONSOLE_USER", id: user.id, label: user.email },
+        action: "auth.sign_out",
+        request,
+        details: { sessionId: user.sessionId },
+      });
     });
   }
   await signOut({ redirectTo: "/sign-in?signedOut=1" });

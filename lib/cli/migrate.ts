@@ -1,7 +1,7 @@
 /**
  * `npm run db:migrate`: applies pending migrations (embedded database when DATABASE_URL is unset).
  * `npm run db:migrate -- --create <name>`: developers only; writes a new migration folder with the SQL that
- * takes the committed prisma/schema.prisma to the working copy, for review.
+ * takes the committed prisma/schema.prisma (or the one at `--base <git-ref>`) to the working copy, for review.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -22,7 +22,9 @@ if (createIndex !== -1) {
     // `--from-schema-datasource` is refused with an adapter; so diff the committed schema (git HEAD) against
     // the working copy. Commit each migration together with its schema change.
     const previous = path.join(tmpdir(), `schema-head-${process.pid}.prisma`);
-    const head = spawnSync("git", ["show", "HEAD:prisma/schema.prisma"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    const baseIndex = process.argv.indexOf("--base");
+    const base = baseIndex === -1 ? "HEAD" : (process.argv[baseIndex + 1] ?? "HEAD");
+    const head = spawnSync("git", ["show", `${base}:prisma/schema.prisma`], { cwd: PROJECT_ROOT, encoding: "utf8" });
     writeFileSync(previous, head.status === 0 ? head.stdout : 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n');
     const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
     const folder = path.join(PROJECT_ROOT, "prisma/migrations", `${stamp}_${name}`);

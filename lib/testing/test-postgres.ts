@@ -6,6 +6,8 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 
 export type TestPostgres = {
+  /** Connection string of the maintenance database, for creating more databases. */
+  adminUrl: string;
   /** Creates a database with a unique name (empty, or a copy of `template`); returns its connection string. */
   createDatabase(prefix: string, template?: string): Promise<string>;
   stop(): Promise<void>;
@@ -19,7 +21,7 @@ export type TestPostgres = {
 export async function startTestPostgres(): Promise<TestPostgres> {
   const adminUrl = process.env.TEST_PG_ADMIN_URL;
   if (adminUrl) {
-    return { createDatabase: (prefix, template) => createDatabaseOn(adminUrl, prefix, template), stop: async () => {} };
+    return { adminUrl, createDatabase: (prefix, template) => createDatabaseOn(adminUrl, prefix, template), stop: async () => {} };
   }
   const dataRoot = await mkdtemp(path.join(tmpdir(), "verifyd-test-pg-"));
   // mkdtemp makes the folder private; as root, PostgreSQL runs as the `postgres` user and must reach it.
@@ -30,6 +32,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     persistent: false,
   });
   return {
+    adminUrl: cluster.adminUrl,
     createDatabase: (prefix, template) => createDatabaseOn(cluster.adminUrl, prefix, template),
     async stop() {
       await cluster.stop();
