@@ -53,7 +53,7 @@ export function ConsoleNav({ sections, user, signOut }: ConsoleNavProps) {
       <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
       <p className="truncate text-xs text-slate-500">{user.email}</p>
       <p className="mt-1 text-xs text-slate-500">{user.roleLabel}</p>
-      <div className="mt-3 flex flex-wrap gap-2">
+      <div className="mt-3 flex flex-wrap items-center gap-3">
         <Link href="/change-password" className="text-xs font-medium text-brand-700 hover:underline">
           Change password
         </Link>
