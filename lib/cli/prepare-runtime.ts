@@ -21,6 +21,8 @@ export type PreparedRuntime = {
 export async function prepareRuntime(options: { nodeEnv: "development" | "production" }): Promise<PreparedRuntime> {
   const source: Record<string, string | undefined> = { ...process.env };
   source.NODE_ENV ??= options.nodeEnv;
+  // A credential-reset product does not phone home; set NEXT_TELEMETRY_DISABLED=0 to opt in.
+  source.NEXT_TELEMETRY_DISABLED ??= "1";
   let embedded: EmbeddedPostgresHandle | undefined;
 
   if (!source.DATABASE_URL) {

@@ -35,6 +35,16 @@ export const serverEnvSchema = z.object({
   BOOTSTRAP_ADMIN_EMAIL: z
     .email({ error: "must be an e-mail address with a domain, e.g. admin@example.com" })
     .default("admin@verifyd.local"),
+}).superRefine((env, ctx) => {
+  const appUrl = new URL(env.APP_URL);
+  const isLoopback = ["localhost", "127.0.0.1", "[::1]"].includes(appUrl.hostname);
+  if (env.NODE_ENV === "production" && appUrl.protocol !== "https:" && !isLoopback) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["APP_URL"],
+      message: "must use https outside localhost: session cookies are only sent over TLS in production",
+    });
+  }
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
@@ -54,15 +64,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
       result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
     );
   }
-  const env = result.data;
-  const appUrl = new URL(env.APP_URL);
-  const isLoopback = ["localhost", "127.0.0.1", "[::1]"].includes(appUrl.hostname);
-  if (env.NODE_ENV === "production" && appUrl.protocol !== "https:" && !isLoopback) {
-    throw new ConfigurationError([
-      "APP_URL must use https outside localhost: session cookies are only sent over TLS in production",
-    ]);
-  }
-  return env;
+  return result.data;
 }
 
 let cached: ServerEnv | undefined;

@@ -25,7 +25,8 @@ export async function migrateDatabase(databaseUrl: string, options: { quiet?: bo
   const text = Buffer.concat(output).toString("utf8");
   if (exitCode !== 0) throw new Error(`prisma migrate deploy failed (exit ${exitCode}):\n${text}`);
   if (!options.quiet) {
-    const applied = text.match(/following migration\(s\) have been applied[\s\S]*?(?=\n\n|$)/)?.[0];
-    if (applied) process.stdout.write(`${applied}\n`);
+    // The CLI lists what it applied as tree lines ("└─ 20261122012500_foundation/").
+    const applied = [...text.matchAll(/[└├]─ (\d{14}_\w+)\/?$/gm)].map((match) => match[1]);
+    if (applied.length > 0) process.stdout.write(`Applied ${applied.length} migration(s): ${applied.join(", ")}\n`);
   }
 }
