@@ -40,6 +40,8 @@ export default defineConfig({
   },
   projects: [
     { name: "bootstrap", testMatch: /bootstrap\.setup\.ts$/ },
-    { name: "console", testMatch: /\.spec\.ts$/, dependencies: ["bootstrap"] },
+    { name: "console", testMatch: /\.spec\.ts$/, testIgnore: /audit\.spec\.ts$/, dependencies: ["bootstrap"] },
+    // Runs last: it checks that everything the other specs did is in the audit log.
+    { name: "audit", testMatch: /audit\.spec\.ts$/, dependencies: ["console"] },
   ],
 });
