@@ -8,6 +8,11 @@ export type AuditActor =
   | { type: "SYSTEM"; label: string }
   | { type: "ANONYMOUS"; label?: string };
 
+/** The audit actor for a console user (their e-mail is kept as the label, even if the account is renamed later). */
+export function consoleUserActor(user: { id: string; email: string }): AuditActor {
+  return { type: "CONSOLE_USER", id: user.id, label: user.email };
+}
+
 export type AuditEventInput = {
   actor: AuditActor;
   action: AuditAction;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
 import type { ConsoleRole } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
@@ -73,7 +73,7 @@ export async function authenticateConsoleUser(
   if (!user || !passwordMatches || user.status !== "ACTIVE") {
     await Promise.all([hitRateLimit(SIGN_IN_ACCOUNT_RULE, email), hitRateLimit(SIGN_IN_IP_RULE, request.ip)]);
     await recordAuditEvent(db(), {
-      actor: user ? { type: "CONSOLE_USER", id: user.id, label: user.email } : { type: "ANONYMOUS", label: loggedEmail },
+      actor: user ? consoleUserActor(user) : { type: "ANONYMOUS", label: loggedEmail },
       action: "auth.sign_in_failed",
       request,
       // The reason is for admins reading the log, never for the caller.
@@ -94,7 +94,7 @@ export async function authenticateConsoleUser(
       },
     });
     await recordAuditEvent(tx, {
-      actor: { type: "CONSOLE_USER", id: user.id, label: user.email },
+      actor: consoleUserActor(user),
       action: "auth.sign_in",
       request,
       details: { sessionId: created.id },

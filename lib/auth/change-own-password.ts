@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { SIGN_IN_ACCOUNT_RULE } from "@/lib/auth/authenticate-console-user";
 import { hashPassword, newPasswordSchema, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
@@ -51,7 +51,7 @@ export async function changeOwnPassword(
       data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
     });
     await recordAuditEvent(tx, {
-      actor: { type: "CONSOLE_USER", id: user.id, label: user.email },
+      actor: consoleUserActor(user),
       action: "auth.password_changed",
       target: { type: "console_user", id: user.id, label: user.email },
       request,

@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import type { z } from "zod";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { type CurrentConsoleUser, getCurrentConsoleUser } from "@/lib/auth/current-user";
 import { type Permission, roleHasPermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
@@ -20,7 +20,7 @@ async function authorise(permission: Permission): Promise<{ user: CurrentConsole
   if (user.mustChangePassword) return { denial: "password_change_required", user };
   if (!roleHasPermission(user.role, permission)) {
     await recordAuditEvent(db(), {
-      actor: { type: "CONSOLE_USER", id: user.id, label: user.email },
+      actor: consoleUserActor(user),
       action: "access.denied",
       request: await getRequestContext(),
       details: { permission },

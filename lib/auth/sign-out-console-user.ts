@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { signOut } from "@/lib/auth/auth";
 import { getCurrentConsoleUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
@@ -13,7 +13,7 @@ export async function signOutConsoleUser(): Promise<void> {
     await db().$transaction(async (tx) => {
       await tx.consoleSession.update({ where: { id: user.sessionId }, data: { revokedAt: new Date() } });
       await recordAuditEvent(tx, {
-        actor: { type: "CONSOLE_USER", id: user.id, label: user.email },
+        actor: consoleUserActor(user),
         action: "auth.sign_out",
         request,
         details: { sessionId: user.sessionId },

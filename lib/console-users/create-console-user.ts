@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentConsoleUser } from "@/lib/auth/current-user";
 import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import type { CreateConsoleUserInput } from "@/lib/console-users/console-user-schemas";
@@ -24,7 +24,7 @@ export async function createConsoleUser(
         data: { ...input, passwordHash, mustChangePassword: true, createdById: actor.id },
       });
       await recordAuditEvent(tx, {
-        actor: { type: "CONSOLE_USER", id: actor.id, label: actor.email },
+        actor: consoleUserActor(actor),
         action: "console_user.created",
         target: { type: "console_user", id: created.id, label: created.email },
         request,

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentConsoleUser } from "@/lib/auth/current-user";
 import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { assertAnotherActiveAdminRemains } from "@/lib/console-users/assert-admin-remains";
@@ -30,7 +30,7 @@ export async function changeConsoleUserRole(
       data: { role: input.role, sessionVersion: { increment: 1 } },
     });
     await recordAuditEvent(tx, {
-      actor: { type: "CONSOLE_USER", id: actor.id, label: actor.email },
+      actor: consoleUserActor(actor),
       action: "console_user.role_changed",
       target: { type: "console_user", id: target.id, label: target.email },
       request,
@@ -57,7 +57,7 @@ export async function setConsoleUserStatus(
       data: { status: input.status, sessionVersion: { increment: 1 } },
     });
     await recordAuditEvent(tx, {
-      actor: { type: "CONSOLE_USER", id: actor.id, label: actor.email },
+      actor: consoleUserActor(actor),
       action: input.status === "DISABLED" ? "console_user.disabled" : "console_user.enabled",
       target: { type: "console_user", id: target.id, label: target.email },
       request,
@@ -81,7 +81,7 @@ export async function resetConsoleUserPassword(
       data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
     });
     await recordAuditEvent(tx, {
-      actor: { type: "CONSOLE_USER", id: actor.id, label: actor.email },
+      actor: consoleUserActor(actor),
       action: "console_user.password_reset",
       target: { type: "console_user", id: target.id, label: target.email },
       request,

@@ -1,6 +1,6 @@
 import { exportAuditCsv } from "@/lib/audit/export-audit-csv";
 import { auditFilterSchema } from "@/lib/audit/audit-filter";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { protectedRoute } from "@/lib/auth/guards";
 import { db } from "@/lib/db/prisma";
 
@@ -14,7 +14,7 @@ export const GET = protectedRoute("audit:export", async (request, { user, reques
   const filter = { ...parsed.data, before: undefined };
   // Exporting the log is itself an auditable act.
   await recordAuditEvent(db(), {
-    actor: { type: "CONSOLE_USER", id: user.id, label: user.email },
+    actor: consoleUserActor(user),
     action: "audit.exported",
     request: context,
     details: { filter: { actor: filter.actor ?? null, action: filter.action ?? null, from: filter.from ?? null, to: filter.to ?? null } },
