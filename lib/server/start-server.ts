@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
 import next from "next";
 import { CLIENT_IP_HEADER, resolveClientIp } from "@/lib/server/client-ip";
+import { buildContentSecurityPolicy } from "@/lib/server/content-security-policy";
 
 type StartServerOptions = {
   dev: boolean;
@@ -13,7 +15,8 @@ type StartServerOptions = {
 /**
  * Serves the Next.js app from our own HTTP server. We need the socket's peer address, which App Router code
  * cannot see: Next only fills X-Forwarded-For when the client did not send one, so a forged header would
- * otherwise defeat per-IP rate limits. The resolved address travels in CLIENT_IP_HEADER.
+ * otherwise defeat per-IP rate limits. The resolved address travels in CLIENT_IP_HEADER. It also sets a fresh
+ * CSP nonce per request.
  */
 export async function startServer(options: StartServerOptions): Promise<{ server: Server; close(): Promise<void> }> {
   const app = next({
@@ -28,6 +31,10 @@ export async function startServer(options: StartServerOptions): Promise<{ server
 
   const server = createServer((request, response) => {
     request.headers[CLIENT_IP_HEADER] = resolveClientIp(request, options.trustedProxyCount);
+    // Next.js takes the script nonce from the request's CSP header (as if a middleware had set it).
+    const policy = buildContentSecurityPolicy(randomBytes(16).toString("base64"), options.dev);
+    request.headers["content-security-policy"] = policy;
+    response.setHeader("Content-Security-Policy", policy);
     void handle(request, response);
   });
   if (upgrade) server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));
