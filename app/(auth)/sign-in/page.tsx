@@ -18,6 +18,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="mb-1 text-lg font-semibold text-slate-900">Sign in to the console</h1>
       <p className="mb-6 text-sm text-slate-500">For administrators and helpdesk agents.</p>
       <SignInForm notice={notice} />
+      <p className="mt-6 text-center text-xs text-slate-500">
+        Forgot your password? Ask a console administrator to issue you a new one-time password.
+      </p>
     </>
   );
 }
