@@ -1,0 +1,96 @@
+import { Hono } from "hono";
+import { AccessTokenIssuer, OktaFaultInjector } from "@/lib/sandbox/okta/access-tokens";
+import { authenticateApiRequest } from "@/lib/sandbox/okta/authenticate-api-request";
+import { factorRoutes } from "@/lib/sandbox/okta/factor-routes";
+import { groupUsersRoutes } from "@/lib/sandbox/okta/group-users-routes";
+import { oktaId } from "@/lib/sandbox/okta/okta-ids";
+import { oktaError } from "@/lib/sandbox/okta/okta-errors";
+import type { OktaApiEnv, OktaOrg } from "@/lib/sandbox/okta/okta-org";
+import { OktaOrgState } from "@/lib/sandbox/okta/org-state";
+import { rateLimitHeaders, serverErrorResponse, throttledResponse } from "@/lib/sandbox/okta/rate-limit-headers";
+import { ReplayCache } from "@/lib/sandbox/okta/replay-cache";
+import { sandboxAdminRoutes } from "@/lib/sandbox/okta/sandbox-admin-routes";
+import { ServiceAppRegistry, type ServiceApp, type ServiceAppSettings } from "@/lib/sandbox/okta/service-apps";
+import { tokenEndpoint } from "@/lib/sandbox/okta/token-endpoint";
+import { userLifecycleRoutes } from "@/lib/sandbox/okta/user-lifecycle-routes";
+import { userRoutes } from "@/lib/sandbox/okta/user-routes";
+
+/** The values an admin pastes into the verifyd console to connect an Okta org. */
+export type OktaSandboxConnection = { orgUrl: string; clientId: string; groupId: string };
+
+export type OktaSandbox = {
+  app: Hono;
+  /**
+   * Connection values. `orgUrl` is "" until `bindOrgUrl` is called (startOktaSandbox does it once the
+   * port is known); until then the sandbox answers with URLs built from each request's origin.
+   */
+  readonly connection: OktaSandboxConnection;
+  /** Fixes the org URL (no trailing slash) used in `aud`/`htu` checks, `_links` and `Link` headers. */
+  bindOrgUrl(orgUrl: string): void;
+  /** Back to the seed state: directory, event log, faults and app settings (registered keys are kept). */
+  reset(): void;
+  /** Registers the public JWK or JWK Set of an API Services app (replaces its keys; several kids allowed). */
+  registerPublicKeys(clientId: string, jwks: unknown): void;
+  configureApp(clientId: string, settings: Partial<ServiceAppSettings>): ServiceApp;
+  faults: OktaFaultInjector;
+  state: OktaOrgState;
+};
+
+/**
+ * An Okta org sandbox as a Hono app: org authorization server token endpoint, the management API subset
+ * verifyd uses, and `/_sandbox` admin routes. `userCount` seeded employees form the employee group.
+ */
+export function createOktaSandbox(options: { seed: string; userCount: number; emailDomain?: string }): OktaSandbox {
+  const state = new OktaOrgState(options.seed, options.userCount, options.emailDomain ?? "example.com");
+  const faults = new OktaFaultInjector();
+  const apps = new ServiceAppRegistry(oktaId("0oa", options.seed, 0));
+  let boundOrgUrl: string | null = null;
+  const org: OktaOrg = {
+    state,
+    apps,
+    faults,
+    tokens: new AccessTokenIssuer(faults),
+    replays: new ReplayCache(),
+    nonces: new ReplayCache(),
+    orgUrl: (c) => boundOrgUrl ?? new URL(c.req.url).origin,
+  };
+  const reset = () => {
+    state.reset();
+    faults.reset();
+    apps.resetSettings();
+  };
+
+  const api = new Hono<OktaApiEnv>();
+  api.use("*", faults.middleware({ throttled: throttledResponse, serverError: serverErrorResponse }));
+  api.use("*", authenticateApiRequest(org));
+  api.route("/", groupUsersRoutes(org));
+  api.route("/", userRoutes(org));
+  api.route("/", userLifecycleRoutes(org));
+  api.route("/", factorRoutes(org));
+
+  const app = new Hono();
+  app.use("/oauth2/*", rateLimitHeaders());
+  app.use("/api/*", rateLimitHeaders());
+  app.route("/oauth2/v1/token", tokenEndpoint(org));
+  app.route("/api/v1", api);
+  app.route("/_sandbox", sandboxAdminRoutes(org, reset));
+  app.notFound((c) => (c.req.path.startsWith("/api/") ? oktaError(c, "E0000007") : c.json({ error: "not_found" }, 404)));
+  app.onError((_error, c) => c.json({ errorCode: "E0000009", errorSummary: "Internal Server Error", errorCauses: [] }, 500));
+
+  return {
+    app,
+    get connection() {
+      return { orgUrl: boundOrgUrl ?? "", clientId: apps.defaultClientId, groupId: state.groupId };
+    },
+    bindOrgUrl: (orgUrl) => {
+      boundOrgUrl = orgUrl.replace(/\/+$/, "");
+    },
+    reset,
+    registerPublicKeys: (clientId, jwks) => {
+      apps.registerPublicKeys(clientId, jwks);
+    },
+    configureApp: (clientId, settings) => apps.configure(clientId, settings),
+    faults,
+    state,
+  };
+}

@@ -1,0 +1,172 @@
+import { generatePerson, type MfaKind } from "@/lib/sandbox/shared/generate-person";
+import { decodeOktaId, oktaId, oktaKeyedId } from "@/lib/sandbox/okta/okta-ids";
+import { seedDates, seedProfile, type OktaUserRecord } from "@/lib/sandbox/okta/map-person-to-okta-user";
+import { emptyObservedUserState, type ObservedUserState } from "@/lib/sandbox/okta/observed-user-state";
+import {
+  FACTOR_FOR_MFA,
+  ROLE_FOR_PRIVILEGE,
+  STATUS_FOR_LIFECYCLE,
+  type OktaAdminRole,
+  type OktaProfile,
+  type OktaUserStatus,
+} from "@/lib/sandbox/okta/okta-model";
+
+/** Changes to one user on top of the seeded person; absent fields mean "as seeded". */
+type UserOverlay = {
+  profile: Partial<OktaProfile>;
+  status?: OktaUserStatus;
+  statusChanged?: string;
+  lastUpdated?: string;
+  passwordChanged?: string;
+  mfa?: MfaKind[];
+  roles?: OktaAdminRole[];
+  observed: ObservedUserState;
+};
+
+export type SandboxEvent = {
+  sequence: number;
+  at: string;
+  type: string;
+  /** Okta user id; never names or other profile data, so the log can be shown and exported freely. */
+  userId: string | null;
+  actor: string;
+  detail: Record<string, string | number | boolean | null>;
+};
+
+/**
+ * The sandbox org's directory: `userCount` seeded employees (computed on demand by `generatePerson`), users
+ * added later, and every change kept as an overlay keyed by index. Nothing is materialised per request, so
+ * a 100 000-user org costs only what has been changed.
+ */
+export class OktaOrgState {
+  readonly groupId: string;
+  private addedCount = 0;
+  private overlays = new Map<number, UserOverlay>();
+  private removedFromGroup = new Set<number>();
+  /** Logins changed through PATCH, lower-cased, so lookups by login stay O(1). */
+  private changedLogins = new Map<string, number>();
+  private events: SandboxEvent[] = [];
+
+  constructor(
+    readonly seed: string,
+    readonly seededCount: number,
+    readonly emailDomain: string,
+  ) {
+    this.groupId = oktaId("00g", seed, 0);
+  }
+
+  get userCount(): number {
+    return this.seededCount + this.addedCount;
+  }
+
+  reset(): void {
+    this.addedCount = 0;
+    this.overlays.clear();
+    this.removedFromGroup.clear();
+    this.changedLogins.clear();
+    this.events = [];
+  }
+
+  userId(index: number): string {
+    return oktaId("00u", this.seed, index);
+  }
+
+  record(index: number): OktaUserRecord | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.userCount) return undefined;
+    const person = generatePerson(this.seed, index);
+    const overlay = this.overlays.get(index);
+    const id = this.userId(index);
+    const seededStatus = STATUS_FOR_LIFECYCLE[person.lifecycle];
+    const status = overlay?.status ?? seededStatus;
+    const dates = seedDates(this.seed, index, seededStatus);
+    const seededRole = ROLE_FOR_PRIVILEGE[person.privilege];
+    const mfa = overlay?.mfa ?? person.mfa;
+    return {
+      index,
+      id,
+      person,
+      status,
+      profile: { ...seedProfile(person, this.emailDomain), ...overlay?.profile },
+      factors: mfa.map((kind) => ({ id: oktaKeyedId(FACTOR_FOR_MFA[kind].idPrefix, this.seed, `${index}:${kind}`), kind })),
+      roles: overlay?.roles ?? (seededRole ? [seededRole] : []),
+      inGroup: !this.removedFromGroup.has(index),
+      dates: {
+        ...dates,
+        statusChanged: overlay?.statusChanged ?? dates.statusChanged,
+        lastUpdated: overlay?.lastUpdated ?? dates.lastUpdated,
+        passwordChanged: overlay?.passwordChanged ?? dates.passwordChanged,
+      },
+      observed: overlay?.observed ?? emptyObservedUserState(),
+    };
+  }
+
+  /** A user by Okta id or login (case-insensitive), as `GET /api/v1/users/{id}` accepts both. */
+  findUser(idOrLogin: string): OktaUserRecord | undefined {
+    const byId = decodeOktaId("00u", this.seed, idOrLogin);
+    if (byId !== undefined) return this.record(byId);
+    const login = idOrLogin.toLowerCase();
+    const changed = this.changedLogins.get(login);
+    // Seeded logins end with the person's index ("ana.silva42@..."), which makes the lookup O(1).
+    const digits = /(\d+)@/.exec(login)?.[1];
+    const candidate = changed ?? (digits === undefined ? undefined : Number(digits));
+    if (candidate === undefined) return undefined;
+    const record = this.record(candidate);
+    return record && record.profile.login.toLowerCase() === login ? record : undefined;
+  }
+
+  /** Applies a change to a user's overlay and stamps `lastUpdated`. */
+  update(index: number, change: (overlay: UserOverlay) => void, at: string): void {
+    const overlay = this.overlays.get(index) ?? { profile: {}, observed: emptyObservedUserState() };
+    change(overlay);
+    overlay.lastUpdated = at;
+    if (overlay.profile.login !== undefined) this.changedLogins.set(overlay.profile.login.toLowerCase(), index);
+    this.overlays.set(index, overlay);
+  }
+
+  setStatus(index: number, status: OktaUserStatus, at: string): void {
+    this.update(index, (overlay) => {
+      overlay.status = status;
+      overlay.statusChanged = at;
+    }, at);
+  }
+
+  /** Appends a user beyond the seeded range; its seeded person is the base that the overlay customises. */
+  addUser(change: (overlay: UserOverlay) => void, at: string): number {
+    const index = this.userCount;
+    this.addedCount += 1;
+    this.update(index, change, at);
+    return index;
+  }
+
+  removeFromGroup(index: number): void {
+    this.removedFromGroup.add(index);
+  }
+
+  /**
+   * Up to `limit` group members with an index >= `fromIndex`, in index order, and whether more follow.
+   * Cost is O(limit + removed members skipped), independent of the org size.
+   */
+  groupMembers(fromIndex: number, limit: number): { indices: number[]; hasMore: boolean } {
+    const indices: number[] = [];
+    let index = Math.max(0, fromIndex);
+    for (; index < this.userCount && indices.length < limit; index += 1) {
+      if (!this.removedFromGroup.has(index)) indices.push(index);
+    }
+    while (index < this.userCount && this.removedFromGroup.has(index)) index += 1;
+    return { indices, hasMore: index < this.userCount };
+  }
+
+  decodeUserIndex(id: string): number | undefined {
+    return decodeOktaId("00u", this.seed, id);
+  }
+
+  recordEvent(event: Omit<SandboxEvent, "sequence" | "at">, at: string): void {
+    this.events.push({ sequence: this.events.length + 1, at, ...event });
+  }
+
+  eventsSince(sequence: number): SandboxEvent[] {
+    return this.events.slice(Math.max(0, sequence));
+  }
+}
+
+export type { UserOverlay };

@@ -1,0 +1,47 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { oktaErrorBody } from "@/lib/sandbox/okta/okta-errors";
+
+/** Okta's default per-minute limit for the Users API on a small org; reported, not enforced. */
+const LIMIT_PER_MINUTE = 600;
+
+/**
+ * Adds `X-Rate-Limit-*` and `Date` to every response: the SDK retries a 429 only when it has both
+ * `x-rate-limit-reset` and `Date` (delay = reset - Date + 1 s). Counts calls per wall-clock minute.
+ */
+export function rateLimitHeaders(): MiddlewareHandler {
+  let windowStart = 0;
+  let used = 0;
+  return async (c, next) => {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const window = nowSeconds - (nowSeconds % 60);
+    if (window !== windowStart) {
+      windowStart = window;
+      used = 0;
+    }
+    used += 1;
+    await next();
+    if (c.res.headers.has("X-Rate-Limit-Reset")) return;
+    c.res.headers.set("X-Rate-Limit-Limit", String(LIMIT_PER_MINUTE));
+    c.res.headers.set("X-Rate-Limit-Remaining", String(Math.max(0, LIMIT_PER_MINUTE - used)));
+    c.res.headers.set("X-Rate-Limit-Reset", String(window + 60));
+    c.res.headers.set("Date", new Date(nowSeconds * 1000).toUTCString());
+  };
+}
+
+/**
+ * The 429 the fault injector sends. The window "resets" at the current second, so the SDK waits about
+ * one second (reset - Date + 1 s) before retrying: realistic enough, and keeps tests quick.
+ */
+export function throttledResponse(c: Context): Response {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  return c.json(oktaErrorBody("E0000047"), 429, {
+    "X-Rate-Limit-Limit": String(LIMIT_PER_MINUTE),
+    "X-Rate-Limit-Remaining": "0",
+    "X-Rate-Limit-Reset": String(nowSeconds),
+    Date: new Date(nowSeconds * 1000).toUTCString(),
+  });
+}
+
+export function serverErrorResponse(c: Context): Response {
+  return c.json(oktaErrorBody("E0000010"), 503);
+}

@@ -1,0 +1,138 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { Hono } from "hono";
+import { z } from "zod";
+import { faultConfigSchema } from "@/lib/sandbox/shared/faults";
+import { renderOktaUser, type OktaUserRecord } from "@/lib/sandbox/okta/map-person-to-okta-user";
+import { nowIso, type OktaOrg } from "@/lib/sandbox/okta/okta-org";
+import { newUserSchema, userPatchSchema, type UserPatch } from "@/lib/sandbox/okta/sandbox-user-input";
+import { clientIdSchema, publicJwksSchema, serviceAppSettingsSchema, type ServiceApp } from "@/lib/sandbox/okta/service-apps";
+import type { UserOverlay } from "@/lib/sandbox/okta/org-state";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+const nodeBindingsSchema = z.object({ incoming: z.object({ socket: z.object({ remoteAddress: z.string().optional() }) }) });
+
+/** The admin API changes the org at will: only callers on this machine may use it, whatever the bind address. */
+function loopbackOnly(): MiddlewareHandler {
+  return async (c, next) => {
+    const bindings = nodeBindingsSchema.safeParse(c.env);
+    // No Node socket means an in-process `app.request()`, which is local by construction.
+    const address = bindings.success ? bindings.data.incoming.socket.remoteAddress : undefined;
+    if (address !== undefined && !LOOPBACK.has(address)) return c.json({ error: "forbidden", message: "The sandbox admin API only answers loopback callers." }, 403);
+    await next();
+  };
+}
+
+async function parseBody<Schema extends z.ZodType>(c: Context, schema: Schema): Promise<{ data: z.output<Schema> } | { response: Response }> {
+  const parsed = schema.safeParse(await c.req.json().catch(() => undefined));
+  if (parsed.success) return { data: parsed.data };
+  return { response: c.json({ error: "invalid_request", issues: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) }, 400) };
+}
+
+function applyPatch(patch: UserPatch, overlay: UserOverlay, at: string): void {
+  if (patch.profile) overlay.profile = { ...overlay.profile, ...patch.profile };
+  if (patch.status) {
+    overlay.status = patch.status;
+    overlay.statusChanged = at;
+  }
+  if (patch.roles) overlay.roles = [...new Set(patch.roles)];
+  if (patch.factors) overlay.mfa = patch.factors;
+}
+
+function describeApp(app: ServiceApp) {
+  return { clientId: app.clientId, settings: app.settings, keyIds: app.keys.map((key) => key.kid ?? null) };
+}
+
+/** `/_sandbox/*`: faults, reset, observable user state, event log, directory edits and app registration. */
+export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
+  const app = new Hono();
+  app.use("*", loopbackOnly());
+  const observable = (record: OktaUserRecord, c: Context) => ({
+    id: record.id,
+    login: record.profile.login,
+    status: record.status,
+    inGroup: record.inGroup,
+    roles: record.roles,
+    factors: record.factors.map((factor) => ({ id: factor.id, kind: factor.kind })),
+    ...record.observed,
+    user: renderOktaUser(record, org.orgUrl(c)),
+  });
+  const loginTaken = (login: string | undefined, index?: number) => {
+    const existing = login === undefined ? undefined : org.state.findUser(login);
+    return existing !== undefined && existing.index !== index;
+  };
+
+  app.get("/faults", (c) => c.json(org.faults.config));
+  app.put("/faults", async (c) => {
+    const body = await parseBody(c, faultConfigSchema);
+    if ("response" in body) return body.response;
+    return c.json(org.faults.configure(body.data));
+  });
+  app.post("/faults/expire-tokens", (c) => {
+    org.faults.expireAllTokens();
+    org.state.recordEvent({ type: "sandbox.tokens.expired", userId: null, actor: "sandbox", detail: {} }, nowIso());
+    return c.body(null, 204);
+  });
+  app.post("/reset", (c) => {
+    reset();
+    return c.body(null, 204);
+  });
+
+  app.get("/events", (c) => {
+    const since = z.coerce.number().int().min(0).catch(0).parse(c.req.query("since"));
+    return c.json(org.state.eventsSince(since));
+  });
+
+  app.get("/users/:userId", (c) => {
+    const record = org.state.findUser(c.req.param("userId"));
+    return record ? c.json(observable(record, c)) : c.json({ error: "not_found" }, 404);
+  });
+  app.post("/users", async (c) => {
+    const body = await parseBody(c, newUserSchema);
+    if ("response" in body) return body.response;
+    if (loginTaken(body.data.profile?.login)) return c.json({ error: "conflict", message: "login already in use" }, 409);
+    const at = nowIso();
+    const index = org.state.addUser((overlay) => applyPatch(body.data, overlay, at), at);
+    if (!body.data.inGroup) org.state.removeFromGroup(index);
+    const record = org.state.record(index);
+    if (!record) return c.json({ error: "not_found" }, 404);
+    org.state.recordEvent({ type: "sandbox.user.created", userId: record.id, actor: "sandbox", detail: {} }, at);
+    return c.json(observable(record, c), 201);
+  });
+  app.patch("/users/:userId", async (c) => {
+    const body = await parseBody(c, userPatchSchema);
+    if ("response" in body) return body.response;
+    const record = org.state.findUser(c.req.param("userId"));
+    if (!record) return c.json({ error: "not_found" }, 404);
+    if (loginTaken(body.data.profile?.login, record.index)) return c.json({ error: "conflict", message: "login already in use" }, 409);
+    const at = nowIso();
+    org.state.update(record.index, (overlay) => applyPatch(body.data, overlay, at), at);
+    org.state.recordEvent({ type: "sandbox.user.updated", userId: record.id, actor: "sandbox", detail: {} }, at);
+    const updated = org.state.record(record.index) ?? record;
+    return c.json(observable(updated, c));
+  });
+  app.delete("/users/:userId/membership", (c) => {
+    const record = org.state.findUser(c.req.param("userId"));
+    if (!record) return c.json({ error: "not_found" }, 404);
+    org.state.removeFromGroup(record.index);
+    org.state.recordEvent({ type: "group.user_membership.remove", userId: record.id, actor: "sandbox", detail: { groupId: org.state.groupId } }, nowIso());
+    return c.body(null, 204);
+  });
+
+  app.get("/apps", (c) => c.json(org.apps.list().map(describeApp)));
+  app.put("/apps/:clientId/keys", async (c) => {
+    const clientId = clientIdSchema.safeParse(c.req.param("clientId"));
+    const body = await parseBody(c, publicJwksSchema);
+    if ("response" in body) return body.response;
+    if (!clientId.success) return c.json({ error: "invalid_request", message: "invalid client id" }, 400);
+    return c.json(describeApp(org.apps.registerPublicKeys(clientId.data, body.data)));
+  });
+  app.put("/apps/:clientId", async (c) => {
+    const clientId = clientIdSchema.safeParse(c.req.param("clientId"));
+    const body = await parseBody(c, serviceAppSettingsSchema.partial());
+    if ("response" in body) return body.response;
+    if (!clientId.success) return c.json({ error: "invalid_request", message: "invalid client id" }, 400);
+    return c.json(describeApp(org.apps.configure(clientId.data, body.data)));
+  });
+
+  return app;
+}
