@@ -1,0 +1,96 @@
+import { type Context, Hono } from "hono";
+import { FaultInjector } from "@/lib/sandbox/shared/faults";
+import { AccessTokenIssuer } from "@/lib/sandbox/entra/access-tokens";
+import { createConsentPages } from "@/lib/sandbox/entra/consent-pages";
+import { graphAuthMiddleware, type GraphEnv } from "@/lib/sandbox/entra/graph-auth";
+import { createGraphAuthMethodsRoutes } from "@/lib/sandbox/entra/graph-auth-methods-routes";
+import { createGraphDeltaRoutes } from "@/lib/sandbox/entra/graph-delta-routes";
+import { graphError, graphFaultResponses } from "@/lib/sandbox/entra/graph-errors";
+import { createGraphMembersRoutes } from "@/lib/sandbox/entra/graph-members-routes";
+import { createGraphUserRoutes } from "@/lib/sandbox/entra/graph-user-routes";
+import { createSandboxAdminRoutes } from "@/lib/sandbox/entra/sandbox-admin-routes";
+import { EntraTenantState } from "@/lib/sandbox/entra/tenant-state";
+import { createTokenEndpoint } from "@/lib/sandbox/entra/token-endpoint";
+
+/** The values an administrator pastes into the verifyd console to connect a tenant. */
+export type EntraSandboxConnection = {
+  tenantId: string;
+  tenantDomain: string;
+  clientId: string;
+  clientSecret: string;
+  /** The employee group whose (transitive) members verifyd serves. */
+  groupId: string;
+  /** Identity platform authority, like `https://login.microsoftonline.com/{tenantId}`; "" until the URL is known. */
+  authorityUrl: string;
+  /** Graph SDK `baseUrl`, like `https://graph.microsoft.com/` (the SDK appends `v1.0`); "" until the URL is known. */
+  graphBaseUrl: string;
+};
+
+export type EntraSandbox = {
+  app: Hono;
+  /** Computed from the current state and public URL, so it is always current. */
+  readonly connection: EntraSandboxConnection;
+  tenant: EntraTenantState;
+  faults: FaultInjector;
+  /** Tells the sandbox the origin it is reachable at (e.g. `https://localhost:4443`); links and audiences use it. */
+  setPublicUrl(url: string): void;
+  /** Back to the seed state: users, apps, consent, events and faults. */
+  reset(): void;
+};
+
+export type CreateEntraSandboxOptions = { seed: string; userCount: number; publicUrl?: string };
+
+/**
+ * A sandbox Microsoft Entra tenant with Microsoft Graph v1.0 on one Hono app: identity platform (admin consent,
+ * client credentials), Graph, and `/_sandbox/` admin endpoints. Serve it with `startEntraSandbox` (https).
+ */
+export function createEntraSandbox(options: CreateEntraSandboxOptions): EntraSandbox {
+  const tenant = new EntraTenantState({ seed: options.seed, userCount: options.userCount });
+  const faults = new FaultInjector();
+  const issuer = new AccessTokenIssuer();
+  let publicUrl = options.publicUrl?.replace(/\/+$/, "") ?? null;
+  // Before the public URL is known (in-process `app.request`), links use the request's own origin.
+  const origin = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
+
+  const graph = new Hono<GraphEnv>();
+  graph.use("*", faults.middleware(graphFaultResponses));
+  graph.use("*", graphAuthMiddleware({ tenant, issuer, faults }));
+  graph.route("/", createGraphMembersRoutes(tenant, origin));
+  graph.route("/", createGraphDeltaRoutes(tenant, origin));
+  graph.route("/", createGraphUserRoutes(tenant, origin));
+  graph.route("/", createGraphAuthMethodsRoutes(tenant, origin));
+  graph.notFound((c) => graphError(c, 400, "BadRequest", `Resource not found for the segment '${c.req.path.split("/").pop() ?? ""}'.`));
+
+  const reset = () => {
+    tenant.reset();
+    faults.reset();
+  };
+
+  const app = new Hono();
+  app.route("/_sandbox", createSandboxAdminRoutes({ tenant, faults, reset }));
+  app.route("/v1.0", graph);
+  app.route("/", createTokenEndpoint({ tenant, issuer, origin }));
+  app.route("/", createConsentPages(tenant));
+
+  return {
+    app,
+    tenant,
+    faults,
+    get connection(): EntraSandboxConnection {
+      const defaultApp = [...tenant.apps.values()][0];
+      return {
+        tenantId: tenant.tenantId,
+        tenantDomain: tenant.tenantDomain,
+        clientId: defaultApp?.clientId ?? "",
+        clientSecret: defaultApp?.secrets[0]?.value ?? "",
+        groupId: tenant.employeeGroupId,
+        authorityUrl: publicUrl ? `${publicUrl}/${tenant.tenantId}` : "",
+        graphBaseUrl: publicUrl ? `${publicUrl}/` : "",
+      };
+    },
+    setPublicUrl(url: string) {
+      publicUrl = url.replace(/\/+$/, "");
+    },
+    reset,
+  };
+}
