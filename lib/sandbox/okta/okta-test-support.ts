@@ -19,7 +19,7 @@ export async function generateServiceKey(kid: string): Promise<ServiceKey> {
  * The SDK merges ~/.okta/okta.yaml, ./okta.yaml and OKTA_CLIENT_* variables into its config when the
  * client is constructed: build it with an empty HOME and cwd and without those variables, then restore.
  */
-export function createHermeticOktaClient(options: { orgUrl: string; clientId: string; scopes: string[]; key: ServiceKey; maxRetries?: number }): Client {
+export function createHermeticOktaClient(options: { orgUrl: string; clientId: string; scopes: string[]; key: ServiceKey }): Client {
   const saved = { home: process.env.HOME, cwd: process.cwd(), okta: Object.entries(process.env).filter(([name]) => name.startsWith("OKTA_")) };
   const empty = mkdtempSync(path.join(tmpdir(), "okta-sdk-"));
   for (const [name] of saved.okta) delete process.env[name];
@@ -34,7 +34,6 @@ export function createHermeticOktaClient(options: { orgUrl: string; clientId: st
       privateKey: options.key.privateJwk,
       keyId: options.key.kid,
       cacheMiddleware: null,
-      ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
     });
   } finally {
     process.chdir(saved.cwd);

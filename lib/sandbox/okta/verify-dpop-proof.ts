@@ -64,7 +64,9 @@ export async function verifyDpopProof(options: {
   } catch {
     return fail("The DPoP proof JWT signature or claims are invalid.");
   }
-  if (claims.htm !== options.method) return fail("The DPoP proof 'htm' does not match the request method.");
+  // The SDK's own raw helpers (`client.http.post`) sign `htm: "post"` while node-fetch sends POST; accept case
+  // differences so requests the SDK itself builds keep working.
+  if (claims.htm.toUpperCase() !== options.method.toUpperCase()) return fail("The DPoP proof 'htm' does not match the request method.");
   if (withoutQuery(claims.htu) !== withoutQuery(options.url)) return fail("The DPoP proof 'htu' does not match the request URL.");
   if (claims.iat < options.nowSeconds - PROOF_MAX_AGE_SECONDS || claims.iat > options.nowSeconds + PROOF_MAX_SKEW_SECONDS) {
     return fail("The DPoP proof 'iat' is not recent.");
