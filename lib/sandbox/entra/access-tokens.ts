@@ -25,8 +25,13 @@ export class AccessTokenIssuer {
   private readonly keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
   readonly keyId = randomUUID();
 
-  async issue(tenantId: string, app: AppRegistration): Promise<string> {
+  /**
+   * `tokensNotBefore` is the fault injector's "every token issued before this second is expired" mark; `iat`
+   * is raised to it so that a token fetched right after expiring all tokens is valid at once.
+   */
+  async issue(tenantId: string, app: AppRegistration, tokensNotBefore = 0): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
+    const issuedAt = Math.max(now, tokensNotBefore);
     return new SignJWT({
       tid: tenantId,
       appid: app.clientId,
@@ -41,7 +46,7 @@ export class AccessTokenIssuer {
       .setIssuer(`https://sts.windows.net/${tenantId}/`)
       .setAudience(GRAPH_AUDIENCE)
       .setSubject(app.clientId)
-      .setIssuedAt(now)
+      .setIssuedAt(issuedAt)
       .setNotBefore(now)
       .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
       .sign(this.keys.privateKey);

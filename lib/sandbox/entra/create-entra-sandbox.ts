@@ -69,7 +69,7 @@ export function createEntraSandbox(options: CreateEntraSandboxOptions): EntraSan
   const app = new Hono();
   app.route("/_sandbox", createSandboxAdminRoutes({ tenant, faults, reset }));
   app.route("/v1.0", graph);
-  app.route("/", createTokenEndpoint({ tenant, issuer, origin }));
+  app.route("/", createTokenEndpoint({ tenant, issuer, faults, origin }));
   app.route("/", createConsentPages(tenant));
 
   return {

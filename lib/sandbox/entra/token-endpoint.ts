@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import type { FaultInjector } from "@/lib/sandbox/shared/faults";
 import { type AccessTokenIssuer, TOKEN_LIFETIME_SECONDS } from "@/lib/sandbox/entra/access-tokens";
 import { identityError } from "@/lib/sandbox/entra/identity-errors";
 import type { EntraTenantState } from "@/lib/sandbox/entra/tenant-state";
@@ -17,10 +18,10 @@ const formSchema = z.object({
   client_assertion: z.string().optional(),
 });
 
-type TokenEndpointOptions = { tenant: EntraTenantState; issuer: AccessTokenIssuer; origin: (c: Context) => string };
+type TokenEndpointOptions = { tenant: EntraTenantState; issuer: AccessTokenIssuer; faults: FaultInjector; origin: (c: Context) => string };
 
 /** `POST /{tenant}/oauth2/v2.0/token`: the client-credentials grant, with a secret or a certificate assertion. */
-export function createTokenEndpoint({ tenant, issuer, origin }: TokenEndpointOptions): Hono {
+export function createTokenEndpoint({ tenant, issuer, faults, origin }: TokenEndpointOptions): Hono {
   const app = new Hono();
   app.post("/:tenant/oauth2/v2.0/token", async (c) => {
     const tenantParam = c.req.param("tenant");
@@ -62,7 +63,7 @@ export function createTokenEndpoint({ tenant, issuer, origin }: TokenEndpointOpt
       return identityError(c, "consentMissing", `The user or administrator has not consented to use the application with ID '${registration.clientId}' named '${registration.displayName}'. Send an interactive authorization request for this user and resource.`);
     }
     tenant.logEvent("token.issued", { clientId: registration.clientId, credential });
-    const accessToken = await issuer.issue(tenant.tenantId, registration);
+    const accessToken = await issuer.issue(tenant.tenantId, registration, faults.tokensNotBefore);
     return c.json({ token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken });
   });
   return app;
