@@ -27,8 +27,16 @@ export function userIdFor(seed: string, index: number): string {
   return asGuid(hex.slice(0, 24) + masked);
 }
 
+const indexMasks = new Map<string, number>();
+
+/** Per-seed mask, memoised: it is needed for every id of every page. */
 function indexMask(seed: string): number {
-  return parseInt(hashHex("user-mask", seed).slice(0, 8), 16);
+  let mask = indexMasks.get(seed);
+  if (mask === undefined) {
+    mask = parseInt(hashHex("user-mask", seed).slice(0, 8), 16);
+    indexMasks.set(seed, mask);
+  }
+  return mask;
 }
 
 /** The generator index of a user id, or null when the id was not made by `userIdFor` for this seed. */
