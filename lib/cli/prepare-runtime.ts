@@ -6,6 +6,11 @@ import { migrateDatabase } from "@/lib/db/migrate-database";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** Where the embedded default keeps its database, generated secrets and sandbox certificates. */
+export function resolveDataDir(source: Record<string, string | undefined> = process.env): string {
+  return path.resolve(PROJECT_ROOT, source.DATA_DIR ?? ".data");
+}
+
 export type PreparedRuntime = {
   env: ServerEnv;
   embedded: EmbeddedPostgresHandle | undefined;
@@ -26,7 +31,7 @@ export async function prepareRuntime(options: { nodeEnv: "development" | "produc
   let embedded: EmbeddedPostgresHandle | undefined;
 
   if (!source.DATABASE_URL) {
-    const dataDir = path.resolve(PROJECT_ROOT, source.DATA_DIR ?? ".data");
+    const dataDir = resolveDataDir(source);
     const secrets = await loadOrCreateLocalSecrets(dataDir);
     source.AUTH_SECRET ??= secrets.authSecret;
     source.DATA_ENCRYPTION_KEYS ??= secrets.dataEncryptionKeys;

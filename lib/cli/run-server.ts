@@ -1,6 +1,10 @@
+import path from "node:path";
 import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap-admin";
-import { prepareRuntime } from "@/lib/cli/prepare-runtime";
+import { prepareRuntime, resolveDataDir } from "@/lib/cli/prepare-runtime";
+import { ensureSandboxCaTrusted } from "@/lib/cli/trust-sandbox-ca";
 import { disconnectDb } from "@/lib/db/prisma";
+import { parseSandboxSettings } from "@/lib/sandbox/run/sandbox-settings";
+import { describeSandboxes, startSandboxes } from "@/lib/sandbox/run/start-sandboxes";
 import { startServer } from "@/lib/server/start-server";
 
 /**
@@ -8,8 +12,15 @@ import { startServer } from "@/lib/server/start-server";
  * bootstrap admin on first run, serve the app, and shut everything down cleanly on SIGINT/SIGTERM.
  */
 export async function runServer(mode: "development" | "production"): Promise<void> {
+  // The sandbox tenants come with the embedded default; with a real database they are opt-in (SANDBOX=on).
+  const embedded = !process.env.DATABASE_URL;
+  const sandboxSettings = parseSandboxSettings({ ...process.env, SANDBOX: process.env.SANDBOX ?? (embedded ? "on" : "off") });
+  const dataDir = resolveDataDir();
+  if (sandboxSettings.SANDBOX === "on") await ensureSandboxCaTrusted(dataDir);
+
   const runtime = await prepareRuntime({ nodeEnv: mode });
   const { env } = runtime;
+  const sandboxes = sandboxSettings.SANDBOX === "on" ? await startSandboxes(sandboxSettings, dataDir) : undefined;
 
   const bootstrap = await ensureBootstrapAdmin(env.BOOTSTRAP_ADMIN_EMAIL);
   await disconnectDb();
@@ -24,8 +35,9 @@ export async function runServer(mode: "development" | "production"): Promise<voi
   const lines = [
     "",
     `  Console:   ${env.APP_URL}/sign-in`,
-    `  Database:  ${runtime.embedded ? "embedded PostgreSQL (data in .data/postgres)" : "DATABASE_URL"}`,
+    `  Database:  ${runtime.embedded ? `embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || "."}/postgres)` : "DATABASE_URL"}`,
   ];
+  if (sandboxes) lines.push("", ...describeSandboxes(sandboxes));
   if (bootstrap.created) {
     lines.push(
       "",
@@ -44,6 +56,7 @@ export async function runServer(mode: "development" | "production"): Promise<voi
     stopping = true;
     process.stdout.write(`\n${signal}: stopping...\n`);
     await server.close();
+    await sandboxes?.close();
     await runtime.stop();
     process.exit(0);
   };

@@ -1,0 +1,61 @@
+import path from "node:path";
+import { type SandboxSettings } from "@/lib/sandbox/run/sandbox-settings";
+import { startEntraSandbox } from "@/lib/sandbox/entra/start-entra-sandbox";
+import { startOktaSandbox } from "@/lib/sandbox/okta/start-okta-sandbox";
+import { isPortFree } from "@/lib/server/find-free-port";
+
+export type RunningSandboxes = {
+  entra: Awaited<ReturnType<typeof startEntraSandbox>>;
+  okta: Awaited<ReturnType<typeof startOktaSandbox>>;
+  close(): Promise<void>;
+};
+
+/** A preferred port when it is free, otherwise any free port (a second checkout running at once). */
+async function portFor(preferred: number): Promise<number> {
+  return preferred === 0 || (await isPortFree(preferred)) ? preferred : 0;
+}
+
+/**
+ * Starts the Entra (https) and Okta (http) sandbox tenants side by side. Their state lives in memory and is
+ * seeded: every start gives the same employees.
+ */
+export async function startSandboxes(settings: SandboxSettings, dataDir: string): Promise<RunningSandboxes> {
+  const entra = await startEntraSandbox({
+    seed: settings.SANDBOX_SEED,
+    userCount: settings.SANDBOX_USERS,
+    port: await portFor(settings.SANDBOX_ENTRA_PORT),
+    tlsDir: path.join(dataDir, "sandbox-tls"),
+  });
+  const okta = await startOktaSandbox({
+    seed: settings.SANDBOX_SEED,
+    userCount: settings.SANDBOX_USERS,
+    port: await portFor(settings.SANDBOX_OKTA_PORT),
+  }).catch(async (error: unknown) => {
+    await entra.close();
+    throw error;
+  });
+  return {
+    entra,
+    okta,
+    close: async () => {
+      await Promise.all([entra.close(), okta.close()]);
+    },
+  };
+}
+
+/** The lines `npm run dev` and `npm run sandbox` print: URLs and what an admin pastes into the console. */
+export function describeSandboxes(sandboxes: RunningSandboxes): string[] {
+  const { entra, okta } = sandboxes;
+  return [
+    "  Sandbox tenants (seeded, in memory; try every flow before touching a real tenant):",
+    `    Microsoft Entra ID  ${entra.url}`,
+    `      tenant:         ${entra.connection.tenantId} (${entra.connection.tenantDomain})`,
+    `      client id:      ${entra.connection.clientId}`,
+    `      client secret:  ${entra.connection.clientSecret}`,
+    `      group id:       ${entra.connection.groupId}`,
+    `    Okta                ${okta.url}`,
+    `      org URL:        ${okta.connection.orgUrl}`,
+    `      client id:      ${okta.connection.clientId}`,
+    `      group id:       ${okta.connection.groupId}`,
+  ];
+}
