@@ -1,0 +1,87 @@
+/**
+ * The one interface the rest of the product uses to talk to the company's identity provider. Everything
+ * vendor-specific (SDKs, URLs, paging, error codes) lives behind it in lib/iam/entra/ and lib/iam/okta/;
+ * nothing outside those folders branches on the provider.
+ */
+
+/** The account's state at the provider, normalised. */
+export const ACCOUNT_STATUSES = ["ACTIVE", "DISABLED", "SUSPENDED", "LOCKED_OUT", "PASSWORD_EXPIRED", "PROVISIONED", "RECOVERY", "STAGED", "DEPROVISIONED"] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** One member of the employee group, in the product's shape. Missing fields are null, never "". */
+export type DirectoryEmployee = {
+  externalId: string;
+  login: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  mobilePhone: string | null;
+  streetAddress: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+  /** YYYY-MM-DD, only when the provider has it in the listing (Entra: never in collections). */
+  birthday: string | null;
+  employeeNumber: string | null;
+  accountStatus: AccountStatus;
+  /** Privileged roles, when the listing reveals them (otherwise filled by `fetchAdminRoles` before a reset). */
+  adminRoles: string[];
+};
+
+export type MembersPage = {
+  employees: DirectoryEmployee[];
+  /** Incremental pages only: members that left the group or were deleted since the delta link. */
+  removedExternalIds: string[];
+  /** Opaque, serialisable: pass it back for the next page; null on the last page of the pass. */
+  nextCursor: string | null;
+  /** On the last page of a pass, when the provider supports incremental sync: where the next run starts. */
+  deltaLink: string | null;
+  /** The provider's count of the group, when it tells (progress bars); null otherwise. */
+  expectedTotal: number | null;
+};
+
+export type FetchMembersRequest =
+  /** A complete pass over the group's current members; `cursor` null for the first page. */
+  | { mode: "full"; cursor: string | null }
+  /** Changes since `deltaLink` (from the previous pass); `cursor` null for the first page. */
+  | { mode: "delta"; cursor: string | null; deltaLink: string };
+
+/** What an admin must fix, when a connection test fails. */
+export const CONNECTION_PROBLEMS = [
+  "invalid_client",
+  "invalid_credentials",
+  "consent_required",
+  "missing_permission",
+  "dpop_required",
+  "missing_admin_role",
+  "group_not_found",
+  "unreachable",
+  "unknown",
+] as const;
+export type ConnectionProblem = (typeof CONNECTION_PROBLEMS)[number];
+
+export type ConnectionTestResult =
+  | { ok: true; memberSample: { login: string; firstName: string | null; lastName: string | null } | null; expectedTotal: number | null }
+  | { ok: false; problem: ConnectionProblem; message: string };
+
+/** A provider call failed. `retryable` for throttling (429) and transient 5xx / network errors. */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly options: { retryable: boolean; retryAfterMs?: number; status?: number; problem?: ConnectionProblem },
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}
+
+export interface IdentityProvider {
+  readonly provider: "ENTRA" | "OKTA";
+  /** Whether `fetchMembersPage({ mode: "delta" })` is supported (Entra: yes; Okta: no, full passes only). */
+  readonly supportsDelta: boolean;
+  /** Gets a token and reads one member; a failure says, in the admin's terms, what to fix. Never throws. */
+  testConnection(): Promise<ConnectionTestResult>;
+  /** One page of the employee group. Throws ProviderError (retryable or not). */
+  fetchMembersPage(request: FetchMembersRequest): Promise<MembersPage>;
+}
