@@ -4,7 +4,8 @@ import { prepareRuntime, resolveDataDir } from "@/lib/cli/prepare-runtime";
 import { ensureSandboxCaTrusted } from "@/lib/cli/trust-sandbox-ca";
 import { disconnectDb } from "@/lib/db/prisma";
 import { parseSandboxSettings } from "@/lib/sandbox/run/sandbox-settings";
-import { describeSandboxes, startSandboxes } from "@/lib/sandbox/run/start-sandboxes";
+import { SANDBOX_CONNECTIONS_ENV } from "@/lib/sandbox/run/sandbox-connections";
+import { describeSandboxes, sandboxConnectionsOf, startSandboxes } from "@/lib/sandbox/run/start-sandboxes";
 import { startServer } from "@/lib/server/start-server";
 
 /**
@@ -21,6 +22,7 @@ export async function runServer(mode: "development" | "production"): Promise<voi
   const runtime = await prepareRuntime({ nodeEnv: mode });
   const { env } = runtime;
   const sandboxes = sandboxSettings.SANDBOX === "on" ? await startSandboxes(sandboxSettings, dataDir) : undefined;
+  if (sandboxes) process.env[SANDBOX_CONNECTIONS_ENV] = JSON.stringify(sandboxConnectionsOf(sandboxes));
 
   const bootstrap = await ensureBootstrapAdmin(env.BOOTSTRAP_ADMIN_EMAIL);
   await disconnectDb();

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { SandboxConnections } from "@/lib/sandbox/run/sandbox-connections";
 import { type SandboxSettings } from "@/lib/sandbox/run/sandbox-settings";
 import { startEntraSandbox } from "@/lib/sandbox/entra/start-entra-sandbox";
 import { startOktaSandbox } from "@/lib/sandbox/okta/start-okta-sandbox";
@@ -58,4 +59,13 @@ export function describeSandboxes(sandboxes: RunningSandboxes): string[] {
     `      client id:      ${okta.connection.clientId}`,
     `      group id:       ${okta.connection.groupId}`,
   ];
+}
+
+/** The values the settings page offers to fill in (see sandbox-connections.ts). */
+export function sandboxConnectionsOf(sandboxes: RunningSandboxes): SandboxConnections {
+  const { entra, okta } = sandboxes;
+  return {
+    entra: { url: entra.url, tenantId: entra.connection.tenantId, tenantDomain: entra.connection.tenantDomain, clientId: entra.connection.clientId, clientSecret: entra.connection.clientSecret, groupId: entra.connection.groupId },
+    okta: { url: okta.url, orgUrl: okta.connection.orgUrl, clientId: okta.connection.clientId, groupId: okta.connection.groupId },
+  };
 }

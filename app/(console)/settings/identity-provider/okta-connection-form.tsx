@@ -1,0 +1,57 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState, useTransition } from "react";
+import { type FieldPath, useForm } from "react-hook-form";
+import { saveOktaConnectionAction } from "@/app/(console)/settings/identity-provider/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, TextInput } from "@/components/ui/field";
+import { type OktaConnectionInput, oktaConnectionInputSchema } from "@/lib/iam/connections/connection-schemas";
+
+type SandboxValues = { orgUrl: string; clientId: string; groupId: string };
+
+/** Okta: org URL, service app client id and group id; saving generates the key pair shown next. */
+export function OktaConnectionForm({ sandbox }: { sandbox: SandboxValues | null }) {
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+  const form = useForm<OktaConnectionInput>({ resolver: zodResolver(oktaConnectionInputSchema), defaultValues: { orgUrl: "", clientId: "", groupId: "" } });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((values) =>
+    startTransition(async () => {
+      setError(undefined);
+      const result = await saveOktaConnectionAction(values);
+      if (result.ok) return;
+      setError(result.error);
+      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+        if (field in values) form.setError(field as FieldPath<OktaConnectionInput>, { message: messages[0] });
+      }
+    }),
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      {sandbox ? (
+        <Button variant="secondary" size="sm" onClick={() => form.reset(sandbox)}>
+          Fill in the sandbox org
+        </Button>
+      ) : null}
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        <Field label="Okta org URL" htmlFor="okta-org-url" error={errors.orgUrl?.message} hint="e.g. https://acme.okta.com">
+          <TextInput id="okta-org-url" aria-invalid={Boolean(errors.orgUrl)} {...form.register("orgUrl")} />
+        </Field>
+        <Field label="Client id" htmlFor="okta-client-id" error={errors.clientId?.message} hint="Of the API Services app.">
+          <TextInput id="okta-client-id" aria-invalid={Boolean(errors.clientId)} {...form.register("clientId")} />
+        </Field>
+        <Field label="Employee group id" htmlFor="okta-group-id" error={errors.groupId?.message} hint="Directory → Groups → the group → id in the URL.">
+          <TextInput id="okta-group-id" aria-invalid={Boolean(errors.groupId)} {...form.register("groupId")} />
+        </Field>
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Generating key…" : "Save and generate key pair"}
+      </Button>
+    </form>
+  );
+}
