@@ -1,0 +1,30 @@
+import "server-only";
+import type { IdentityProvider } from "@/lib/iam/identity-provider";
+import { ProviderError } from "@/lib/iam/identity-provider";
+import { createGraphCaller } from "@/lib/iam/entra/create-graph-caller";
+import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";
+import { fetchEntraAdminRoles } from "@/lib/iam/entra/fetch-entra-admin-roles";
+import { fetchEntraMembersPage } from "@/lib/iam/entra/fetch-entra-members-page";
+import { createEntraTokenSource } from "@/lib/iam/entra/request-entra-token";
+import { testEntraConnection } from "@/lib/iam/entra/test-entra-connection";
+
+export type EntraIdentityProvider = IdentityProvider & {
+  /** Display names of the directory roles the user holds directly (RoleManagement.Read.Directory). */
+  fetchAdminRoles(userId: string): Promise<string[]>;
+};
+
+/** Microsoft Entra ID adapter over the official Graph SDK; one token cache per instance. */
+export function createEntraProvider(input: { groupId: string; settings: EntraSettings; credentials: EntraCredentials }): EntraIdentityProvider {
+  const tokens = createEntraTokenSource(input.settings, input.credentials);
+  const graph = createGraphCaller(input.settings, tokens);
+  return {
+    provider: "ENTRA",
+    supportsDelta: false,
+    testConnection: () => testEntraConnection({ graph, groupId: input.groupId }),
+    fetchMembersPage: async (request) => {
+      if (request.mode === "delta") throw new ProviderError("Delta sync is not available yet: run a full sync.", { retryable: false });
+      return fetchEntraMembersPage({ graph, groupId: input.groupId, cursor: request.cursor });
+    },
+    fetchAdminRoles: (userId) => fetchEntraAdminRoles(graph, userId),
+  };
+}

@@ -1,0 +1,53 @@
+import { Client, GraphError } from "@microsoft/microsoft-graph-client";
+import { ProviderError } from "@/lib/iam/identity-provider";
+import type { EntraSettings } from "@/lib/iam/entra/entra-settings";
+import type { EntraTokenSource } from "@/lib/iam/entra/request-entra-token";
+import { mapGraphError } from "@/lib/iam/entra/map-graph-error";
+
+export type GraphCaller = {
+  /** GETs a Graph path ("/groups/…") or an absolute link Graph gave us (nextLink, deltaLink) and returns its JSON. */
+  get(pathOrLink: string, options?: { headers?: Record<string, string>; what?: "group" | "user" | "delta" }): Promise<unknown>;
+  graphOrigin: string;
+};
+
+/**
+ * The official Graph client with our token source, plus the one-time retry on 401 (a token revoked or expired
+ * early: get a fresh one and try again). Token errors surface as the token source's ProviderError.
+ */
+export function createGraphCaller(settings: EntraSettings, tokens: EntraTokenSource): GraphCaller {
+  const base = new URL(settings.graphBaseUrl);
+  const client = Client.initWithMiddleware({
+    baseUrl: `${base.origin}${base.pathname.replace(/\/*$/, "/")}`,
+    defaultVersion: "v1.0",
+    // The SDK only attaches the token to hosts it knows as Graph: name ours (national clouds, the sandbox).
+    customHosts: new Set([base.hostname]),
+    authProvider: { getAccessToken: () => tokens.get() },
+  });
+
+  const graphOrigin = base.origin;
+  const get: GraphCaller["get"] = async (pathOrLink, options = {}) => {
+    if (/^https?:/i.test(pathOrLink) && new URL(pathOrLink).origin !== graphOrigin) {
+      // Cursors and delta links are stored; never send the token to a host other than the configured Graph.
+      throw new ProviderError("A stored Graph link points to another host: run a full sync.", { retryable: false, problem: "unknown" });
+    }
+    const attempt = async () => {
+      await tokens.get(); // token errors as ProviderError, not wrapped by the SDK
+      const request = client.api(pathOrLink);
+      if (options.headers) request.headers(options.headers);
+      const body: unknown = await request.get();
+      return body;
+    };
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof GraphError) || error.statusCode !== 401) throw mapGraphError(error, options.what ?? "user");
+      tokens.invalidate();
+      try {
+        return await attempt();
+      } catch (retryError) {
+        throw mapGraphError(retryError, options.what ?? "user");
+      }
+    }
+  };
+  return { get, graphOrigin };
+}

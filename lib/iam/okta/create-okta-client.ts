@@ -1,0 +1,27 @@
+import "server-only";
+import { Client } from "@okta/okta-sdk-nodejs";
+
+export const OKTA_SCOPES = ["okta.groups.read", "okta.users.manage"] as const;
+
+export type OktaClientInput = { orgUrl: string; clientId: string; keyId: string; privateJwk: Record<string, unknown> };
+
+/**
+ * The official SDK client for one service app. The SDK merges ~/.okta/okta.yaml, ./okta.yaml and OKTA_CLIENT_*
+ * variables into its config before applying ours (config-loader.js: defaults, then files, then env, then the
+ * constructor argument). Every field it reads from that merged config is passed here explicitly, so whatever a
+ * stray file or variable says is overwritten; the remaining inputs (request executor, cache, proxy) come only from
+ * the constructor argument. The cache middleware is off: it would serve stale users across syncs.
+ */
+export function createOktaClient(input: OktaClientInput): Client {
+  return new Client({
+    orgUrl: input.orgUrl.replace(/\/+$/, ""),
+    authorizationMode: "PrivateKey",
+    clientId: input.clientId,
+    scopes: [...OKTA_SCOPES],
+    // A JSON string, not the object: the SDK mutates the JWK it is given (adds `alg`).
+    privateKey: JSON.stringify(input.privateJwk),
+    keyId: input.keyId,
+    token: "",
+    cacheMiddleware: null,
+  });
+}
