@@ -1,0 +1,29 @@
+import { Prisma, type SyncRun, type SyncTrigger } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
+
+export type QueuedSyncRun = { run: SyncRun; created: boolean };
+
+/**
+ * Creates the QUEUED SyncRun of a new sync, or returns the run already queued or running for the connection:
+ * the partial unique index `sync_run_one_active_per_connection` is the arbiter, so two instances (or a "Sync
+ * now" racing the schedule) can never start two runs. Incremental (DELTA) once a full pass stored a delta link.
+ */
+export async function createQueuedSyncRun(input: { connectionId: string; trigger: SyncTrigger; requestedById?: string | null }): Promise<QueuedSyncRun> {
+  const connection = await db().iamConnection.findUnique({ where: { id: input.connectionId }, select: { status: true, deltaLink: true } });
+  if (!connection) throw new AppError("not_found", "The identity provider connection does not exist.");
+  if (connection.status !== "ACTIVE") throw new AppError("conflict", "The identity provider connection is not active yet: finish connecting it first.");
+
+  try {
+    const run = await db().syncRun.create({
+      data: { connectionId: input.connectionId, trigger: input.trigger, mode: connection.deltaLink ? "DELTA" : "FULL", requestedById: input.requestedById ?? null },
+    });
+    return { run, created: true };
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+  }
+  const active = await db().syncRun.findFirst({ where: { connectionId: input.connectionId, status: { in: ["QUEUED", "RUNNING"] } } });
+  // The active run may have finished between the refused insert and this read: try once more.
+  if (!active) return createQueuedSyncRun(input);
+  return { run: active, created: false };
+}

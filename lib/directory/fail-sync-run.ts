@@ -1,0 +1,21 @@
+import { db } from "@/lib/db/prisma";
+
+const MAX_ERROR_LENGTH = 1000;
+
+/**
+ * Ends a run as FAILED with a readable reason. Employees keep what the failed pass already wrote (updates are
+ * never rolled back) but nobody is deactivated: that only happens when a complete pass finishes. An incremental
+ * run that failed drops the delta link, so the next run does a full pass (a stale link would fail forever).
+ */
+export async function failSyncRun(syncRunId: string, reason: string): Promise<void> {
+  const finishedAt = new Date();
+  await db().$transaction(async (tx) => {
+    const run = await tx.syncRun.findUnique({ where: { id: syncRunId }, select: { status: true, mode: true, connectionId: true, startedAt: true, queuedAt: true } });
+    if (!run || run.status === "SUCCEEDED" || run.status === "FAILED") return;
+    await tx.syncRun.update({
+      where: { id: syncRunId },
+      data: { status: "FAILED", error: reason.slice(0, MAX_ERROR_LENGTH), finishedAt, durationMs: finishedAt.getTime() - (run.startedAt ?? run.queuedAt).getTime() },
+    });
+    if (run.mode === "DELTA") await tx.iamConnection.update({ where: { id: run.connectionId }, data: { deltaLink: null } });
+  });
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+/** Event that starts one directory sync run (the SyncRun row exists, QUEUED, before it is sent). */
+export const DIRECTORY_SYNC_REQUESTED = "directory/sync.requested";
+
+export const directorySyncRequestedSchema = z.object({
+  connectionId: z.uuid(),
+  syncRunId: z.uuid(),
+});
+export type DirectorySyncRequested = z.infer<typeof directorySyncRequestedSchema>;
+
+export function directorySyncRequestedEvent(data: DirectorySyncRequested): { name: typeof DIRECTORY_SYNC_REQUESTED; data: DirectorySyncRequested } {
+  return { name: DIRECTORY_SYNC_REQUESTED, data };
+}

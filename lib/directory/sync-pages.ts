@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { db } from "@/lib/db/prisma";
+import { createProviderForConnection } from "@/lib/directory/create-provider-for-connection";
+import { parseSyncCursor, serialiseSyncCursor, type SyncCursor } from "@/lib/directory/sync-cursor";
+import { writeMembersPage } from "@/lib/directory/write-members-page";
+import { type FetchMembersRequest, type MembersPage, ProviderError } from "@/lib/iam/identity-provider";
+
+/** One step's share of a pass: long enough to amortise step overhead, short enough for serverless limits. */
+export const PAGES_PER_STEP = 100;
+export const STEP_BUDGET_MS = 15_000;
+
+export const syncPagesResultSchema = z.object({
+  /** `complete`: the pass is done; `more`: call again; `stopped`: the run ended elsewhere (failed, deleted). */
+  outcome: z.enum(["complete", "more", "stopped"]),
+  /** Set when the provider throttled after this step had made progress: wait this long before the next step. */
+  retryAfterMs: z.number().int().nonnegative().nullable(),
+});
+export type SyncPagesResult = z.infer<typeof syncPagesResultSchema>;
+
+function cursorAfter(page: MembersPage): SyncCursor {
+  return page.nextCursor === null ? { next: null, complete: true, deltaLink: page.deltaLink } : { next: page.nextCursor, complete: false, deltaLink: null };
+}
+
+/**
+ * Fetches and writes pages from the run's stored cursor on, pipelined: page N+1 is requested before page N is
+ * written, so writing hides behind the provider's latency. Progress lives in the SyncRun row (each page and its
+ * cursor commit together), so a retried or resumed step continues after the last page written.
+ */
+export async function syncPages(input: { syncRunId: string; maxPages?: number; budgetMs?: number }): Promise<SyncPagesResult> {
+  const maxPages = input.maxPages ?? PAGES_PER_STEP;
+  const deadline = Date.now() + (input.budgetMs ?? STEP_BUDGET_MS);
+  const run = await db().syncRun.findUnique({ where: { id: input.syncRunId }, select: { status: true, mode: true, cursor: true, connectionId: true, connection: { select: { deltaLink: true } } } });
+  if (!run || run.status !== "RUNNING") return { outcome: "stopped", retryAfterMs: null };
+  let storedCursor = run.cursor;
+  let cursor = parseSyncCursor(storedCursor);
+  if (cursor.complete) return { outcome: "complete", retryAfterMs: null };
+
+  const deltaLink = run.connection.deltaLink;
+  if (run.mode === "DELTA" && deltaLink === null) throw new ProviderError("The incremental sync lost its delta link; the next sync does a full pass.", { retryable: false });
+  const request = (next: string | null): FetchMembersRequest =>
+    run.mode === "DELTA" && deltaLink !== null ? { mode: "delta", cursor: next, deltaLink } : { mode: "full", cursor: next };
+
+  const provider = await createProviderForConnection(run.connectionId);
+  let fetching = provider.fetchMembersPage(request(cursor.next));
+  for (let written = 0; ; written += 1) {
+    let page: MembersPage;
+    try {
+      page = await fetching;
+    } catch (error) {
+      // Keep what this step achieved: end it normally and let the job wait before the next one.
+      if (written > 0 && error instanceof ProviderError && error.options.retryable) return { outcome: "more", retryAfterMs: error.options.retryAfterMs ?? 1000 };
+      throw error;
+    }
+    const after = cursorAfter(page);
+    const keepGoing = !after.complete && written + 1 < maxPages && Date.now() < deadline;
+    if (keepGoing) {
+      fetching = provider.fetchMembersPage(request(after.next));
+      // Awaited on the next turn; this only keeps a failure during the write below from going unhandled.
+      fetching.catch(() => undefined);
+    }
+    const afterStored = serialiseSyncCursor(after);
+    await writeMembersPage({ syncRunId: input.syncRunId, connectionId: run.connectionId, storedCursor, afterStored, page });
+    storedCursor = afterStored;
+    cursor = after;
+    if (!keepGoing) return { outcome: cursor.complete ? "complete" : "more", retryAfterMs: null };
+  }
+}
