@@ -46,6 +46,11 @@ async function checkToken(client: Client): Promise<{ problem: ConnectionProblem;
   if (tokenSchema.safeParse(body).success) return null;
   // The SDK cached the error body as if it were a token; drop it so the next call asks again.
   client.oauth.clearCachedAccessToken();
+  return describeOktaTokenError(body);
+}
+
+/** What the admin must fix, from the token endpoint's `{error, error_description}` body. */
+export function describeOktaTokenError(body: unknown): { problem: ConnectionProblem; message: string } {
   const failure = tokenErrorSchema.safeParse(body);
   if (!failure.success) return { problem: "unknown", message: "Okta's token endpoint answered something the product does not understand: check the org URL." };
   const known = TOKEN_PROBLEMS[failure.data.error];
