@@ -1,9 +1,9 @@
 import "server-only";
 import type { IdentityProvider } from "@/lib/iam/identity-provider";
-import { ProviderError } from "@/lib/iam/identity-provider";
 import { createGraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";
 import { fetchEntraAdminRoles } from "@/lib/iam/entra/fetch-entra-admin-roles";
+import { fetchEntraDeltaPage } from "@/lib/iam/entra/fetch-entra-delta-page";
 import { fetchEntraMembersPage } from "@/lib/iam/entra/fetch-entra-members-page";
 import { createEntraTokenSource } from "@/lib/iam/entra/request-entra-token";
 import { testEntraConnection } from "@/lib/iam/entra/test-entra-connection";
@@ -19,10 +19,10 @@ export function createEntraProvider(input: { groupId: string; settings: EntraSet
   const graph = createGraphCaller(input.settings, tokens);
   return {
     provider: "ENTRA",
-    supportsDelta: false,
+    supportsDelta: true,
     testConnection: () => testEntraConnection({ graph, groupId: input.groupId }),
     fetchMembersPage: async (request) => {
-      if (request.mode === "delta") throw new ProviderError("Delta sync is not available yet: run a full sync.", { retryable: false });
+      if (request.mode === "delta") return fetchEntraDeltaPage({ graph, groupId: input.groupId, deltaLink: request.deltaLink, cursor: request.cursor });
       return fetchEntraMembersPage({ graph, groupId: input.groupId, cursor: request.cursor });
     },
     fetchAdminRoles: (userId) => fetchEntraAdminRoles(graph, userId),

@@ -1,9 +1,39 @@
 import { z } from "zod";
 import { ProviderError } from "@/lib/iam/identity-provider";
 
-/** Where a full pass stands: Graph's own nextLink for the group's transitive members. */
-const fullCursorSchema = z.object({ v: z.literal(1), phase: z.literal("members"), link: z.string().url() });
+const link = z.string().url();
+
+/**
+ * Where a full pass stands. It first walks users/delta and groups/delta once to obtain their delta links (Graph
+ * pins a delta link to the state when its walk *started*, so anything that changes while we list the members
+ * is replayed by the next delta run), then lists the group's transitive members.
+ */
+export const fullCursorSchema = z.discriminatedUnion("phase", [
+  z.object({ v: z.literal(1), phase: z.literal("users-init"), link }),
+  z.object({ v: z.literal(1), phase: z.literal("groups-init"), link: link.nullable(), usersDelta: link }),
+  z.object({ v: z.literal(1), phase: z.literal("members"), link: link.nullable(), usersDelta: link, groupsDelta: link }),
+]);
 export type EntraFullCursor = z.infer<typeof fullCursorSchema>;
+
+/** The delta link handed to the sync job: both Graph delta links, together. */
+export const deltaLinkSchema = z.object({ v: z.literal(1), usersDelta: link, groupsDelta: link });
+
+/**
+ * Where a delta run stands: follow the groups delta, then the users delta, collecting candidate ids; then (only
+ * if anything changed) scan the transitive members to keep the candidates that are members, emitting them, and
+ * report removed candidates that the scan did not find.
+ */
+export const deltaCursorSchema = z.object({
+  v: z.literal(1),
+  phase: z.enum(["groups", "users", "verify"]),
+  link: link.nullable(),
+  changed: z.array(z.string()),
+  removed: z.array(z.string()),
+  seenRemoved: z.array(z.string()),
+  nextUsersDelta: link.nullable(),
+  nextGroupsDelta: link.nullable(),
+});
+export type EntraDeltaCursor = z.infer<typeof deltaCursorSchema>;
 
 /** Cursors are base64url JSON: opaque to the sync job, checked with zod when they come back. */
 export function encodeCursor(value: unknown): string {
@@ -16,8 +46,4 @@ export function decodeCursor<Schema extends z.ZodType>(schema: Schema, cursor: s
   } catch {
     throw new ProviderError("The stored sync position is not readable: start a full sync.", { retryable: false, problem: "unknown" });
   }
-}
-
-export function decodeFullCursor(cursor: string): EntraFullCursor {
-  return decodeCursor(fullCursorSchema, cursor);
 }

@@ -2,11 +2,12 @@ import { z } from "zod";
 import type { DirectoryEmployee, MembersPage } from "@/lib/iam/identity-provider";
 import { ProviderError } from "@/lib/iam/identity-provider";
 import type { GraphCaller } from "@/lib/iam/entra/create-graph-caller";
-import { decodeFullCursor, encodeCursor } from "@/lib/iam/entra/entra-cursor";
+import { decodeCursor, type EntraFullCursor, encodeCursor, fullCursorSchema } from "@/lib/iam/entra/entra-cursor";
 import { GRAPH_USER_SELECT, graphUserSchema, mapGraphUser } from "@/lib/iam/entra/map-graph-user";
 
-/** Graph's maximum page size for member listings. */
+/** Graph's maximum page size for member listings (and for delta pages through `Prefer: odata.maxpagesize`). */
 export const GRAPH_PAGE_SIZE = 999;
+export const DELTA_PAGE_HEADERS = { Prefer: `odata.maxpagesize=${GRAPH_PAGE_SIZE}` };
 
 export const graphPageSchema = z.object({
   "@odata.nextLink": z.string().optional(),
@@ -14,6 +15,14 @@ export const graphPageSchema = z.object({
   "@odata.count": z.number().optional(),
   value: z.array(z.unknown()),
 });
+export type GraphPage = z.infer<typeof graphPageSchema>;
+
+/** GETs one Graph page and checks its envelope. */
+export async function getGraphPage(graph: GraphCaller, target: string, options: { headers?: Record<string, string>; what: "group" | "user" | "delta" }): Promise<GraphPage> {
+  const page = graphPageSchema.safeParse(await graph.get(target, options));
+  if (!page.success) throw new ProviderError("Microsoft Graph returned an unexpected page.", { retryable: false, problem: "unknown" });
+  return page.data;
+}
 
 /** Parses listed users; a member without a UPN means the app cannot read user profiles (User.Read.All). */
 export function parseGraphUsers(values: unknown[]): DirectoryEmployee[] {
@@ -28,27 +37,58 @@ export function parseGraphUsers(values: unknown[]): DirectoryEmployee[] {
   });
 }
 
-/** The first page's path: transitive members (nested groups flattened), users only, our fields, 999 a page. */
+const SELECT = GRAPH_USER_SELECT.join(",");
+
+/** Transitive members (nested groups flattened), users only, our fields, 999 a page, with the total. */
 export function membersPath(groupId: string, top = GRAPH_PAGE_SIZE): string {
-  const select = GRAPH_USER_SELECT.join(",");
-  return `/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user?$select=${select}&$top=${top}&$count=true`;
+  return `/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user?$select=${SELECT}&$top=${top}&$count=true`;
+}
+/** `$count=true` is ignored without this header, and the user cast may need it. */
+export const MEMBERS_HEADERS = { ConsistencyLevel: "eventual" };
+
+export const usersDeltaPath = () => `/users/delta?$select=${SELECT}`;
+export const groupsDeltaPath = (groupId: string) => `/groups/delta?$filter=${encodeURIComponent(`id eq '${groupId}'`)}&$select=members`;
+
+const empty = (next: EntraFullCursor): MembersPage => ({ employees: [], removedExternalIds: [], nextCursor: encodeCursor(next), deltaLink: null, expectedTotal: null });
+
+/** The link to continue from, or the delta link that ends the walk. */
+function nextOrDelta(page: GraphPage): { next: string } | { delta: string } {
+  const next = page["@odata.nextLink"];
+  if (next) return { next };
+  const delta = page["@odata.deltaLink"];
+  if (delta) return { delta };
+  throw new ProviderError("A Graph delta walk ended without a delta link.", { retryable: false, problem: "unknown" });
 }
 
 /**
- * One page of a full pass over the group's transitive members. `$count=true` with `ConsistencyLevel: eventual`
- * makes Graph report the total on the first page (progress bars), and is what the user cast may require.
+ * One page of a full pass. The first pages only collect delta links (no members; see EntraFullCursor), then the
+ * member pages follow; the last one returns the combined delta link for the next, incremental run.
  */
-export async function fetchEntraMembersPage(input: { graph: GraphCaller; groupId: string; cursor: string | null; top?: number }): Promise<MembersPage> {
-  const target = input.cursor === null ? membersPath(input.groupId, input.top) : decodeFullCursor(input.cursor).link;
-  const body = await input.graph.get(target, { headers: { ConsistencyLevel: "eventual" }, what: "group" });
-  const page = graphPageSchema.safeParse(body);
-  if (!page.success) throw new ProviderError("Microsoft Graph returned an unexpected members page.", { retryable: false, problem: "unknown" });
-  const next = page.data["@odata.nextLink"];
+export async function fetchEntraMembersPage(input: { graph: GraphCaller; groupId: string; cursor: string | null; top?: number; withDelta?: boolean }): Promise<MembersPage> {
+  const { graph, groupId } = input;
+  const withDelta = input.withDelta ?? true;
+  const cursor: EntraFullCursor | null = input.cursor === null ? null : decodeCursor(fullCursorSchema, input.cursor);
+
+  if (withDelta && (cursor === null || cursor.phase === "users-init")) {
+    const page = await getGraphPage(graph, cursor?.link ?? usersDeltaPath(), { headers: DELTA_PAGE_HEADERS, what: "delta" });
+    const step = nextOrDelta(page);
+    return empty("next" in step ? { v: 1, phase: "users-init", link: step.next } : { v: 1, phase: "groups-init", link: null, usersDelta: step.delta });
+  }
+  if (cursor?.phase === "groups-init") {
+    const page = await getGraphPage(graph, cursor.link ?? groupsDeltaPath(groupId), { headers: DELTA_PAGE_HEADERS, what: "group" });
+    const step = nextOrDelta(page);
+    return empty("next" in step ? { ...cursor, link: step.next } : { v: 1, phase: "members", link: null, usersDelta: cursor.usersDelta, groupsDelta: step.delta });
+  }
+
+  const link = cursor?.phase === "members" ? cursor.link : null;
+  const page = await getGraphPage(graph, link ?? membersPath(groupId, input.top), { headers: MEMBERS_HEADERS, what: "group" });
+  const next = page["@odata.nextLink"];
+  const deltas = cursor?.phase === "members" ? { usersDelta: cursor.usersDelta, groupsDelta: cursor.groupsDelta } : null;
   return {
-    employees: parseGraphUsers(page.data.value),
+    employees: parseGraphUsers(page.value),
     removedExternalIds: [],
-    nextCursor: next ? encodeCursor({ v: 1, phase: "members", link: next }) : null,
-    deltaLink: null,
-    expectedTotal: page.data["@odata.count"] ?? null,
+    nextCursor: next && deltas ? encodeCursor({ v: 1, phase: "members", link: next, ...deltas }) : null,
+    deltaLink: !next && deltas ? encodeCursor({ v: 1, ...deltas }) : null,
+    expectedTotal: page["@odata.count"] ?? null,
   };
 }

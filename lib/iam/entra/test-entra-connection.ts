@@ -6,7 +6,7 @@ import { fetchEntraMembersPage } from "@/lib/iam/entra/fetch-entra-members-page"
 /** Token + one member of the group (with its profile, so a missing User.Read.All shows too). Never throws. */
 export async function testEntraConnection(input: { graph: GraphCaller; groupId: string }): Promise<ConnectionTestResult> {
   try {
-    const page = await fetchEntraMembersPage({ graph: input.graph, groupId: input.groupId, cursor: null, top: 1 });
+    const page = await fetchEntraMembersPage({ graph: input.graph, groupId: input.groupId, cursor: null, top: 1, withDelta: false });
     const sample = page.employees[0];
     return {
       ok: true,

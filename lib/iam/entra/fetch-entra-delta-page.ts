@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { DirectoryEmployee, MembersPage } from "@/lib/iam/identity-provider";
+import type { GraphCaller } from "@/lib/iam/entra/create-graph-caller";
+import { decodeCursor, deltaCursorSchema, deltaLinkSchema, type EntraDeltaCursor, encodeCursor } from "@/lib/iam/entra/entra-cursor";
+import { DELTA_PAGE_HEADERS, getGraphPage, MEMBERS_HEADERS, membersPath, parseGraphUsers } from "@/lib/iam/entra/fetch-entra-members-page";
+
+const removedSchema = z.object({ reason: z.string() }).optional();
+const groupDeltaSchema = z.object({
+  id: z.string(),
+  "members@delta": z.array(z.object({ "@odata.type": z.string().optional(), id: z.string(), "@removed": removedSchema })).optional(),
+});
+const userDeltaSchema = z.object({ id: z.string(), "@removed": removedSchema });
+
+const unique = (ids: Iterable<string>) => [...new Set(ids)];
+
+function page(cursor: EntraDeltaCursor | null, employees: DirectoryEmployee[] = []): MembersPage {
+  return { employees, removedExternalIds: [], nextCursor: cursor ? encodeCursor(cursor) : null, deltaLink: null, expectedTotal: null };
+}
+
+/** The last page of a run: removals confirmed, and the delta links where the next run starts. */
+function finish(cursor: EntraDeltaCursor, employees: DirectoryEmployee[] = []): MembersPage {
+  const seen = new Set(cursor.seenRemoved);
+  return {
+    employees,
+    removedExternalIds: cursor.removed.filter((id) => !seen.has(id)),
+    nextCursor: null,
+    deltaLink: encodeCursor({ v: 1, usersDelta: cursor.nextUsersDelta, groupsDelta: cursor.nextGroupsDelta }),
+    expectedTotal: null,
+  };
+}
+
+/**
+ * One page of an incremental run (design in README.md of this folder). Graph delta results are collected as
+ * candidate ids; membership is then confirmed against the group's transitive members, because users/delta covers
+ * the whole tenant and groups/delta does not flatten nested groups.
+ */
+export async function fetchEntraDeltaPage(input: { graph: GraphCaller; groupId: string; deltaLink: string; cursor: string | null }): Promise<MembersPage> {
+  const { graph, groupId } = input;
+  const links = decodeCursor(deltaLinkSchema, input.deltaLink);
+  const cursor: EntraDeltaCursor =
+    input.cursor === null
+      ? { v: 1, phase: "groups", link: links.groupsDelta, changed: [], removed: [], seenRemoved: [], nextUsersDelta: null, nextGroupsDelta: null }
+      : decodeCursor(deltaCursorSchema, input.cursor);
+
+  if (cursor.phase === "groups") {
+    const result = await getGraphPage(graph, cursor.link ?? links.groupsDelta, { headers: DELTA_PAGE_HEADERS, what: "delta" });
+    const changed = [...cursor.changed];
+    const removed = [...cursor.removed];
+    for (const raw of result.value) {
+      const group = groupDeltaSchema.safeParse(raw);
+      if (!group.success || group.data.id.toLowerCase() !== groupId.toLowerCase()) continue;
+      for (const member of group.data["members@delta"] ?? []) {
+        // Nested groups added or removed are not expanded here: a full pass picks up their members.
+        if (member["@odata.type"] && member["@odata.type"] !== "#microsoft.graph.user") continue;
+        (member["@removed"] ? removed : changed).push(member.id);
+      }
+    }
+    const next = result["@odata.nextLink"];
+    const state = { ...cursor, changed: unique(changed), removed: unique(removed) };
+    return page(next ? { ...state, link: next } : { ...state, phase: "users", link: null, nextGroupsDelta: result["@odata.deltaLink"] ?? links.groupsDelta });
+  }
+
+  if (cursor.phase === "users") {
+    const result = await getGraphPage(graph, cursor.link ?? links.usersDelta, { headers: DELTA_PAGE_HEADERS, what: "delta" });
+    const changed = [...cursor.changed];
+    const removed = [...cursor.removed];
+    for (const raw of result.value) {
+      const user = userDeltaSchema.safeParse(raw);
+      if (user.success) (user.data["@removed"] ? removed : changed).push(user.data.id);
+    }
+    const next = result["@odata.nextLink"];
+    const state = { ...cursor, changed: unique(changed), removed: unique(removed) };
+    if (next) return page({ ...state, link: next });
+    const done = { ...state, phase: "verify" as const, link: null, nextUsersDelta: result["@odata.deltaLink"] ?? links.usersDelta };
+    // Nothing changed: no need to look at the members at all.
+    return done.changed.length === 0 && done.removed.length === 0 ? finish(done) : page(done);
+  }
+
+  const result = await getGraphPage(graph, cursor.link ?? membersPath(groupId), { headers: MEMBERS_HEADERS, what: "group" });
+  const members = parseGraphUsers(result.value);
+  const changed = new Set(cursor.changed);
+  const removed = new Set(cursor.removed);
+  const employees = members.filter((member) => changed.has(member.externalId));
+  const seenRemoved = unique([...cursor.seenRemoved, ...members.filter((member) => removed.has(member.externalId)).map((member) => member.externalId)]);
+  const next = result["@odata.nextLink"];
+  const state = { ...cursor, seenRemoved };
+  return next ? page({ ...state, link: next }, employees) : finish(state, employees);
+}
