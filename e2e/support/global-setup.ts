@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "../../lib/server/find-free-port";
 import { startTestPostgres } from "../../lib/testing/test-postgres";
@@ -19,10 +20,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
 
+  const dataDir = mkdtempSync(path.join(tmpdir(), "verifyd-e2e-data-"));
   const server = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/cli/start.ts"], {
     cwd: root,
     env: {
       ...process.env,
+      // The built-in sandbox tenants run inside the server, as on the embedded default.
+      SANDBOX: "on",
+      SANDBOX_USERS: "300",
+      SANDBOX_ENTRA_PORT: "0",
+      SANDBOX_OKTA_PORT: "0",
+      DATA_DIR: dataDir,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
@@ -39,12 +47,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const email = output.match(/e-mail:\s+(\S+)/)?.[1];
   const password = output.match(/password:\s+(\S+)/)?.[1];
   if (!email || !password) throw new Error(`The server did not print bootstrap credentials:\n${output}`);
+  const entraSandboxUrl = output.match(/Microsoft Entra ID\s+(https:\/\/\S+)/)?.[1];
+  const oktaSandboxUrl = output.match(/Okta\s+(http:\/\/\S+)/)?.[1];
+  if (!entraSandboxUrl || !oktaSandboxUrl) throw new Error(`The server did not print the sandbox URLs:\n${output}`);
 
   // Workers inherit the environment of the runner process.
   Object.assign(process.env, {
     E2E_BASE_URL: baseUrl,
     E2E_BOOTSTRAP_EMAIL: email,
     E2E_BOOTSTRAP_PASSWORD: password,
+    E2E_ENTRA_SANDBOX_URL: entraSandboxUrl,
+    E2E_OKTA_SANDBOX_URL: oktaSandboxUrl,
   });
 
   return async () => {
@@ -53,6 +66,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       await new Promise((resolve) => server.once("exit", resolve));
     }
     await postgres.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   };
 }
 

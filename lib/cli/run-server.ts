@@ -5,7 +5,8 @@ import { ensureSandboxCaTrusted } from "@/lib/cli/trust-sandbox-ca";
 import { disconnectDb } from "@/lib/db/prisma";
 import { parseSandboxSettings } from "@/lib/sandbox/run/sandbox-settings";
 import { SANDBOX_CONNECTIONS_ENV } from "@/lib/sandbox/run/sandbox-connections";
-import { describeSandboxes, sandboxConnectionsOf, startSandboxes } from "@/lib/sandbox/run/start-sandboxes";
+import { describeSandboxes, registerConsoleRedirectUri, sandboxConnectionsOf, startSandboxes } from "@/lib/sandbox/run/start-sandboxes";
+import { entraConsentRedirectUri } from "@/lib/iam/connections/entra-consent";
 import { startServer } from "@/lib/server/start-server";
 
 /**
@@ -22,7 +23,10 @@ export async function runServer(mode: "development" | "production"): Promise<voi
   const runtime = await prepareRuntime({ nodeEnv: mode });
   const { env } = runtime;
   const sandboxes = sandboxSettings.SANDBOX === "on" ? await startSandboxes(sandboxSettings, dataDir) : undefined;
-  if (sandboxes) process.env[SANDBOX_CONNECTIONS_ENV] = JSON.stringify(sandboxConnectionsOf(sandboxes));
+  if (sandboxes) {
+    process.env[SANDBOX_CONNECTIONS_ENV] = JSON.stringify(sandboxConnectionsOf(sandboxes));
+    await registerConsoleRedirectUri(sandboxes, entraConsentRedirectUri(env.APP_URL));
+  }
 
   const bootstrap = await ensureBootstrapAdmin(env.BOOTSTRAP_ADMIN_EMAIL);
   await disconnectDb();

@@ -16,8 +16,8 @@ export const entraConnectionInputSchema = z
       .trim()
       .min(1, "Enter the tenant id or a verified domain.")
       .max(255)
-      .refine((value) => z.uuid().safeParse(value).success || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value), "Enter a tenant GUID or a domain like contoso.onmicrosoft.com.")
-      .refine((value) => !["common", "organizations", "consumers"].includes(value.toLowerCase()), "Use your own tenant, not a multi-tenant alias."),
+      .refine((value) => !["common", "organizations", "consumers"].includes(value.toLowerCase()), "Use your own tenant, not a multi-tenant alias.")
+      .refine((value) => z.uuid().safeParse(value).success || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value), "Enter a tenant GUID or a domain like contoso.onmicrosoft.com."),
     clientId: guid,
     groupId: guid,
     credentialType: z.enum(["client_secret", "certificate"], { error: "Choose how the app authenticates." }),

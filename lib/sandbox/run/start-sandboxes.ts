@@ -69,3 +69,18 @@ export function sandboxConnectionsOf(sandboxes: RunningSandboxes): SandboxConnec
     okta: { url: okta.url, orgUrl: okta.connection.orgUrl, clientId: okta.connection.clientId, groupId: okta.connection.groupId },
   };
 }
+
+/**
+ * Registers the console's own consent callback with the Entra sandbox app (as an admin adds a redirect URI to
+ * the app registration), so admin consent works whatever port the console runs on.
+ */
+export async function registerConsoleRedirectUri(sandboxes: RunningSandboxes, redirectUri: string): Promise<void> {
+  const { url, connection } = sandboxes.entra;
+  const defaults = ["http://localhost:3000/api/iam/entra/consent/callback", "http://127.0.0.1:3000/api/iam/entra/consent/callback"];
+  const response = await fetch(`${url}/_sandbox/apps/${connection.clientId}/redirect-uris`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ redirectUris: [...new Set([...defaults, redirectUri])] }),
+  });
+  if (!response.ok) throw new Error(`The Entra sandbox refused the redirect URI (${response.status})`);
+}
