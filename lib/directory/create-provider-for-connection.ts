@@ -1,4 +1,3 @@
-import "server-only";
 import { openSecret } from "@/lib/crypto/server-keyring";
 import { db } from "@/lib/db/prisma";
 import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
