@@ -44,6 +44,9 @@ test.describe("connect the identity provider", () => {
     await expect(page).toHaveURL(/\/settings\/identity-provider\?consent=granted$/);
     await expect(page.getByText("Active", { exact: true })).toBeVisible();
     await expect(page.getByText("Admin consent granted. The connection is active.")).toBeVisible();
+    // Activation queued the first sync, which the in-process runner completes.
+    await expect(page.getByTestId("sync-history").getByText("succeeded")).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId("sync-history")).toContainText("connection activated");
     await screenshot(page, "14-identity-provider-entra-active");
 
     // A replayed callback (the state is single-use) changes nothing.
@@ -76,6 +79,34 @@ test.describe("connect the identity provider", () => {
     expect(jwk.p).toBeUndefined();
     await expect(page.getByText("Incomplete", { exact: true })).toBeVisible();
     await screenshot(page, "15-identity-provider-okta-key");
+
+    // Before the key is registered in Okta, the test says what to fix.
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: /key|client/i }).first()).toBeVisible();
+    await expect(page.getByText("Incomplete", { exact: true })).toBeVisible();
+
+    // The admin registers the public key in the (sandbox) Okta service app, then tests again.
+    await page.getByRole("button", { name: "Register keys in the sandbox org" }).click();
+    await expect(page.getByText("Public keys registered")).toBeVisible();
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByText(/Connection works/)).toBeVisible();
+    await expect(page.getByText("Active", { exact: true })).toBeVisible();
+    await expect(page.getByTestId("sync-history").getByText("succeeded")).toBeVisible({ timeout: 60_000 });
+
+    // Key rotation: a new key works before the old one is retired.
+    await page.getByRole("button", { name: "Rotate key" }).click();
+    await expect(page.getByTestId("okta-public-key")).toHaveCount(2);
+    await page.getByRole("button", { name: "Activate new key" }).click();
+    await expect(page.getByText(/The new key does not work yet/)).toBeVisible();
+    await page.getByRole("button", { name: "Register keys in the sandbox org" }).click();
+    await page.getByRole("button", { name: "Activate new key" }).click();
+    await expect(page.getByText(/The new key is active/)).toBeVisible();
+    await expect(page.getByTestId("okta-public-key")).toHaveCount(1);
+
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await expect(page.getByTestId("sync-history").locator("tbody tr")).toHaveCount(2, { timeout: 30_000 });
+    await expect(page.getByTestId("sync-history").locator("tbody tr").first()).toContainText("succeeded", { timeout: 60_000 });
+    await screenshot(page, "16-identity-provider-okta-synced");
     await deleteConnection(page);
     await context.close();
   });

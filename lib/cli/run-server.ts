@@ -3,6 +3,8 @@ import { ensureBootstrapAdmin } from "@/lib/auth/bootstrap-admin";
 import { prepareRuntime, resolveDataDir } from "@/lib/cli/prepare-runtime";
 import { ensureSandboxCaTrusted } from "@/lib/cli/trust-sandbox-ca";
 import { disconnectDb } from "@/lib/db/prisma";
+import { startEmbeddedJobRunner } from "@/lib/jobs/embedded-runner";
+import { parseJobsConfig } from "@/lib/jobs/jobs-config";
 import { parseSandboxSettings } from "@/lib/sandbox/run/sandbox-settings";
 import { SANDBOX_CONNECTIONS_ENV } from "@/lib/sandbox/run/sandbox-connections";
 import { describeSandboxes, registerConsoleRedirectUri, sandboxConnectionsOf, startSandboxes } from "@/lib/sandbox/run/start-sandboxes";
@@ -30,6 +32,9 @@ export async function runServer(mode: "development" | "production"): Promise<voi
 
   const bootstrap = await ensureBootstrapAdmin(env.BOOTSTRAP_ADMIN_EMAIL);
   await disconnectDb();
+  // Durable jobs (directory sync, ...) run in this process unless Inngest is configured.
+  const jobs = parseJobsConfig(process.env);
+  const jobRunner = jobs.mode === "embedded" ? startEmbeddedJobRunner() : undefined;
 
   const server = await startServer({
     dev: mode === "development",
@@ -41,6 +46,7 @@ export async function runServer(mode: "development" | "production"): Promise<voi
   const lines = [
     "",
     `  Console:   ${env.APP_URL}/sign-in`,
+    `  Jobs:      ${jobRunner ? "in-process runner (state in PostgreSQL)" : "Inngest (/api/inngest)"}`,
     `  Database:  ${runtime.embedded ? `embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || "."}/postgres)` : "DATABASE_URL"}`,
   ];
   if (sandboxes) lines.push("", ...describeSandboxes(sandboxes));
@@ -62,6 +68,7 @@ export async function runServer(mode: "development" | "production"): Promise<voi
     stopping = true;
     process.stdout.write(`\n${signal}: stopping...\n`);
     await server.close();
+    await jobRunner?.stop();
     await sandboxes?.close();
     await runtime.stop();
     process.exit(0);

@@ -1,4 +1,3 @@
-import "server-only";
 import { getServerEnv } from "@/lib/config/server-env";
 import { type Keyring, parseKeyring } from "@/lib/crypto/keyring";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";

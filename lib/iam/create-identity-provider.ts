@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { createEntraProvider } from "@/lib/iam/entra/create-entra-provider";
 import { entraCredentialsSchema, entraSettingsSchema } from "@/lib/iam/entra/entra-settings";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { IdentityProvider } from "@/lib/iam/identity-provider";
 import { createGraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";

@@ -1,4 +1,3 @@
-import "server-only";
 import { Client } from "@okta/okta-sdk-nodejs";
 
 export const OKTA_SCOPES = ["okta.groups.read", "okta.users.manage"] as const;

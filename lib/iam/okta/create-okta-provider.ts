@@ -1,4 +1,3 @@
-import "server-only";
 import type { IdentityProvider } from "@/lib/iam/identity-provider";
 import { ProviderError } from "@/lib/iam/identity-provider";
 import { createOktaClient } from "@/lib/iam/okta/create-okta-client";

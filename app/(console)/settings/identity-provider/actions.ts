@@ -8,6 +8,10 @@ import { deleteIamConnection } from "@/lib/iam/connections/delete-iam-connection
 import { restartEntraConsent } from "@/lib/iam/connections/restart-entra-consent";
 import { saveEntraConnection } from "@/lib/iam/connections/save-entra-connection";
 import { saveOktaConnection } from "@/lib/iam/connections/save-okta-connection";
+import { registerKeysInSandbox } from "@/lib/iam/connections/register-key-in-sandbox";
+import { addOktaKey, promoteOktaKey } from "@/lib/iam/connections/rotate-okta-key";
+import { testIamConnection } from "@/lib/iam/connections/test-iam-connection";
+import { requestSyncNow } from "@/lib/iam/connections/request-sync-now";
 
 const PAGE = "/settings/identity-provider";
 
@@ -36,3 +40,32 @@ export const deleteIamConnectionAction = protectedAction(
     return null;
   },
 );
+
+export const testIamConnectionAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
+  const result = await testIamConnection(user, request);
+  revalidatePath(PAGE);
+  return result;
+});
+
+export const requestSyncNowAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
+  const result = await requestSyncNow(user, request);
+  revalidatePath(PAGE);
+  return result;
+});
+
+export const addOktaKeyAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
+  const result = await addOktaKey(user, request);
+  revalidatePath(PAGE);
+  return result;
+});
+
+export const promoteOktaKeyAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
+  await promoteOktaKey(user, request);
+  revalidatePath(PAGE);
+  return null;
+});
+
+export const registerKeysInSandboxAction = protectedAction("settings:manage", z.object({}), async () => {
+  await registerKeysInSandbox();
+  return null;
+});

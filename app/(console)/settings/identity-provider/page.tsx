@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { ConnectProvider } from "@/app/(console)/settings/identity-provider/connect-provider";
 import { ConnectionActions } from "@/app/(console)/settings/identity-provider/connection-actions";
+import { ConnectionToolbar } from "@/app/(console)/settings/identity-provider/connection-toolbar";
 import { OktaPublicKey } from "@/app/(console)/settings/identity-provider/okta-public-key";
+import { SyncPanel } from "@/app/(console)/settings/identity-provider/sync-panel";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -82,6 +84,11 @@ export default async function IdentityProviderPage({ searchParams }: { searchPar
       <PageHeader title="Identity provider" description="The Microsoft Entra ID tenant or Okta org that holds your employee group." />
       <div className="space-y-6">
         {consentMessage ? <Alert tone={consentMessage.tone}>{consentMessage.text}</Alert> : null}
+        {connection && connection.status === "ACTIVE" ? (
+          <Card title="Directory sync" description={`Every ${connection.syncIntervalMinutes} minutes, and on demand. Employees who leave the group are marked inactive after a complete pass.`}>
+            <SyncPanel />
+          </Card>
+        ) : null}
         {connection ? (
           <Card
             title={connection.provider === "ENTRA" ? "Microsoft Entra ID" : "Okta"}
@@ -90,7 +97,20 @@ export default async function IdentityProviderPage({ searchParams }: { searchPar
             <div className="space-y-5">
               {connection.statusReason ? <Alert tone={connection.status === "ERROR" ? "error" : "warning"}>{connection.statusReason}</Alert> : null}
               <ConnectionDetails connection={connection} />
-              {canManage ? <ConnectionActions connectionId={connection.id} canRetryConsent={connection.provider === "ENTRA" && connection.status !== "ACTIVE"} /> : null}
+              {canManage ? (
+                <ConnectionActions connectionId={connection.id} canRetryConsent={connection.provider === "ENTRA" && connection.status !== "ACTIVE"}>
+                  {connection.provider === "OKTA" || connection.status !== "INCOMPLETE" ? (
+                    <ConnectionToolbar
+                      active={connection.status === "ACTIVE"}
+                      okta={
+                        connection.provider === "OKTA"
+                          ? { hasNextKey: connection.settings.keys.some((key) => key.status === "next"), sandbox: readSandboxConnections()?.okta.orgUrl === connection.settings.orgUrl }
+                          : null
+                      }
+                    />
+                  ) : null}
+                </ConnectionActions>
+              ) : null}
             </div>
           </Card>
         ) : canManage ? (

@@ -1,4 +1,5 @@
 import { protectedRoute } from "@/lib/auth/guards";
+import { startFirstSync } from "@/lib/iam/connections/activate-iam-connection";
 import { completeEntraConsent, consentCallbackSchema } from "@/lib/iam/connections/complete-entra-consent";
 
 /**
@@ -8,7 +9,9 @@ import { completeEntraConsent, consentCallbackSchema } from "@/lib/iam/connectio
 export const GET = protectedRoute("settings:manage", async (request, { user, request: context }) => {
   const url = new URL(request.url);
   const params = consentCallbackSchema.safeParse(Object.fromEntries(url.searchParams));
-  const outcome = params.success ? (await completeEntraConsent(params.data, user, context)).outcome : "invalid_state";
+  const result = params.success ? await completeEntraConsent(params.data, user, context) : { outcome: "invalid_state" as const, connectionId: null };
+  if (result.outcome === "granted" && result.connectionId) await startFirstSync(result.connectionId, user, context);
+  const outcome = result.outcome;
   const target = new URL("/settings/identity-provider", process.env.APP_URL ?? url.origin);
   target.searchParams.set("consent", outcome);
   return Response.redirect(target, 303);

@@ -1,0 +1,74 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import {
+  addOktaKeyAction,
+  promoteOktaKeyAction,
+  registerKeysInSandboxAction,
+  requestSyncNowAction,
+  testIamConnectionAction,
+} from "@/app/(console)/settings/identity-provider/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+
+type Props = { active: boolean; okta: { hasNextKey: boolean; sandbox: boolean } | null };
+type Notice = { tone: "success" | "error" | "info"; text: string };
+type Result<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** Test connection, Sync now and (Okta) key rotation. Results are shown inline; the page refreshes after each. */
+export function ConnectionToolbar({ active, okta }: Props) {
+  const router = useRouter();
+  const [notice, setNotice] = useState<Notice>();
+  const [pending, startTransition] = useTransition();
+  const run = <T,>(action: () => Promise<Result<T>>, describe: (data: T) => Notice) =>
+    startTransition(async () => {
+      setNotice(undefined);
+      const result = await action();
+      setNotice(result.ok ? describe(result.data) : { tone: "error", text: result.error });
+      router.refresh();
+    });
+
+  return (
+    <div className="space-y-3">
+      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      <div className="flex flex-wrap gap-2">
+        {okta?.sandbox ? (
+          <Button variant="secondary" disabled={pending} onClick={() => run(() => registerKeysInSandboxAction({}), () => ({ tone: "info", text: "Public keys registered in the sandbox org's service app." }))}>
+            Register keys in the sandbox org
+          </Button>
+        ) : null}
+        <Button
+          variant={active ? "secondary" : "primary"}
+          disabled={pending}
+          onClick={() =>
+            run(
+              () => testIamConnectionAction({}),
+              (result) =>
+                result.ok
+                  ? { tone: "success", text: `Connection works${result.memberSample ? `: read ${result.memberSample.login}` : ""}${result.expectedTotal !== null ? ` (${result.expectedTotal} members)` : ""}.` }
+                  : { tone: "error", text: result.message },
+            )
+          }
+        >
+          Test connection
+        </Button>
+        {active ? (
+          <Button disabled={pending} onClick={() => run(() => requestSyncNowAction({}), (data) => ({ tone: "info", text: data.alreadyRunning ? "A sync is already running." : "Sync started." }))}>
+            Sync now
+          </Button>
+        ) : null}
+        {okta && !okta.hasNextKey ? (
+          <Button variant="ghost" disabled={pending} onClick={() => run(() => addOktaKeyAction({}), () => ({ tone: "info", text: "New key generated: register it in Okta next to the current one, then activate it." }))}>
+            Rotate key
+          </Button>
+        ) : null}
+        {okta?.hasNextKey ? (
+          <Button variant="ghost" disabled={pending} onClick={() => run(() => promoteOktaKeyAction({}), () => ({ tone: "success", text: "The new key is active; the old private key was destroyed. Remove the old public key in Okta." }))}>
+            Activate new key
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
