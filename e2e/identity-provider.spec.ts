@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { ADMIN_STATE, baseUrl, screenshot } from "./support/helpers";
 
@@ -107,6 +108,28 @@ test.describe("connect the identity provider", () => {
     await expect(page.getByTestId("sync-history").locator("tbody tr")).toHaveCount(2, { timeout: 30_000 });
     await expect(page.getByTestId("sync-history").locator("tbody tr").first()).toContainText("succeeded", { timeout: 60_000 });
     await screenshot(page, "16-identity-provider-okta-synced");
+
+    // The synced directory with its readiness report.
+    await page.goto(`${baseUrl()}/directory`);
+    const rows = page.getByTestId("employees").locator("tbody tr");
+    await expect(rows).toHaveCount(50);
+    await expect(page.getByRole("heading", { name: /^\d+ employees$/ })).toBeVisible();
+    await expect(page.getByTestId("readiness")).toContainText("Mobile phone");
+    await screenshot(page, "17-directory");
+    await page.getByTestId("readiness").getByRole("link", { name: /Mobile phone/ }).click();
+    await expect(page).toHaveURL(/missing=mobilePhone/);
+    const firstIncomplete = page.getByTestId("employees").locator("tbody tr").first().getByRole("link");
+    await firstIncomplete.click();
+    await expect(page.getByText("Mobile phone").locator("xpath=following-sibling::dd")).toHaveText("Missing");
+    await screenshot(page, "18-employee-detail");
+    await page.goto(`${baseUrl()}/directory`);
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export incomplete profiles (CSV)" }).click();
+    const csv = readFileSync((await (await download).path())!, "utf8");
+    expect(csv.split("\r\n")[0]).toBe("login,first_name,last_name,email,missing_fields");
+    expect(csv).toContain("Mobile phone");
+
+    await page.goto(`${baseUrl()}/settings/identity-provider`);
     await deleteConnection(page);
     await context.close();
   });

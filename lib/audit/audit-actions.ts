@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   "directory.sync_requested",
   "directory.sync_completed",
   "directory.sync_failed",
+  "directory.readiness_exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -55,4 +56,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "directory.sync_requested": "Directory sync requested",
   "directory.sync_completed": "Directory sync completed",
   "directory.sync_failed": "Directory sync failed",
+  "directory.readiness_exported": "Directory readiness exported",
 };

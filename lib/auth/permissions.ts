@@ -4,6 +4,7 @@ import type { ConsoleRole } from "@/lib/db/generated/enums";
 export const PERMISSIONS = [
   "dashboard:view",
   "directory:view",
+  "directory:export",
   "helpdesk:verify",
   "settings:view",
   "settings:manage",
