@@ -2,12 +2,14 @@ import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import { createProviderForConnection } from "@/lib/directory/create-provider-for-connection";
 import { parseSyncCursor, serialiseSyncCursor, type SyncCursor } from "@/lib/directory/sync-cursor";
-import { writeMembersPage } from "@/lib/directory/write-members-page";
+import { type PageWrite, writeMembersPage } from "@/lib/directory/write-members-page";
 import { type FetchMembersRequest, type MembersPage, ProviderError } from "@/lib/iam/identity-provider";
 
 /** One step's share of a pass: long enough to amortise step overhead, short enough for serverless limits. */
 export const PAGES_PER_STEP = 100;
 export const STEP_BUDGET_MS = 15_000;
+/** Pages being written at once: one upserting while the previous one commits. */
+const WRITES_IN_FLIGHT = 2;
 
 export const syncPagesResultSchema = z.object({
   /** `complete`: the pass is done; `more`: call again; `stopped`: the run ended elsewhere (failed, deleted). */
@@ -23,7 +25,7 @@ function cursorAfter(page: MembersPage): SyncCursor {
 
 /**
  * Fetches and writes pages from the run's stored cursor on, pipelined: page N+1 is requested before page N is
- * written, so writing hides behind the provider's latency. Progress lives in the SyncRun row (each page and its
+ * written, and page N is upserted while page N-1 commits, so writing hides behind the provider's latency. Progress lives in the SyncRun row (each page and its
  * cursor commit together), so a retried or resumed step continues after the last page written.
  */
 export async function syncPages(input: { syncRunId: string; maxPages?: number; budgetMs?: number }): Promise<SyncPagesResult> {
@@ -42,26 +44,53 @@ export async function syncPages(input: { syncRunId: string; maxPages?: number; b
 
   const provider = await createProviderForConnection(run.connectionId);
   let fetching = provider.fetchMembersPage(request(cursor.next));
-  for (let written = 0; ; written += 1) {
+  const writes: Promise<void>[] = [];
+  let previous: PageWrite | null = null;
+  let committedPages = 0;
+  for (let fetched = 1; ; fetched += 1) {
     let page: MembersPage;
     try {
       page = await fetching;
     } catch (error) {
+      await Promise.allSettled(writes);
+      await Promise.all(writes);
       // Keep what this step achieved: end it normally and let the job wait before the next one.
-      if (written > 0 && error instanceof ProviderError && error.options.retryable) return { outcome: "more", retryAfterMs: error.options.retryAfterMs ?? 1000 };
+      if (committedPages > 0 && error instanceof ProviderError && error.options.retryable) return { outcome: "more", retryAfterMs: error.options.retryAfterMs ?? 1000 };
       throw error;
     }
     const after = cursorAfter(page);
-    const keepGoing = !after.complete && written + 1 < maxPages && Date.now() < deadline;
+    const keepGoing = !after.complete && fetched < maxPages && Date.now() < deadline;
     if (keepGoing) {
       fetching = provider.fetchMembersPage(request(after.next));
-      // Awaited on the next turn; this only keeps a failure during the write below from going unhandled.
+      // Awaited on the next turn; this only keeps a failure during the writes below from going unhandled.
       fetching.catch(() => undefined);
     }
     const afterStored = serialiseSyncCursor(after);
-    await writeMembersPage({ syncRunId: input.syncRunId, connectionId: run.connectionId, storedCursor, afterStored, page });
+    const write: PageWrite = writeMembersPage({ syncRunId: input.syncRunId, connectionId: run.connectionId, storedCursor, afterStored, page, after: previous?.positioned });
+    const committed = write.committed.then(() => {
+      committedPages += 1;
+    });
+    committed.catch(() => undefined);
+    writes.push(committed);
+    previous = write;
     storedCursor = afterStored;
     cursor = after;
-    if (!keepGoing) return { outcome: cursor.complete ? "complete" : "more", retryAfterMs: null };
+    if (writes.length >= WRITES_IN_FLIGHT) await settleOldest(writes);
+    if (!keepGoing) {
+      await Promise.allSettled(writes);
+      await Promise.all(writes);
+      return { outcome: cursor.complete ? "complete" : "more", retryAfterMs: null };
+    }
+  }
+}
+
+/** Waits for the oldest write; on failure, lets the others settle first (they fail too) so nothing runs on. */
+async function settleOldest(writes: Promise<void>[]): Promise<void> {
+  const oldest = writes.shift();
+  try {
+    await oldest;
+  } catch (error) {
+    await Promise.allSettled(writes);
+    throw error;
   }
 }

@@ -10,38 +10,62 @@ export class SyncSupersededError extends Error {
   }
 }
 
+export type PageWrite = {
+  /** Resolves once this page's cursor update holds the SyncRun row (the next page may queue behind it). */
+  positioned: Promise<void>;
+  /** Resolves when the page is committed. */
+  committed: Promise<void>;
+};
+
 /**
  * Applies one page and advances the run's cursor in one transaction, guarded by the cursor the page was fetched
  * at: a page is applied exactly once however often a step is retried or resumed, and the live counters the
- * console shows stay exact.
+ * console shows stay exact. Pages may be written two at a time: a page's rows are upserted while the previous
+ * page commits, and its cursor update waits (`after`) for the previous one, then queues behind its row lock, so
+ * cursors still advance strictly in order; if the previous page fails, so does this one.
  */
-export async function writeMembersPage(input: {
+export function writeMembersPage(input: {
   syncRunId: string;
   connectionId: string;
   storedCursor: string | null;
   /** The serialised cursor after this page (see sync-cursor.ts). */
   afterStored: string;
   page: MembersPage;
-}): Promise<void> {
+  /** The previous page's `positioned`, when it is still being written. */
+  after?: Promise<void>;
+}): PageWrite {
+  let markPositioned: () => void = () => undefined;
+  let failPositioned: (error: unknown) => void = () => undefined;
+  const positioned = new Promise<void>((resolve, reject) => {
+    markPositioned = resolve;
+    failPositioned = reject;
+  });
+  positioned.catch(() => undefined);
   const now = new Date();
-  await db().$transaction(
-    async (tx) => {
-      const counts = await upsertEmployees(tx, { connectionId: input.connectionId, syncRunId: input.syncRunId, employees: input.page.employees, now });
-      const deactivated = await deactivateRemovedEmployees(tx, { connectionId: input.connectionId, externalIds: input.page.removedExternalIds, now });
-      const advanced = await tx.syncRun.updateMany({
-        where: { id: input.syncRunId, status: "RUNNING", cursor: input.storedCursor },
-        data: {
-          cursor: input.afterStored,
-          pages: { increment: 1 },
-          seen: { increment: input.page.employees.length },
-          created: { increment: counts.created },
-          updated: { increment: counts.updated },
-          deactivated: { increment: deactivated },
-          ...(input.page.expectedTotal !== null ? { expectedTotal: input.page.expectedTotal } : {}),
-        },
-      });
-      if (advanced.count !== 1) throw new SyncSupersededError();
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
+  const committed = db()
+    .$transaction(
+      async (tx) => {
+        const counts = await upsertEmployees(tx, { connectionId: input.connectionId, syncRunId: input.syncRunId, employees: input.page.employees, now });
+        const deactivated = await deactivateRemovedEmployees(tx, { connectionId: input.connectionId, externalIds: input.page.removedExternalIds, now });
+        await input.after;
+        // Queue behind the previous page's row lock; once it committed, this statement's fresh snapshot (READ
+        // COMMITTED) sees the cursor that page wrote. An UPDATE alone would skip the row: its cursor filter is
+        // checked against the version visible when the statement started.
+        await tx.$queryRaw`SELECT 1 FROM "sync_run" WHERE "id" = ${input.syncRunId}::uuid FOR UPDATE`;
+        const advanced = await tx.$executeRaw`
+          UPDATE "sync_run" SET "cursor" = ${input.afterStored}, "pages" = "pages" + 1,
+            "seen" = "seen" + ${input.page.employees.length}, "created" = "created" + ${counts.created},
+            "updated" = "updated" + ${counts.updated}, "deactivated" = "deactivated" + ${deactivated},
+            "expectedTotal" = COALESCE(${input.page.expectedTotal}::int, "expectedTotal")
+          WHERE "id" = ${input.syncRunId}::uuid AND "status" = 'RUNNING' AND "cursor" IS NOT DISTINCT FROM ${input.storedCursor}::text`;
+        if (advanced !== 1) throw new SyncSupersededError();
+        markPositioned();
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    )
+    .catch((error: unknown) => {
+      failPositioned(error);
+      throw error;
+    });
+  return { positioned, committed };
 }

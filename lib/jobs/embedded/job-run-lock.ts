@@ -73,16 +73,15 @@ export async function settleJobRun(input: {
   runAfter?: Date;
   error?: string | null;
 }): Promise<boolean> {
-  const result = await db().jobRun.updateMany({
-    where: { id: input.runId, lockedBy: input.workerId, status: "RUNNING", lockedUntil: { gte: new Date() } },
-    data: {
-      status: input.status,
-      lockedBy: null,
-      lockedUntil: null,
-      ...(input.attempts !== undefined ? { attempts: input.attempts } : {}),
-      ...(input.runAfter ? { runAfter: input.runAfter } : {}),
-      ...(input.error !== undefined ? { error: input.error } : {}),
-    },
-  });
-  return result.count === 1;
+  const now = new Date();
+  // One conditional UPDATE, so the ownership check and the write cannot be split by a takeover.
+  const settled = await db().$executeRaw`
+    UPDATE "job_run" SET "status" = ${input.status}::"JobStatus", "lockedBy" = NULL, "lockedUntil" = NULL,
+      "attempts" = COALESCE(${input.attempts ?? null}::int, "attempts"),
+      "runAfter" = COALESCE(${input.runAfter ? sqlTime(input.runAfter) : null}::timestamptz AT TIME ZONE 'UTC', "runAfter"),
+      "error" = CASE WHEN ${input.error !== undefined} THEN ${input.error ?? null}::text ELSE "error" END,
+      "updatedAt" = ${sqlTime(now)}::timestamptz AT TIME ZONE 'UTC'
+    WHERE "id" = ${input.runId}::uuid AND "lockedBy" = ${input.workerId} AND "status" = 'RUNNING'
+      AND "lockedUntil" >= ${sqlTime(now)}::timestamptz AT TIME ZONE 'UTC'`;
+  return settled === 1;
 }
