@@ -84,7 +84,7 @@ const template = await postgres.createDatabase("bench_template");
 await migrateDatabase(template, { quiet: true });
 const templateName = new URL(template).pathname.slice(1);
 
-async function useNewDatabase(): Promise<void> {
+async function switchToNewDatabase(): Promise<void> {
   await disconnectDb();
   process.env.DATABASE_URL = await postgres.createDatabase("bench_sync", templateName);
   resetServerEnvCache();
@@ -149,7 +149,7 @@ for (const size of sizes) {
   await approveConsent(sandbox);
   for (const latencyMs of latencies) {
     await sandbox.setLatency(latencyMs);
-    await useNewDatabase();
+    await switchToNewDatabase();
     const fetchOnly = await timeFetchOnly(sandbox);
     const sync = await timeSync(sandbox);
     if (sync.seen !== fetchOnly.people) throw new Error(`synced ${sync.seen} of ${fetchOnly.people}`);
