@@ -46,7 +46,7 @@ Object.assign(process.env, {
 const { resetServerEnvCache } = await import("@/lib/config/server-env");
 const { db, disconnectDb } = await import("@/lib/db/prisma");
 const { migrateDatabase } = await import("@/lib/db/migrate-database");
-const { startTestPostgres } = await import("@/lib/testing/test-postgres");
+const { createDatabaseOn, startTestPostgres } = await import("@/lib/testing/test-postgres");
 const { createIdentityProvider } = await import("@/lib/iam/create-identity-provider");
 const { sealSecret } = await import("@/lib/crypto/server-keyring");
 const { requestDirectorySync } = await import("@/lib/directory/request-directory-sync");
@@ -56,7 +56,8 @@ const sandboxInfoSchema = z.object({
   url: z.url(),
   connection: z.object({ tenantId: z.string(), tenantDomain: z.string(), clientId: z.string(), clientSecret: z.string(), groupId: z.string() }),
 });
-type Sandbox = z.infer<typeof sandboxInfoSchema> & { setLatency(latencyMs: number): Promise<void>; close(): void };
+type SandboxInfo = z.infer<typeof sandboxInfoSchema>;
+type Sandbox = SandboxInfo & { setLatency(latencyMs: number): Promise<void>; close(): void };
 
 async function startSandboxProcess(users: number): Promise<Sandbox> {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env: { ...process.env, BENCH_ROLE: "sandbox", BENCH_USERS: String(users) }, stdio: ["ignore", "pipe", "inherit"] });
@@ -79,14 +80,18 @@ async function startSandboxProcess(users: number): Promise<Sandbox> {
   };
 }
 
-const postgres = await startTestPostgres();
-const template = await postgres.createDatabase("bench_template");
-await migrateDatabase(template, { quiet: true });
-const templateName = new URL(template).pathname.slice(1);
+// The orchestrator owns the PostgreSQL server and a migrated template; each scenario copies the template.
+const postgres = process.env.BENCH_ROLE === "scenario" ? null : await startTestPostgres();
+const templateName = postgres ? new URL(await postgres.createDatabase("bench_template")).pathname.slice(1) : (process.env.BENCH_TEMPLATE ?? "");
+if (postgres) {
+  const templateUrl = new URL(postgres.adminUrl);
+  templateUrl.pathname = `/${templateName}`;
+  await migrateDatabase(templateUrl.toString(), { quiet: true });
+}
 
 async function switchToNewDatabase(): Promise<void> {
   await disconnectDb();
-  process.env.DATABASE_URL = await postgres.createDatabase("bench_sync", templateName);
+  process.env.DATABASE_URL = await createDatabaseOn(process.env.BENCH_PG_ADMIN ?? "", "bench_sync", templateName);
   resetServerEnvCache();
 }
 
@@ -100,7 +105,7 @@ async function approveConsent(sandbox: Sandbox): Promise<void> {
   if (response.status !== 302) throw new Error(`consent answered ${response.status}`);
 }
 
-function connectionOf(sandbox: Sandbox) {
+function connectionOf(sandbox: SandboxInfo) {
   const { connection, url } = sandbox;
   return {
     groupId: connection.groupId,
@@ -110,7 +115,7 @@ function connectionOf(sandbox: Sandbox) {
 }
 
 /** The floor: every page fetched one after the other through the same adapter, nothing written. */
-async function timeFetchOnly(sandbox: Sandbox): Promise<{ seconds: number; people: number; pages: number }> {
+async function timeFetchOnly(sandbox: SandboxInfo): Promise<{ seconds: number; people: number; pages: number }> {
   const provider = createIdentityProvider({ provider: "ENTRA", ...connectionOf(sandbox) });
   const started = performance.now();
   let cursor: string | null = null;
@@ -126,7 +131,7 @@ async function timeFetchOnly(sandbox: Sandbox): Promise<{ seconds: number; peopl
 }
 
 /** A full sync as the product runs it: SyncRun + event → embedded runner → steps → SUCCEEDED. */
-async function timeSync(sandbox: Sandbox): Promise<{ seconds: number; seen: number; peakRssMiB: number }> {
+async function timeSync(sandbox: SandboxInfo): Promise<{ seconds: number; seen: number; peakRssMiB: number }> {
   const { groupId, settings, credentials } = connectionOf(sandbox);
   const connection = await db().iamConnection.create({ data: { provider: "ENTRA", status: "ACTIVE", groupId, settings, activatedAt: new Date() } });
   await db().iamConnection.update({ where: { id: connection.id }, data: { sealedCredentials: sealSecret(JSON.stringify(credentials), `iam-connection:${connection.id}`) } });
@@ -142,6 +147,36 @@ async function timeSync(sandbox: Sandbox): Promise<{ seconds: number; seen: numb
   return { seconds, seen: finished.seen, peakRssMiB: peakRss / 1048576 };
 }
 
+/** One (size, latency) in a fresh process, so that its peak RSS is its own (memory must stay flat in N). */
+if (process.env.BENCH_ROLE === "scenario") {
+  const sandbox = sandboxInfoSchema.parse(JSON.parse(process.env.BENCH_SANDBOX ?? ""));
+  await switchToNewDatabase();
+  const fetchOnly = await timeFetchOnly(sandbox);
+  globalThis.gc?.(); // the fetch pass's garbage is not the sync's memory
+  const sync = await timeSync(sandbox);
+  if (sync.seen !== fetchOnly.people) throw new Error(`synced ${sync.seen} of ${fetchOnly.people}`);
+  process.stdout.write(`${JSON.stringify({ fetchOnly, sync })}\n`);
+  await disconnectDb();
+  process.exit(0);
+}
+
+const scenarioResultSchema = z.object({
+  fetchOnly: z.object({ seconds: z.number(), people: z.number(), pages: z.number() }),
+  sync: z.object({ seconds: z.number(), seen: z.number(), peakRssMiB: z.number() }),
+});
+
+async function runScenario(sandbox: SandboxInfo, adminUrl: string): Promise<z.infer<typeof scenarioResultSchema>> {
+  const child = spawn(process.execPath, ["--expose-gc", ...process.execArgv, ...process.argv.slice(1)], {
+    env: { ...process.env, BENCH_ROLE: "scenario", BENCH_SANDBOX: JSON.stringify({ url: sandbox.url, connection: sandbox.connection }), BENCH_PG_ADMIN: adminUrl, BENCH_TEMPLATE: templateName },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`scenario exited with ${code}`);
+  return scenarioResultSchema.parse(JSON.parse(output.trim().split("\n").at(-1) ?? ""));
+}
+
 process.stdout.write("Directory sync benchmark: Entra sandbox (Graph, 999/page) → embedded runner → PostgreSQL\n");
 process.stdout.write(`${"employees".padStart(9)} ${"latency".padStart(8)} ${"pages".padStart(6)} ${"fetch s".padStart(8)} ${"sync s".padStart(8)} ${"emp/s".padStart(8)} ${"ratio".padStart(6)} ${"peak RSS".padStart(9)}\n`);
 for (const size of sizes) {
@@ -149,10 +184,7 @@ for (const size of sizes) {
   await approveConsent(sandbox);
   for (const latencyMs of latencies) {
     await sandbox.setLatency(latencyMs);
-    await switchToNewDatabase();
-    const fetchOnly = await timeFetchOnly(sandbox);
-    const sync = await timeSync(sandbox);
-    if (sync.seen !== fetchOnly.people) throw new Error(`synced ${sync.seen} of ${fetchOnly.people}`);
+    const { fetchOnly, sync } = await runScenario(sandbox, postgres?.adminUrl ?? "");
     const line = [
       String(size).padStart(9),
       `${latencyMs} ms`.padStart(8),
@@ -167,7 +199,6 @@ for (const size of sizes) {
   }
   sandbox.close();
 }
-process.stdout.write("ratio = sync time / time to only fetch every page (target <= 1.15); RSS is this process (app side), sampled every 20 ms.\n");
-await disconnectDb();
-await postgres.stop();
+process.stdout.write("ratio = sync time / time to only fetch every page (target <= 1.15); peak RSS of the syncing process (app side, its own process per row).\n");
+await postgres?.stop();
 process.exit(0);
