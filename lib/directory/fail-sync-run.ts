@@ -1,3 +1,4 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/prisma";
 
 const MAX_ERROR_LENGTH = 1000;
@@ -17,5 +18,11 @@ export async function failSyncRun(syncRunId: string, reason: string): Promise<vo
       data: { status: "FAILED", error: reason.slice(0, MAX_ERROR_LENGTH), finishedAt, durationMs: finishedAt.getTime() - (run.startedAt ?? run.queuedAt).getTime() },
     });
     if (run.mode === "DELTA") await tx.iamConnection.update({ where: { id: run.connectionId }, data: { deltaLink: null } });
+    await recordAuditEvent(tx, {
+      actor: { type: "SYSTEM", label: "directory sync" },
+      action: "directory.sync_failed",
+      target: { type: "iam_connection", id: run.connectionId },
+      details: { syncRunId, mode: run.mode, error: reason.slice(0, 300) },
+    });
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/prisma";
 import { parseSyncCursor } from "@/lib/directory/sync-cursor";
 
@@ -42,6 +43,12 @@ export async function finishSyncRun(syncRunId: string): Promise<z.infer<typeof f
         where: { id: run.connectionId },
         // A full pass replaces the link (null for providers without delta); an incremental one moves it on.
         data: { lastSyncedAt: finishedAt, ...(run.mode === "FULL" || cursor.deltaLink !== null ? { deltaLink: cursor.deltaLink } : {}) },
+      });
+      await recordAuditEvent(tx, {
+        actor: { type: "SYSTEM", label: "directory sync" },
+        action: "directory.sync_completed",
+        target: { type: "iam_connection", id: run.connectionId },
+        details: { syncRunId: run.id, mode: run.mode, trigger: run.trigger, seen: run.seen, created: run.created, updated: run.updated, deactivated: run.deactivated + deactivated },
       });
       return { status: "SUCCEEDED" as const, deactivated };
     },
