@@ -5,9 +5,23 @@ import { AppError } from "@/lib/errors";
 export type QueuedSyncRun = { run: SyncRun; created: boolean };
 
 /**
+ * Incremental passes miss what the provider's delta does not report (Entra: leaving a nested group), so a full
+ * pass runs at least this often even when a delta link exists.
+ */
+export const FULL_PASS_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+async function chooseMode(connectionId: string, deltaLink: string | null): Promise<"FULL" | "DELTA"> {
+  if (deltaLink === null) return "FULL";
+  const lastFull = await db().syncRun.findFirst({ where: { connectionId, mode: "FULL", status: "SUCCEEDED" }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } });
+  const fullIsRecent = lastFull?.finishedAt && Date.now() - lastFull.finishedAt.getTime() < FULL_PASS_INTERVAL_MS;
+  return fullIsRecent ? "DELTA" : "FULL";
+}
+
+/**
  * Creates the QUEUED SyncRun of a new sync, or returns the run already queued or running for the connection:
  * the partial unique index `sync_run_one_active_per_connection` is the arbiter, so two instances (or a "Sync
- * now" racing the schedule) can never start two runs. Incremental (DELTA) once a full pass stored a delta link.
+ * now" racing the schedule) can never start two runs. Incremental (DELTA) once a full pass stored a delta link,
+ * with a full pass at least daily.
  */
 export async function createQueuedSyncRun(input: { connectionId: string; trigger: SyncTrigger; requestedById?: string | null }): Promise<QueuedSyncRun> {
   const connection = await db().iamConnection.findUnique({ where: { id: input.connectionId }, select: { status: true, deltaLink: true } });
@@ -16,7 +30,7 @@ export async function createQueuedSyncRun(input: { connectionId: string; trigger
 
   try {
     const run = await db().syncRun.create({
-      data: { connectionId: input.connectionId, trigger: input.trigger, mode: connection.deltaLink ? "DELTA" : "FULL", requestedById: input.requestedById ?? null },
+      data: { connectionId: input.connectionId, trigger: input.trigger, mode: await chooseMode(input.connectionId, connection.deltaLink), requestedById: input.requestedById ?? null },
     });
     return { run, created: true };
   } catch (error) {

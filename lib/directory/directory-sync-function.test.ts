@@ -52,6 +52,11 @@ describe("directory sync function under @inngest/test", () => {
     expect(await activeIds(connectionId)).toEqual(directory.memberIds());
     expect(await db().employee.findFirstOrThrow({ where: { connectionId, externalId: "user-000003" } })).toMatchObject({ lastName: "Renamed" });
     expect(await db().employee.count({ where: { connectionId } })).toBe(26);
+
+    // A day after the last full pass, the next run is a full pass again (deltas miss some departures).
+    await db().syncRun.update({ where: { id: first.run.id }, data: { finishedAt: new Date(Date.now() - 25 * 60 * 60 * 1000) } });
+    const third = await runSync(connectionId);
+    expect(third.run).toMatchObject({ status: "SUCCEEDED", mode: "FULL", seen: 25, created: 0, updated: 0, deactivated: 0 });
   });
 
   it("deactivates members missing from a complete full pass, and counts only real changes", async () => {
