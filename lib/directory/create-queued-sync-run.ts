@@ -5,6 +5,12 @@ import { AppError } from "@/lib/errors";
 export type QueuedSyncRun = { run: SyncRun; created: boolean };
 
 /**
+ * A run still QUEUED after this long was never picked up (e.g. the process stopped between creating the run and
+ * queuing its job): it is failed so that it cannot block every later sync of the connection.
+ */
+export const STALE_QUEUED_RUN_MS = 10 * 60 * 1000;
+
+/**
  * Incremental passes miss what the provider's delta does not report (Entra: leaving a nested group), so a full
  * pass runs at least this often even when a delta link exists.
  */
@@ -39,5 +45,12 @@ export async function createQueuedSyncRun(input: { connectionId: string; trigger
   const active = await db().syncRun.findFirst({ where: { connectionId: input.connectionId, status: { in: ["QUEUED", "RUNNING"] } } });
   // The active run may have finished between the refused insert and this read: try once more.
   if (!active) return createQueuedSyncRun(input);
+  if (active.status === "QUEUED" && Date.now() - active.queuedAt.getTime() > STALE_QUEUED_RUN_MS) {
+    const failed = await db().syncRun.updateMany({
+      where: { id: active.id, status: "QUEUED" },
+      data: { status: "FAILED", error: "This sync was never started (the service stopped before queuing it); a new one was started.", finishedAt: new Date() },
+    });
+    if (failed.count === 1) return createQueuedSyncRun(input);
+  }
   return { run: active, created: false };
 }
