@@ -24,7 +24,8 @@ export function ConnectionActions({ connectionId, canRetryConsent, children }: {
   return (
     <div className="space-y-3">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <div className="flex flex-wrap gap-2">
+      {children}
+      <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-3">
         {canRetryConsent ? (
           <Button
             disabled={pending}
@@ -39,7 +40,6 @@ export function ConnectionActions({ connectionId, canRetryConsent, children }: {
             Grant admin consent
           </Button>
         ) : null}
-        {children}
         <Button
           variant="danger"
           disabled={pending}

@@ -84,11 +84,6 @@ export default async function IdentityProviderPage({ searchParams }: { searchPar
       <PageHeader title="Identity provider" description="The Microsoft Entra ID tenant or Okta org that holds your employee group." />
       <div className="space-y-6">
         {consentMessage ? <Alert tone={consentMessage.tone}>{consentMessage.text}</Alert> : null}
-        {connection && connection.status === "ACTIVE" ? (
-          <Card title="Directory sync" description={`Every ${connection.syncIntervalMinutes} minutes, and on demand. Employees who leave the group are marked inactive after a complete pass.`}>
-            <SyncPanel />
-          </Card>
-        ) : null}
         {connection ? (
           <Card
             title={connection.provider === "ENTRA" ? "Microsoft Entra ID" : "Okta"}
@@ -122,6 +117,11 @@ export default async function IdentityProviderPage({ searchParams }: { searchPar
             <p className="text-sm text-slate-600">An administrator has not connected an identity provider yet.</p>
           </Card>
         )}
+        {connection && connection.status === "ACTIVE" ? (
+          <Card title="Directory sync" description={`Every ${connection.syncIntervalMinutes} minutes, and on demand. Employees who leave the group are marked inactive after a complete pass.`}>
+            <SyncPanel />
+          </Card>
+        ) : null}
       </div>
     </>
   );
