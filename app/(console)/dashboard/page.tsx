@@ -7,6 +7,7 @@ import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { summariseRecentActivity } from "@/lib/audit/summarise-recent-activity";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { roleHasPermission } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/prisma";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -23,10 +24,13 @@ function Stat({ label, value, hint }: { label: string; value: number | string; h
 export default async function DashboardPage() {
   const user = await requirePagePermission("dashboard:view");
   const canAudit = roleHasPermission(user.role, "audit:view");
-  const [activity, recent] = await Promise.all([
+  const [activity, recent, connection, activeEmployees] = await Promise.all([
     canAudit ? summariseRecentActivity() : undefined,
     canAudit ? listAuditEvents({}) : undefined,
+    db().iamConnection.findUnique({ where: { singleton: true }, select: { provider: true, status: true, lastSyncedAt: true } }),
+    db().employee.count({ where: { membership: "ACTIVE" } }),
   ]);
+  const providerName = connection?.provider === "ENTRA" ? "Microsoft Entra ID" : connection?.provider === "OKTA" ? "Okta" : null;
 
   return (
     <>
@@ -34,10 +38,15 @@ export default async function DashboardPage() {
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="rounded-lg bg-white px-5 py-4 shadow-xs ring-1 ring-slate-200">
           <p className="text-sm text-slate-500">Identity provider</p>
-          <p className="mt-2">
-            <Badge tone="warning">Not connected</Badge>
+          <p className="mt-2 flex flex-wrap items-center gap-2">
+            {providerName ? <span className="text-sm font-medium text-slate-900">{providerName}</span> : null}
+            <Badge tone={connection?.status === "ACTIVE" ? "success" : "warning"}>
+              {connection ? (connection.status === "ACTIVE" ? "Active" : connection.status === "INCOMPLETE" ? "Incomplete" : "Error") : "Not connected"}
+            </Badge>
           </p>
-          {roleHasPermission(user.role, "settings:manage") ? (
+          {connection ? (
+            <p className="mt-2 text-xs text-slate-500">{activeEmployees.toLocaleString("en")} employees synced</p>
+          ) : roleHasPermission(user.role, "settings:manage") ? (
             <Link href="/settings/identity-provider" className="mt-2 block text-xs font-medium text-brand-700 hover:underline">
               Connect Entra ID or Okta
             </Link>
