@@ -102,7 +102,7 @@ function birthdayFor(random: SeededRandom): string {
 }
 
 /**
- * The index-th employee of a seeded sandbox tenant. Pure and O(1): any person can be computed directly, so a
+ * The index-th employee of a seeded sandbox tenant. Pure and O(1) (each person is computed directly), so a
  * tenant of 100 000 people costs nothing until it is read, and the same seed always gives the same people.
  */
 export function generatePerson(seed: string, index: number): SandboxPerson {
