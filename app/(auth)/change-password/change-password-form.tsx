@@ -2,9 +2,10 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
-import { type FieldPath, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { changePasswordAction } from "@/app/(auth)/change-password/actions";
+import { applyServerFieldErrors } from "@/components/forms/apply-server-field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
@@ -35,9 +36,7 @@ export function ChangePasswordForm() {
       const result = await changePasswordAction(values);
       if (!result) return;
       setError(result.error);
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field in values) setFieldError(field as FieldPath<FormValues>, { message: messages[0] });
-      }
+      applyServerFieldErrors(setFieldError, values, result.fieldErrors);
     }),
   );
 

@@ -2,9 +2,10 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
-import { type FieldPath, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { createConsoleUserAction } from "@/app/(console)/settings/console-users/actions";
 import { OneTimePasswordNotice } from "@/app/(console)/settings/console-users/one-time-password-notice";
+import { applyServerFieldErrors } from "@/components/forms/apply-server-field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextInput } from "@/components/ui/field";
@@ -30,9 +31,7 @@ export function CreateConsoleUserForm() {
         return;
       }
       setError(result.error);
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field in values) form.setError(field as FieldPath<CreateConsoleUserInput>, { message: messages[0] });
-      }
+      applyServerFieldErrors(form.setError, values, result.fieldErrors);
     }),
   );
 

@@ -2,8 +2,9 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
-import { type FieldPath, useForm, useWatch } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { saveEntraConnectionAction } from "@/app/(console)/settings/identity-provider/actions";
+import { applyServerFieldErrors } from "@/components/forms/apply-server-field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextInput } from "@/components/ui/field";
@@ -29,9 +30,7 @@ export function EntraConnectionForm({ redirectUri, sandbox }: { redirectUri: str
       const result = await saveEntraConnectionAction(values);
       if (!result.ok) {
         setError(result.error);
-        for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-          if (field in values) form.setError(field as FieldPath<EntraConnectionInput>, { message: messages[0] });
-        }
+        applyServerFieldErrors(form.setError, values, result.fieldErrors);
         return;
       }
       // A certificate must be uploaded to the app registration first; a secret can go straight to consent.

@@ -2,8 +2,9 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
-import { type FieldPath, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { saveOktaConnectionAction } from "@/app/(console)/settings/identity-provider/actions";
+import { applyServerFieldErrors } from "@/components/forms/apply-server-field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
@@ -24,9 +25,7 @@ export function OktaConnectionForm({ sandbox }: { sandbox: SandboxValues | null 
       const result = await saveOktaConnectionAction(values);
       if (result.ok) return;
       setError(result.error);
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        if (field in values) form.setError(field as FieldPath<OktaConnectionInput>, { message: messages[0] });
-      }
+      applyServerFieldErrors(form.setError, values, result.fieldErrors);
     }),
   );
 
