@@ -9,7 +9,7 @@ describe("permission matrix", () => {
   it("keeps helpdesk agents out of settings, console users and the audit log", () => {
     expect(roleHasPermission("HELPDESK", "helpdesk:verify")).toBe(true);
     expect(roleHasPermission("HELPDESK", "directory:view")).toBe(true);
-    for (const permission of ["settings:view", "settings:manage", "console_users:manage", "audit:view", "audit:export"] as const) {
+    for (const permission of ["settings:view", "settings:manage", "console_users:manage", "audit:view", "audit:export", "outbox:view"] as const) {
       expect(roleHasPermission("HELPDESK", permission)).toBe(false);
     }
   });

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   "console_users:manage",
   "audit:view",
   "audit:export",
+  "outbox:view",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
