@@ -1,0 +1,63 @@
+import { CLAIM_LABELS, CLAIM_NAMES } from "@/lib/verification/claims";
+import {
+  CLAIM_REQUIREMENT_LABELS,
+  EVIDENCE_RETENTION_LABELS,
+  type VerificationPolicyInput,
+} from "@/lib/verification/policy/verification-policy-schema";
+
+type PolicySetting = Exclude<keyof VerificationPolicyInput, "claims">;
+type SettingValue = string | number | boolean;
+
+export type PolicyChange = {
+  /** `claims.<claim>` or the setting's name, as stored in the audit event. */
+  field: string;
+  from: SettingValue;
+  to: SettingValue;
+  /** The same change in words, for the history list and the audit log. */
+  description: string;
+};
+
+const SETTING_LABELS: Record<PolicySetting, string> = {
+  requirePossessionCode: "Possession code",
+  requireIdDocument: "ID document",
+  linkLifetimeMinutes: "Link lifetime",
+  maxAttempts: "Attempts",
+  evidenceRetention: "Evidence retention",
+};
+
+const SETTINGS = ["requirePossessionCode", "requireIdDocument", "linkLifetimeMinutes", "maxAttempts", "evidenceRetention"] as const satisfies readonly PolicySetting[];
+
+export function formatLinkLifetime(minutes: number): string {
+  if (minutes % 1440 === 0) return `${minutes / 1440} d`;
+  if (minutes % 60 === 0) return `${minutes / 60} h`;
+  return `${minutes} min`;
+}
+
+function formatSetting(policy: VerificationPolicyInput, setting: PolicySetting): string {
+  switch (setting) {
+    case "linkLifetimeMinutes":
+      return formatLinkLifetime(policy.linkLifetimeMinutes);
+    case "evidenceRetention":
+      return EVIDENCE_RETENTION_LABELS[policy.evidenceRetention].toLowerCase();
+    case "maxAttempts":
+      return String(policy.maxAttempts);
+    default:
+      return policy[setting] ? "on" : "off";
+  }
+}
+
+/** What changed from `before` to `after`, field by field, in form order. Empty when nothing did. */
+export function diffPolicies(before: VerificationPolicyInput, after: VerificationPolicyInput): PolicyChange[] {
+  const changes: PolicyChange[] = [];
+  for (const claim of CLAIM_NAMES) {
+    const [from, to] = [before.claims[claim], after.claims[claim]];
+    if (from === to) continue;
+    changes.push({ field: `claims.${claim}`, from, to, description: `${CLAIM_LABELS[claim]}: ${CLAIM_REQUIREMENT_LABELS[from]} → ${CLAIM_REQUIREMENT_LABELS[to]}` });
+  }
+  for (const setting of SETTINGS) {
+    const [from, to] = [before[setting], after[setting]];
+    if (from === to) continue;
+    changes.push({ field: setting, from, to, description: `${SETTING_LABELS[setting]}: ${formatSetting(before, setting)} → ${formatSetting(after, setting)}` });
+  }
+  return changes;
+}

@@ -1,0 +1,37 @@
+import type { Prisma } from "@/lib/db/generated/client";
+import { policyClaimsSchema, type VerificationPolicyInput } from "@/lib/verification/policy/verification-policy-schema";
+
+/** One stored policy version, as the rest of the product reads it. */
+export type VerificationPolicyView = VerificationPolicyInput & {
+  id: string;
+  version: number;
+  createdAt: Date;
+  /** Null for the default version 1 (nobody saved it) or when the console user was deleted. */
+  createdBy: { id: string; email: string; name: string } | null;
+};
+
+export const POLICY_VIEW_SELECT = {
+  id: true,
+  version: true,
+  claims: true,
+  requirePossessionCode: true,
+  requireIdDocument: true,
+  linkLifetimeMinutes: true,
+  maxAttempts: true,
+  evidenceRetention: true,
+  createdAt: true,
+  createdBy: { select: { id: true, email: true, name: true } },
+} as const satisfies Prisma.VerificationPolicySelect;
+
+type PolicyRow = Prisma.VerificationPolicyGetPayload<{ select: typeof POLICY_VIEW_SELECT }>;
+
+/**
+ * Parses the stored claims. Only this code writes them, after the same schema accepted them, so a row that
+ * does not parse is a bug or a hand edit: throwing beats verifying against a half-understood policy.
+ * (Cross-field rules are not re-applied: they govern new versions, and may tighten after old ones were saved.)
+ */
+export function toPolicyView(row: PolicyRow): VerificationPolicyView {
+  const claims = policyClaimsSchema.safeParse(row.claims);
+  if (!claims.success) throw new Error(`verification_policy version ${row.version} has unreadable claims: ${claims.error.message}`);
+  return { ...row, claims: claims.data };
+}

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { CLAIM_NAMES, type ClaimName } from "@/lib/verification/claims";
+
+/**
+ * How a claim takes part in a verification:
+ * - REQUIRED: must be present in the directory and in the evidence, and the two must match. An employee whose
+ *   directory profile lacks it cannot pass (the policy simulation counts them).
+ * - OPTIONAL: compared when both the directory and the evidence have it; a mismatch fails the verification,
+ *   absence on either side does not.
+ * - OFF: never compared.
+ */
+export const CLAIM_REQUIREMENTS = ["REQUIRED", "OPTIONAL", "OFF"] as const;
+export type ClaimRequirement = (typeof CLAIM_REQUIREMENTS)[number];
+
+export const CLAIM_REQUIREMENT_LABELS: Record<ClaimRequirement, string> = { REQUIRED: "Required", OPTIONAL: "Optional", OFF: "Off" };
+
+export const EVIDENCE_RETENTIONS = ["DELETE_ON_DECISION", "KEEP_7_DAYS", "KEEP_30_DAYS"] as const;
+export type EvidenceRetentionChoice = (typeof EVIDENCE_RETENTIONS)[number];
+
+export const EVIDENCE_RETENTION_LABELS: Record<EvidenceRetentionChoice, string> = {
+  DELETE_ON_DECISION: "Delete images when decided",
+  KEEP_7_DAYS: "Keep images 7 days",
+  KEEP_30_DAYS: "Keep images 30 days",
+};
+
+/** Limits mirrored by the CHECK constraint on verification_policy. */
+export const LINK_LIFETIME_LIMITS = { min: 10, max: 10_080 } as const;
+export const MAX_ATTEMPTS_LIMITS = { min: 1, max: 20 } as const;
+
+/** Presets the form offers; any whole number of minutes within the limits is accepted. */
+export const LINK_LIFETIME_PRESETS = [
+  { minutes: 60, label: "1 hour" },
+  { minutes: 240, label: "4 hours" },
+  { minutes: 1440, label: "24 hours" },
+  { minutes: 4320, label: "72 hours" },
+  { minutes: 10_080, label: "7 days" },
+] as const;
+
+const claimRequirementSchema = z.enum(CLAIM_REQUIREMENTS, { error: "Choose Required, Optional or Off." });
+
+/** Every claim must be present: zod 4 records keyed by an enum are exhaustive. */
+export const policyClaimsSchema = z.record(z.enum(CLAIM_NAMES), claimRequirementSchema);
+export type PolicyClaims = Record<ClaimName, ClaimRequirement>;
+
+const policyFields = {
+  claims: policyClaimsSchema,
+  requirePossessionCode: z.boolean(),
+  requireIdDocument: z.boolean(),
+  linkLifetimeMinutes: z
+    .number({ error: "Enter the link lifetime in minutes." })
+    .int("Use whole minutes.")
+    .min(LINK_LIFETIME_LIMITS.min, "A link must live at least 10 minutes.")
+    .max(LINK_LIFETIME_LIMITS.max, "A link can live at most 7 days (10080 minutes)."),
+  maxAttempts: z
+    .number({ error: "Enter the number of attempts." })
+    .int("Use a whole number.")
+    .min(MAX_ATTEMPTS_LIMITS.min, "Allow at least 1 attempt.")
+    .max(MAX_ATTEMPTS_LIMITS.max, "Allow at most 20 attempts."),
+  evidenceRetention: z.enum(EVIDENCE_RETENTIONS, { error: "Choose how long evidence images are kept." }),
+};
+
+type PolicyFields = z.infer<z.ZodObject<typeof policyFields>>;
+
+/** Rules across fields; see DECISIONS.md ("Verification policy") for why each exists. */
+function checkPolicyRules(policy: PolicyFields, context: z.RefinementCtx): void {
+  if (!Object.values(policy.claims).includes("REQUIRED")) {
+    context.addIssue({ code: "custom", path: ["claims"], message: "Make at least one claim Required: a verification must match something." });
+  }
+  if (!policy.requirePossessionCode && !policy.requireIdDocument) {
+    context.addIssue({
+      code: "custom",
+      path: ["requireIdDocument"],
+      message: "Turn on the possession code, the ID document or both: without either, anyone who knows the employee's details would pass.",
+    });
+  }
+  if (policy.requireIdDocument) {
+    for (const claim of ["firstName", "lastName"] as const) {
+      if (policy.claims[claim] === "OFF") {
+        context.addIssue({
+          code: "custom",
+          path: ["claims", claim],
+          message: "Cannot be Off while the ID document is checked: the name is what ties the document to the employee.",
+        });
+      }
+    }
+  }
+}
+
+/** A verification policy as the admin edits it (same schema in the form and on the server). */
+export const verificationPolicyInputSchema = z.object(policyFields).superRefine(checkPolicyRules);
+export type VerificationPolicyInput = z.infer<typeof verificationPolicyInputSchema>;
+
+/**
+ * What the settings form submits: the policy plus the version the admin started from, so a save on top of
+ * someone else's newer version is refused instead of silently overwriting it.
+ */
+export const saveVerificationPolicyInputSchema = z
+  .object({ ...policyFields, expectedVersion: z.number().int().min(1).optional() })
+  .superRefine(checkPolicyRules);
+export type SaveVerificationPolicyInput = z.infer<typeof saveVerificationPolicyInputSchema>;
+
+/** What the simulation needs: only the claims decide who can pass, so it runs while other fields are invalid. */
+export const policySimulationInputSchema = z.object({ claims: policyClaimsSchema });
+export type PolicySimulationInput = z.infer<typeof policySimulationInputSchema>;
