@@ -4,9 +4,10 @@ import { ProviderError } from "@/lib/iam/identity-provider";
 const link = z.string().url();
 
 /**
- * Where a full pass stands. It first walks users/delta and groups/delta once to obtain their delta links (Graph
- * pins a delta link to the state when its walk *started*, so anything that changes while we list the members
- * is replayed by the next delta run), then lists the group's transitive members.
+ * Where a full pass stands. Before the first member page it takes the users and groups delta links with
+ * `$deltatoken=latest` (Graph pins such a link to the moment it is issued, so anything that changes while we list
+ * the members is replayed by the next delta run), then lists the group's transitive members. The init phases are
+ * what earlier versions stored while walking both delta collections; such a cursor restarts the pass.
  */
 export const fullCursorSchema = z.discriminatedUnion("phase", [
   z.object({ v: z.literal(1), phase: z.literal("users-init"), link }),

@@ -75,4 +75,17 @@ describe("Entra adapter: delta round trip", () => {
     const after = await runPass(provider, (cursor) => ({ mode: "delta", cursor, deltaLink: delta.deltaLink ?? "" }));
     expect(after).toMatchObject({ employees: [], removed: [] });
   });
+
+  it("replays a change made during the full pass, to someone already listed, in the next delta run", async () => {
+    const provider = () => tenant.provider();
+    const first = await provider().fetchMembersPage({ mode: "full", cursor: null });
+    const listed = first.employees[0];
+    if (!listed || first.nextCursor === null) throw new Error("expected a first page of members and more to come");
+    expect((await tenant.call(`/_sandbox/users/${listed.externalId}`, { method: "PATCH", json: { city: "Hammerfest" } })).status).toBe(200);
+    const rest = await runPass(provider, (cursor) => ({ mode: "full", cursor: cursor ?? first.nextCursor }));
+    expect(rest.employees.some((employee) => employee.externalId === listed.externalId)).toBe(false);
+
+    const delta = await runPass(provider, (cursor) => ({ mode: "delta", cursor, deltaLink: rest.deltaLink ?? "" }));
+    expect(delta.employees).toEqual([{ ...listed, city: "Hammerfest" }]);
+  });
 });

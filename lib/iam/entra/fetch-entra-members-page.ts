@@ -49,35 +49,30 @@ export const MEMBERS_HEADERS = { ConsistencyLevel: "eventual" };
 export const usersDeltaPath = () => `/users/delta?$select=${SELECT}`;
 export const groupsDeltaPath = (groupId: string) => `/groups/delta?$filter=${encodeURIComponent(`id eq '${groupId}'`)}&$select=members`;
 
-const empty = (next: EntraFullCursor): MembersPage => ({ employees: [], removedExternalIds: [], nextCursor: encodeCursor(next), deltaLink: null, expectedTotal: null });
-
-/** The link to continue from, or the delta link that ends the walk. */
-function nextOrDelta(page: GraphPage): { next: string } | { delta: string } {
-  const next = page["@odata.nextLink"];
-  if (next) return { next };
+/**
+ * A delta link for "changes from now on" without walking the collection: Graph's `$deltatoken=latest`, which
+ * Entra resources (users, groups) support ("sync from now"). The answer is no objects and a deltaLink.
+ */
+async function latestDeltaLink(graph: GraphCaller, path: string): Promise<string> {
+  const page = await getGraphPage(graph, `${path}&$deltatoken=latest`, { headers: DELTA_PAGE_HEADERS, what: "delta" });
   const delta = page["@odata.deltaLink"];
-  if (delta) return { delta };
-  throw new ProviderError("A Graph delta walk ended without a delta link.", { retryable: false, problem: "unknown" });
+  if (!delta) throw new ProviderError("Microsoft Graph did not return a delta link for $deltatoken=latest.", { retryable: false, problem: "unknown" });
+  return delta;
 }
 
 /**
- * One page of a full pass. The first pages only collect delta links (no members; see EntraFullCursor), then the
- * member pages follow; the last one returns the combined delta link for the next, incremental run.
+ * One page of a full pass: the group's transitive members; the last page returns the combined delta link for the
+ * next, incremental run. The first call takes both delta links (users, groups) before listing, see EntraFullCursor.
  */
 export async function fetchEntraMembersPage(input: { graph: GraphCaller; groupId: string; cursor: string | null; top?: number; withDelta?: boolean }): Promise<MembersPage> {
   const { graph, groupId } = input;
   const withDelta = input.withDelta ?? true;
-  const cursor: EntraFullCursor | null = input.cursor === null ? null : decodeCursor(fullCursorSchema, input.cursor);
+  let cursor: EntraFullCursor | null = input.cursor === null ? null : decodeCursor(fullCursorSchema, input.cursor);
 
-  if (withDelta && (cursor === null || cursor.phase === "users-init")) {
-    const page = await getGraphPage(graph, cursor?.link ?? usersDeltaPath(), { headers: DELTA_PAGE_HEADERS, what: "delta" });
-    const step = nextOrDelta(page);
-    return empty("next" in step ? { v: 1, phase: "users-init", link: step.next } : { v: 1, phase: "groups-init", link: null, usersDelta: step.delta });
-  }
-  if (cursor?.phase === "groups-init") {
-    const page = await getGraphPage(graph, cursor.link ?? groupsDeltaPath(groupId), { headers: DELTA_PAGE_HEADERS, what: "group" });
-    const step = nextOrDelta(page);
-    return empty("next" in step ? { ...cursor, link: step.next } : { v: 1, phase: "members", link: null, usersDelta: cursor.usersDelta, groupsDelta: step.delta });
+  // Cursors stored by earlier versions in an init phase had emitted no members yet: starting over is exact.
+  if (withDelta && (cursor === null || cursor.phase !== "members")) {
+    const [usersDelta, groupsDelta] = await Promise.all([latestDeltaLink(graph, usersDeltaPath()), latestDeltaLink(graph, groupsDeltaPath(groupId))]);
+    cursor = { v: 1, phase: "members", link: null, usersDelta, groupsDelta };
   }
 
   const link = cursor?.phase === "members" ? cursor.link : null;

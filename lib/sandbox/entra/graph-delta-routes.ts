@@ -26,7 +26,8 @@ const groupSkipSchema = z.object({
 });
 const deltaTokenSchema = z.object({ g: z.number(), since: z.number().int().min(0) });
 
-type Start<T> = { ok: true; cursor: T } | { ok: false; response: Response };
+/** `cursor: null` is `$deltatoken=latest`: answer with just a delta link. */
+type Start<T> = { ok: true; cursor: T | null } | { ok: false; response: Response };
 
 /** Turns the request's `$skiptoken` / `$deltatoken` (or none) into a cursor; tokens from before a reset are a 410. */
 function startCursor<T>(c: Context, tenant: EntraTenantState, skipSchema: z.ZodType<{ g: number; c: T }>, fresh: T, changesFrom: (since: number) => T): Start<T> {
@@ -39,6 +40,8 @@ function startCursor<T>(c: Context, tenant: EntraTenantState, skipSchema: z.ZodT
     return token.g === tenant.generation ? { ok: true, cursor: token.c } : { ok: false, response: resync() };
   }
   if (rawDelta !== undefined) {
+    // "Sync from now" (Graph: Entra users and groups): no objects, a delta link pinned to the current state.
+    if (rawDelta === "latest") return { ok: true, cursor: null };
     const token = decodeToken(rawDelta, deltaTokenSchema);
     if (!token) return { ok: false, response: badRequest(c, "Badly formed delta token.") };
     return token.g === tenant.generation && token.since <= tenant.changeSeq ? { ok: true, cursor: changesFrom(token.since) } : { ok: false, response: resync() };
@@ -65,8 +68,10 @@ export function createGraphDeltaRoutes(tenant: EntraTenantState, origin: (c: Con
     if (!select.ok) return select.response;
     const start = startCursor<UserDeltaCursor>(c, tenant, userSkipSchema, { phase: "full", index: 0, since: tenant.changeSeq }, (since) => ({ phase: "changes", from: since, to: tenant.changeSeq, offset: 0 }));
     if (!start.ok) return start.response;
+    const context = `users${select.value ? `(${select.value.join(",")})` : ""}`;
+    if (start.cursor === null) return respond(c, context, [], null, tenant.changeSeq);
     const page = computeUserDeltaPage(tenant, start.cursor, preferredPageSize(c, USER_DELTA_PAGE), select.value);
-    return respond(c, `users${select.value ? `(${select.value.join(",")})` : ""}`, page.value, page.next, page.deltaSince);
+    return respond(c, context, page.value, page.next, page.deltaSince);
   });
 
   app.get("/groups/delta", (c) => {
@@ -79,6 +84,7 @@ export function createGraphDeltaRoutes(tenant: EntraTenantState, origin: (c: Con
     if (filter && groupIds?.length === 0) return badRequest(c, "Unsupported filter: groups/delta supports only id eq '{id}' clauses.", "Request_UnsupportedQuery");
     const start = startCursor<GroupDeltaCursor>(c, tenant, groupSkipSchema, { phase: "full", group: 0, index: 0, since: tenant.changeSeq }, (since) => ({ phase: "changes", from: since, to: tenant.changeSeq }));
     if (!start.ok) return start.response;
+    if (start.cursor === null) return respond(c, `groups(${fields.join(",")})`, [], null, tenant.changeSeq);
     const request = { groupIds, fields, includeMembers: fields.includes("members"), pageSize: preferredPageSize(c, GROUP_DELTA_MEMBERS_PAGE) };
     const page = computeGroupDeltaPage(tenant, start.cursor, request);
     return respond(c, `groups(${fields.join(",")})`, page.value, page.next, page.deltaSince);

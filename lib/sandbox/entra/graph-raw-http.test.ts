@@ -104,4 +104,29 @@ describe("Graph over raw HTTP (what the SDK hides)", () => {
     expect((await sandbox.call(page["@odata.nextLink"] ?? "", { token: fresh })).status).toBe(400);
     expect((await sandbox.call(deltaLink, { token: fresh })).status).toBe(410);
   });
+
+  it("answers $deltatoken=latest with no objects and a delta link that replays only later changes (users and groups)", async () => {
+    const deltaSchema = z.object({ "@odata.nextLink": z.string().optional(), "@odata.deltaLink": z.string(), value: z.array(z.object({ id: z.string() }).passthrough()) });
+    const groupId = sandbox.connection.groupId;
+    const users = deltaSchema.parse((await sandbox.call("/v1.0/users/delta?$select=id,city&$deltatoken=latest", { token })).body);
+    const groups = deltaSchema.parse((await sandbox.call(`/v1.0/groups/delta?$filter=id eq '${groupId}'&$select=members&$deltatoken=latest`, { token })).body);
+    for (const body of [users, groups]) {
+      expect(body.value).toEqual([]);
+      expect(body["@odata.nextLink"]).toBeUndefined();
+      expect(body["@odata.deltaLink"]).not.toContain("latest");
+    }
+    expect(users["@odata.deltaLink"]).toContain("$select=id,city");
+
+    const patched = sandbox.sandbox.tenant.userId(3);
+    const tenant = sandbox.sandbox.tenant;
+    let directIndex = 5;
+    while (tenant.membership(directIndex) !== "direct") directIndex += 1;
+    const leaver = tenant.userId(directIndex);
+    expect((await sandbox.call(`/_sandbox/users/${patched}`, { method: "PATCH", json: { city: "Tromsø" } })).status).toBe(200);
+    expect((await sandbox.call(`/_sandbox/users/${leaver}/membership`, { method: "DELETE" })).status).toBe(204);
+    const userChanges = deltaSchema.parse((await sandbox.call(users["@odata.deltaLink"], { token })).body);
+    expect(userChanges.value).toEqual([{ id: patched, city: "Tromsø" }]);
+    const groupChanges = deltaSchema.parse((await sandbox.call(groups["@odata.deltaLink"], { token })).body);
+    expect(groupChanges.value).toEqual([{ id: groupId, "members@delta": [{ "@odata.type": "#microsoft.graph.user", id: leaver, "@removed": { reason: "deleted" } }] }]);
+  });
 });
