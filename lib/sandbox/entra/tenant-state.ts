@@ -43,7 +43,9 @@ const MAX_EVENTS = 10_000;
 /**
  * The mutable state of one sandbox tenant. Users are never materialised as a list: person i is
  * `generatePerson(seed, i)` merged with its overlay, so reads stay O(page) at 100 000 users and a reset is
- * just dropping the overlays.
+ * just dropping the overlays. Generated people and their ids are memoised once computed (both are pure in
+ * (seed, index), so nothing ever invalidates them): generating and hashing cost more than serving a page, and a
+ * real tenant's page cost does not depend on how often it has been read.
  */
 export class EntraTenantState {
   readonly seed: string;
@@ -63,6 +65,8 @@ export class EntraTenantState {
   overlays = new Map<number, UserOverlay>();
   apps = new Map<string, AppRegistration>();
   consentRefusalCode: ConsentRefusalCode = "access_denied";
+  private readonly generated = new Map<number, SandboxPerson>();
+  private readonly userIds = new Map<number, string>();
 
   constructor(options: { seed: string; userCount: number }) {
     this.seed = options.seed;
@@ -95,7 +99,11 @@ export class EntraTenantState {
   /** The person at `index` with its profile patch applied, deleted or not; null outside the tenant. */
   personAt(index: number): SandboxPerson | null {
     if (!Number.isInteger(index) || index < 0 || index >= this.indexLimit) return null;
-    const person = generatePerson(this.seed, index);
+    let person = this.generated.get(index);
+    if (!person) {
+      person = generatePerson(this.seed, index);
+      this.generated.set(index, person);
+    }
     const patch = this.overlays.get(index)?.patch;
     return patch ? { ...person, ...patch } : person;
   }
@@ -114,7 +122,20 @@ export class EntraTenantState {
   }
 
   userId(index: number): string {
-    return userIdFor(this.seed, index);
+    let id = this.userIds.get(index);
+    if (id === undefined) {
+      id = userIdFor(this.seed, index);
+      this.userIds.set(index, id);
+    }
+    return id;
+  }
+
+  /** Generates every seeded person and id up front, so that the first pass costs what later ones do (benchmarks). */
+  warmUp(): void {
+    for (let index = 0; index < this.indexLimit; index += 1) {
+      this.personAt(index);
+      this.userId(index);
+    }
   }
 
   userPrincipalName(person: SandboxPerson): string {
