@@ -4,20 +4,27 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
+import { SendVerificationForm } from "@/app/(console)/helpdesk/send-verification-form";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { roleHasPermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { PROFILE_FIELDS } from "@/lib/directory/employee-fields";
+import { listEmployeeVerifications } from "@/lib/verification/requests/get-verification-detail";
+import { maskDestination } from "@/lib/verification/requests/possession-code";
+import { PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification/requests/verification-labels";
 
 export const metadata: Metadata = { title: "Employee" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function EmployeePage({ params }: { params: Promise<{ employeeId: string }> }) {
-  await requirePagePermission("directory:view");
+  const user = await requirePagePermission("directory:view");
   const id = z.uuid().safeParse((await params).employeeId);
   if (!id.success) notFound();
   const employee = await db().employee.findUnique({ where: { id: id.data } });
   if (!employee) notFound();
+  const canVerify = roleHasPermission(user.role, "helpdesk:verify") && employee.membership === "ACTIVE";
+  const verifications = canVerify ? await listEmployeeVerifications(employee.id) : [];
   const name = [employee.firstName, employee.lastName].filter(Boolean).join(" ") || employee.login;
   return (
     <>
@@ -35,6 +42,25 @@ export default async function EmployeePage({ params }: { params: Promise<{ emplo
         }
       />
       <div className="space-y-6">
+        {canVerify ? (
+          <Card title="Verify identity" description="E-mail the employee a single-use link to prove who they are before you act on their account.">
+            <SendVerificationForm employeeId={employee.id} emailMasked={employee.email ? maskDestination("EMAIL", employee.email) : null} />
+            {verifications.length > 0 ? (
+              <ul className="mt-5 divide-y divide-slate-100 border-t border-slate-100 text-sm">
+                {verifications.map((verification) => (
+                  <li key={verification.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                    <Link href={`/helpdesk/verifications/${verification.id}`} className="font-medium text-brand-700 hover:underline">
+                      {PURPOSE_LABELS[verification.purpose]}
+                    </Link>
+                    <span className="text-slate-600">
+                      {STATUS_LABELS[verification.status]} · {when.format(verification.createdAt)} UTC · {verification.initiatedBy?.name ?? "self-service"}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </Card>
+        ) : null}
         <Card title="Profile" description="As last synced from the identity provider. Missing fields limit which claims a verification can match.">
           <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {PROFILE_FIELDS.map((field) => (

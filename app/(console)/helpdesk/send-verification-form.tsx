@@ -1,0 +1,52 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { sendVerificationLinkAction } from "@/app/(console)/helpdesk/actions";
+import { applyServerFieldErrors } from "@/components/forms/apply-server-field-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Select, TextInput } from "@/components/ui/field";
+import { createVerificationInputSchema } from "@/lib/verification/requests/create-verification-schema";
+import { PURPOSE_LABELS } from "@/lib/verification/requests/verification-labels";
+
+type FormValues = z.input<typeof createVerificationInputSchema>;
+
+export function SendVerificationForm({ employeeId, emailMasked }: { employeeId: string; emailMasked: string | null }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<FormValues>({ resolver: zodResolver(createVerificationInputSchema), defaultValues: { employeeId, purpose: "HELPDESK_CHECK", reasonNote: "" } });
+  const submit = form.handleSubmit(async (values) => {
+    setError(null);
+    const result = await sendVerificationLinkAction(values);
+    if (!result.ok) {
+      setError(result.error);
+      applyServerFieldErrors(form.setError, values, result.fieldErrors);
+      return;
+    }
+    router.push(`/helpdesk/verifications/${result.data.id}`);
+  });
+  if (!emailMasked) return <Alert tone="warning">No work e-mail address is on record for this employee, so no verification link can be sent.</Alert>;
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+      {error ? <div className="sm:col-span-2"><Alert tone="error">{error}</Alert></div> : null}
+      <Field label="Why are you verifying them?" htmlFor="purpose" error={form.formState.errors.purpose?.message}>
+        <Select id="purpose" {...form.register("purpose")}>
+          {Object.entries(PURPOSE_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>{label}</option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Note for the employee (optional)" htmlFor="reasonNote" error={form.formState.errors.reasonNote?.message} hint="Shown on the verification page, e.g. “You called us at 10:40 about your laptop.”">
+        <TextInput id="reasonNote" maxLength={280} {...form.register("reasonNote")} />
+      </Field>
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <Button type="submit" disabled={form.formState.isSubmitting}>{form.formState.isSubmitting ? "Sending…" : "Send verification link"}</Button>
+        <span className="text-xs text-slate-500">The link goes to {emailMasked} and works once.</span>
+      </div>
+    </form>
+  );
+}

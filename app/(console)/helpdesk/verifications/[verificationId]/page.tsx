@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { CancelVerificationButton } from "@/app/(console)/helpdesk/verifications/[verificationId]/cancel-verification-button";
+import { DecisionTable } from "@/app/(console)/helpdesk/verifications/[verificationId]/decision-table";
+import { RefreshWhileOpen } from "@/app/(console)/helpdesk/verifications/[verificationId]/refresh-while-open";
+import { Alert } from "@/components/ui/alert";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/card";
+import { requirePagePermission } from "@/lib/auth/guards";
+import type { VerificationStatus } from "@/lib/db/generated/enums";
+import { getVerificationDetail } from "@/lib/verification/requests/get-verification-detail";
+import { isFinalStatus, PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification/requests/verification-labels";
+
+export const metadata: Metadata = { title: "Verification" };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+const STATUS_TONES: Record<VerificationStatus, BadgeTone> = { PENDING: "neutral", OPENED: "brand", IN_PROGRESS: "brand", VERIFIED: "success", FAILED: "danger", EXPIRED: "warning", CANCELLED: "neutral" };
+
+export default async function VerificationPage({ params }: { params: Promise<{ verificationId: string }> }) {
+  await requirePagePermission("helpdesk:verify");
+  const id = z.uuid().safeParse((await params).verificationId);
+  if (!id.success) notFound();
+  const verification = await getVerificationDetail(id.data);
+  if (!verification) notFound();
+  const name = [verification.employee.firstName, verification.employee.lastName].filter(Boolean).join(" ") || verification.employee.login;
+  const final = isFinalStatus(verification.status);
+  const timeline: [string, Date | null][] = [
+    ["Link sent", verification.createdAt],
+    ["Link opened", verification.openedAt],
+    ["Started", verification.startedAt],
+    ["Code confirmed", verification.codeVerifiedAt],
+    ["Decided", verification.decidedAt],
+    ["Cancelled", verification.cancelledAt],
+  ];
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/directory/${verification.employee.id}`} className="font-medium text-brand-700 hover:underline">← {name}</Link>
+      </p>
+      <PageHeader
+        title={`Verification of ${name}`}
+        description={`${PURPOSE_LABELS[verification.purpose]} · requested by ${verification.initiatedBy?.name ?? "self-service"} · policy version ${verification.policy.version}`}
+        actions={
+          <span className="flex items-center gap-2">
+            <Badge tone={STATUS_TONES[verification.status]}>{STATUS_LABELS[verification.status]}</Badge>
+            {!final ? <CancelVerificationButton id={verification.id} /> : null}
+          </span>
+        }
+      />
+      {!final ? <RefreshWhileOpen /> : null}
+      <div className="space-y-6">
+        {verification.status === "VERIFIED" ? <Alert tone="success" title="Identity verified">Every required check passed and every required claim matched the directory.</Alert> : null}
+        {verification.status === "FAILED" ? (
+          <Alert tone="error" title="Verification failed">
+            <ul className="list-disc pl-5">
+              {(verification.decision?.reasons ?? [verification.failureReason ?? "Unknown reason"]).map((reason) => <li key={reason}>{reason}</li>)}
+            </ul>
+          </Alert>
+        ) : null}
+        {verification.decision ? <DecisionTable decision={verification.decision} /> : null}
+        <Card title="Timeline">
+          <ol className="grid gap-3 sm:grid-cols-3">
+            {timeline.filter(([, at]) => at).map(([label, at]) => (
+              <li key={label}>
+                <p className="text-xs text-slate-500">{label}</p>
+                <p className="text-sm text-slate-900">{when.format(at as Date)} UTC</p>
+              </li>
+            ))}
+            <li>
+              <p className="text-xs text-slate-500">{final ? "Link lifetime ended" : "Link expires"}</p>
+              <p className="text-sm text-slate-900">{when.format(verification.expiresAt)} UTC</p>
+            </li>
+            <li>
+              <p className="text-xs text-slate-500">Wrong codes / unreadable documents</p>
+              <p className="text-sm text-slate-900">{verification.codeFailedAttempts} / {verification.documentAttempts} (limit {verification.policy.maxAttempts})</p>
+            </li>
+          </ol>
+        </Card>
+        {verification.evidence.length > 0 ? (
+          <Card title="Documents presented" description="Images are kept sealed only as long as the retention policy allows; their hashes stay as evidence.">
+            <ul className="divide-y divide-slate-100 text-sm">
+              {verification.evidence.map((item) => (
+                <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span>
+                    {item.readable ? `${item.documentType ?? item.documentKind} · ${item.issuingCountry ?? "?"}` : `Unreadable (${item.failureHint ?? "unknown"})`}
+                    {item.expired ? " · expired" : ""}
+                    {item.readable && item.consistent === false ? " · failed integrity checks" : ""}
+                  </span>
+                  <span className="font-mono text-xs text-slate-500" title="SHA-256 of the uploaded image">
+                    {item.imageSha256.slice(0, 16)}… · {item.imageDeletedAt ? "image deleted" : item.imageDeleteAfter ? `image kept until ${when.format(item.imageDeleteAfter)}` : "image kept until the decision"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { confirmCodeAction, sendCodeAction } from "@/app/(public)/verify/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, TextInput } from "@/components/ui/field";
+
+type Channel = "EMAIL" | "SMS";
+const codeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6 digits from the message.") });
+
+export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds }: { destinations: { channel: Channel; masked: string }[]; sentTo: Channel | null; canResend: boolean; cooldownSeconds: number }) {
+  const router = useRouter();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const form = useForm<z.infer<typeof codeSchema>>({ resolver: zodResolver(codeSchema), defaultValues: { code: "" } });
+
+  function send(channel: Channel) {
+    setError(null);
+    startTransition(async () => {
+      const result = await sendCodeAction(channel);
+      if (!result.ok) return setError(result.error);
+      setNotice(`We sent a new code. You can ask again in ${cooldownSeconds} seconds.`);
+      router.refresh();
+    });
+  }
+
+  const submit = form.handleSubmit((values) =>
+    new Promise<void>((resolve) => {
+      startTransition(async () => {
+        const result = await confirmCodeAction(values);
+        if (!result.ok) {
+          form.setError("code", { message: result.fieldErrors?.code?.[0] ?? result.error });
+          router.refresh();
+        } else {
+          router.refresh();
+        }
+        resolve();
+      });
+    }),
+  );
+
+  if (!sentTo) {
+    return (
+      <div className="space-y-4">
+        <h1 id="step-heading" className="text-xl font-semibold text-slate-900">Get a verification code</h1>
+        <p className="text-sm text-slate-600">We&apos;ll send a 6-digit code to an address your employer has on record.</p>
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        <div className="space-y-2">
+          {destinations.map((destination) => (
+            <Button key={destination.channel} className="w-full justify-between py-3 text-base" variant="secondary" disabled={pending} onClick={() => send(destination.channel)}>
+              <span>{destination.channel === "EMAIL" ? "E-mail me a code" : "Text me a code"}</span>
+              <span className="text-slate-500">{destination.masked}</span>
+            </Button>
+          ))}
+        </div>
+        {destinations.length === 0 ? <Alert tone="warning">No e-mail address or mobile number is on record for you. Contact your IT service desk.</Alert> : null}
+      </div>
+    );
+  }
+
+  const otherChannels = canResend ? destinations : [];
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4">
+      <h1 id="step-heading" className="text-xl font-semibold text-slate-900">Enter your code</h1>
+      <p className="text-sm text-slate-600">
+        We sent a 6-digit code {sentTo === "SMS" ? "by text message" : "to your work e-mail"}. It expires in 10 minutes.
+      </p>
+      {notice ? <Alert tone="info">{notice}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Field label="Verification code" htmlFor="code" error={form.formState.errors.code?.message}>
+        <TextInput
+          id="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          className="text-center text-2xl tracking-[0.5em]"
+          aria-invalid={form.formState.errors.code ? true : undefined}
+          aria-describedby={form.formState.errors.code ? "code-error" : undefined}
+          {...form.register("code")}
+        />
+      </Field>
+      <Button type="submit" className="w-full py-3 text-base" disabled={pending}>
+        {pending ? "Checking…" : "Confirm code"}
+      </Button>
+      {otherChannels.length > 0 ? (
+        <div className="flex flex-wrap justify-center gap-2 text-sm">
+          {otherChannels.map((destination) => (
+            <Button key={destination.channel} variant="ghost" size="sm" disabled={pending} onClick={() => send(destination.channel)}>
+              {destination.channel === "EMAIL" ? `Send a new code to ${destination.masked}` : `Text a new code to ${destination.masked}`}
+            </Button>
+          ))}
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+
+/**
+ * Photo or upload of the document. On phones `capture="environment"` opens the rear camera; desktop users
+ * pick a file. The image goes straight to the server, which reads it: nothing is processed in the browser.
+ */
+export function DocumentStep({ attemptsLeft, previousProblem }: { attemptsLeft: number; previousProblem: string | null }) {
+  const router = useRouter();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | null>(previousProblem);
+  const [uploading, setUploading] = useState(false);
+
+  async function upload(file: File) {
+    setUploading(true);
+    setError(null);
+    const body = new FormData();
+    body.set("document", file);
+    try {
+      const response = await fetch("/api/verify/document", { method: "POST", body });
+      const result = (await response.json()) as { ok: boolean; error?: string };
+      if (!result.ok) setError(result.error ?? "We could not read that image. Try again.");
+      router.refresh();
+    } catch {
+      setError("The upload did not go through. Check your connection and try again.");
+    } finally {
+      setUploading(false);
+      if (input.current) input.current.value = "";
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <h1 id="step-heading" className="text-xl font-semibold text-slate-900">Photograph your ID document</h1>
+      <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
+        <li>Driver&apos;s licence or ID card: the <strong>back</strong>, with the barcode in view.</li>
+        <li>Passport: the photo page, including the two lines of letters and &lt;&lt;&lt; at the bottom.</li>
+        <li>Lay it flat in good light, avoid glare, and keep all four corners in the picture.</li>
+      </ul>
+      {error ? <Alert tone="error" title="Please try again">{error}</Alert> : null}
+      <input
+        ref={input}
+        id="document"
+        name="document"
+        type="file"
+        accept="image/jpeg,image/png,image/webp,image/heic"
+        capture="environment"
+        className="sr-only"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file) void upload(file);
+        }}
+      />
+      <Button className="w-full py-3 text-base" disabled={uploading} onClick={() => input.current?.click()}>
+        {uploading ? "Reading your document…" : "Take photo or choose file"}
+      </Button>
+      <label htmlFor="document" className="sr-only">ID document photo</label>
+      <p className="text-center text-xs text-slate-500" aria-live="polite">
+        {uploading ? "This can take a few seconds." : `${attemptsLeft} ${attemptsLeft === 1 ? "attempt" : "attempts"} left.`} Your photo is used only to check your identity{" "}
+        and is deleted according to your employer&apos;s policy.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { CodeStep } from "@/app/(public)/verify/continue/code-step";
+import { DetailsStep } from "@/app/(public)/verify/continue/details-step";
+import { DocumentStep } from "@/app/(public)/verify/continue/document-step";
+import { StepProgress } from "@/app/(public)/verify/continue/step-progress";
+import { VerificationOutcome } from "@/app/(public)/verify/continue/verification-outcome";
+import { LinkUnavailable } from "@/app/(public)/verify/link-unavailable";
+import { currentVerificationSession } from "@/app/(public)/verify/verification-cookie";
+import { CLAIM_LABELS } from "@/lib/verification/claims";
+import { claimsToAsk } from "@/lib/verification/requests/decide-verification";
+import { nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
+import { codeDestinations, RESEND_COOLDOWN_SECONDS } from "@/lib/verification/requests/possession-code";
+
+export const metadata: Metadata = { title: "Verify your identity", robots: { index: false, follow: false } };
+
+export default async function ContinueVerificationPage() {
+  const session = await currentVerificationSession();
+  if (!session) return <LinkUnavailable reason="SESSION_ENDED" />;
+  const step = nextVerificationStep(session);
+  if (step === "DONE") return <VerificationOutcome status={session.status} purpose={session.purpose} />;
+
+  const steps = [
+    ...(session.policy.requirePossessionCode ? [{ id: "CODE", label: "Code" }] : []),
+    ...(session.policy.requireIdDocument ? [{ id: "DOCUMENT", label: "ID document" }] : []),
+    { id: "DETAILS", label: "Details" },
+  ];
+  const latest = session.evidence[0];
+  return (
+    <section className="space-y-6" aria-labelledby="step-heading">
+      <StepProgress steps={steps} current={step} />
+      {step === "CODE" ? (
+        <CodeStep
+          destinations={codeDestinations(session)}
+          sentTo={session.codeChannel && session.codeSentAt ? session.codeChannel : null}
+          canResend={session.codeSendCount < 3}
+          cooldownSeconds={RESEND_COOLDOWN_SECONDS}
+        />
+      ) : null}
+      {step === "DOCUMENT" ? (
+        <DocumentStep
+          attemptsLeft={session.policy.maxAttempts - session.documentAttempts}
+          previousProblem={latest && (!latest.readable || latest.expired) ? (latest.expired ? "The last document had expired." : null) : null}
+        />
+      ) : null}
+      {step === "DETAILS" ? <DetailsStep fields={claimsToAsk(session).map((claim) => ({ claim, label: CLAIM_LABELS[claim] }))} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import type { VerificationPurpose, VerificationStatus } from "@/lib/db/generated/enums";
+
+const NEXT_STEP: Record<VerificationPurpose, string> = {
+  HELPDESK_CHECK: "Let the service desk agent know you are done: they can see the result now.",
+  PASSWORD_RESET: "You can now choose a new password.",
+  MFA_RESET: "You can now set up your sign-in methods again.",
+};
+
+/**
+ * The employee sees a plain outcome only: which claim failed, or what the directory holds, is for the
+ * initiator (telling a caller "your birth date did not match" would help an impostor).
+ */
+export function VerificationOutcome({ status, purpose }: { status: VerificationStatus; purpose: VerificationPurpose }) {
+  if (status === "VERIFIED") {
+    return (
+      <section aria-labelledby="outcome-heading" className="space-y-3 text-center">
+        <div aria-hidden className="mx-auto flex h-14 w-14 items-center justify-center rounded-full bg-emerald-100 text-2xl text-emerald-700">✓</div>
+        <h1 id="outcome-heading" className="text-2xl font-semibold text-slate-900">You&apos;re verified</h1>
+        <p className="text-sm text-slate-600">{NEXT_STEP[purpose]}</p>
+      </section>
+    );
+  }
+  const title = status === "EXPIRED" ? "This verification has expired" : status === "CANCELLED" ? "This verification was cancelled" : "We couldn't verify your identity";
+  return (
+    <section aria-labelledby="outcome-heading" className="space-y-3 text-center">
+      <div aria-hidden className="mx-auto flex h-14 w-14 items-center justify-center rounded-full bg-slate-100 text-2xl text-slate-600">!</div>
+      <h1 id="outcome-heading" className="text-2xl font-semibold text-slate-900">{title}</h1>
+      <p className="text-sm text-slate-600">Contact your IT service desk through a number or channel you already know. They can start a new verification.</p>
+    </section>
+  );
+}

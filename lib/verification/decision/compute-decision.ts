@@ -1,0 +1,80 @@
+import { CLAIM_LABELS, type ClaimName } from "@/lib/verification/claims";
+
+export type ClaimRequirement = "REQUIRED" | "OPTIONAL" | "OFF";
+export type ClaimOutcome = "MATCH" | "MISMATCH" | "MISSING_IN_DIRECTORY" | "MISSING_IN_EVIDENCE";
+export type ClaimSource = "DOCUMENT" | "POSSESSION" | "EMPLOYEE";
+
+export type MatchedClaim = { claim: ClaimName; outcome: ClaimOutcome; score: number | null; reason: string };
+
+export type CheckResult = { check: "POSSESSION_CODE" | "ID_DOCUMENT"; required: boolean; passed: boolean; detail: string };
+
+export type DecisionInput = {
+  claims: Record<ClaimName, ClaimRequirement>;
+  matched: MatchedClaim[];
+  sources: Partial<Record<ClaimName, ClaimSource>>;
+  checks: CheckResult[];
+  document: { kind: string; expired: boolean; consistent: boolean; problems: string[] } | null;
+};
+
+export type DecidedClaim = MatchedClaim & { requirement: ClaimRequirement; source: ClaimSource | null; decisive: boolean };
+
+export type Decision = {
+  outcome: "VERIFIED" | "FAILED";
+  /** Why it failed, in order of importance; empty when verified. */
+  reasons: string[];
+  claims: DecidedClaim[];
+  checks: CheckResult[];
+  document: DecisionInput["document"];
+};
+
+/**
+ * The rule set, in one place: VERIFIED only if every required check passed, the document is unexpired and
+ * internally consistent, every REQUIRED claim matches, and no OPTIONAL claim that both sides carry mismatches.
+ * Anything else fails, with every reason listed (not just the first) so the initiator sees the whole picture.
+ */
+export function computeDecision(input: DecisionInput): Decision {
+  const reasons: string[] = [];
+  for (const check of input.checks) {
+    if (check.required && !check.passed) reasons.push(check.detail);
+  }
+  if (input.document) {
+    if (input.document.expired) reasons.push("The identity document has expired.");
+    if (!input.document.consistent) {
+      reasons.push(`The identity document failed its integrity checks: ${input.document.problems.join("; ") || "inconsistent data"}.`);
+    }
+  }
+  const claims: DecidedClaim[] = [];
+  for (const result of input.matched) {
+    const requirement = input.claims[result.claim];
+    if (requirement === "OFF") continue;
+    const label = CLAIM_LABELS[result.claim];
+    let decisive = false;
+    if (requirement === "REQUIRED" && result.outcome !== "MATCH") {
+      decisive = true;
+      reasons.push(`${label} (required): ${describeOutcome(result)}`);
+    } else if (requirement === "OPTIONAL" && result.outcome === "MISMATCH") {
+      decisive = true;
+      reasons.push(`${label}: ${describeOutcome(result)}`);
+    }
+    claims.push({ ...result, requirement, source: input.sources[result.claim] ?? null, decisive });
+  }
+  for (const [claim, requirement] of Object.entries(input.claims) as [ClaimName, ClaimRequirement][]) {
+    if (requirement === "REQUIRED" && !input.matched.some((result) => result.claim === claim)) {
+      reasons.push(`${CLAIM_LABELS[claim]} (required): was not compared.`);
+    }
+  }
+  return { outcome: reasons.length === 0 ? "VERIFIED" : "FAILED", reasons, claims, checks: input.checks, document: input.document };
+}
+
+function describeOutcome(result: MatchedClaim): string {
+  switch (result.outcome) {
+    case "MISMATCH":
+      return `does not match (${result.reason})`;
+    case "MISSING_IN_DIRECTORY":
+      return "missing from the directory profile; fix it at the identity provider";
+    case "MISSING_IN_EVIDENCE":
+      return "not present in the evidence";
+    default:
+      return result.reason;
+  }
+}

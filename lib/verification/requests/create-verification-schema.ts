@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+/** The console form and the server action share this schema (safe to import from client components). */
+export const createVerificationInputSchema = z.object({
+  employeeId: z.uuid({ error: "Choose an employee." }),
+  purpose: z.enum(["HELPDESK_CHECK", "PASSWORD_RESET", "MFA_RESET"], { error: "Choose why the employee is being verified." }),
+  reasonNote: z
+    .string()
+    .trim()
+    .max(280, "Keep the note under 280 characters.")
+    .optional()
+    .transform((note) => (note ? note : undefined)),
+});
+export type CreateVerificationInput = z.input<typeof createVerificationInputSchema>;

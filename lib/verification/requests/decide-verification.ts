@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { sealSecret } from "@/lib/crypto/server-keyring";
+import type { Prisma } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
+import { CLAIM_NAMES, type ClaimName, type DirectoryClaimValues, directoryClaimsOf } from "@/lib/verification/claims";
+import { type ClaimSource, type CheckResult, computeDecision, type Decision } from "@/lib/verification/decision/compute-decision";
+import { claimsFromDocument, claimsToAskEmployee, type DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
+import { matchClaims } from "@/lib/verification/matching";
+import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
+import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
+import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
+
+type StoredDocument = { document: DocumentEvidence; problems: string[] };
+
+function latestAcceptedDocument(session: VerificationSession): { stored: StoredDocument; expired: boolean; consistent: boolean } | null {
+  const latest = session.evidence[0];
+  if (!latest?.readable || latest.expired || !latest.extracted) return null;
+  return { stored: latest.extracted as unknown as StoredDocument, expired: latest.expired ?? false, consistent: latest.consistent ?? false };
+}
+
+/** Evidence gathered so far (document + confirmed possession), with where each value came from. */
+export function provenClaims(session: VerificationSession): { values: DirectoryClaimValues; sources: Partial<Record<ClaimName, ClaimSource>> } {
+  const values: DirectoryClaimValues = {};
+  const sources: Partial<Record<ClaimName, ClaimSource>> = {};
+  const accepted = latestAcceptedDocument(session);
+  if (accepted) {
+    for (const [claim, value] of Object.entries(claimsFromDocument(accepted.stored.document)) as [ClaimName, string | null][]) {
+      if (value) {
+        values[claim] = value;
+        sources[claim] = "DOCUMENT";
+      }
+    }
+  }
+  if (session.codeVerifiedAt && session.codeChannel === "EMAIL" && session.employee.email) {
+    values.email = session.employee.email;
+    sources.email = "POSSESSION";
+  }
+  if (session.codeVerifiedAt && session.codeChannel === "SMS" && session.employee.mobilePhone) {
+    values.mobilePhone = session.employee.mobilePhone;
+    sources.mobilePhone = "POSSESSION";
+  }
+  return { values, sources };
+}
+
+/** The claims the details form asks the employee to type. */
+export function claimsToAsk(session: VerificationSession): ClaimName[] {
+  return claimsToAskEmployee(policyClaimsOf(session.policy), provenClaims(session).values);
+}
+
+const typedValueSchema = z.string().trim().max(200, "Keep this under 200 characters.");
+
+/** zod schema for the details form: exactly the asked claims, each a short string (blank = not given). */
+export function selfAssertedSchema(asked: readonly ClaimName[]) {
+  return z.object(Object.fromEntries(asked.map((claim) => [claim, typedValueSchema.optional()]))).strict();
+}
+
+/**
+ * Matches the evidence against the directory profile under the policy the verification was created with,
+ * records the explainable decision, applies the evidence retention and audits the outcome, in one
+ * transaction. Only an IN_PROGRESS verification can be decided, once.
+ */
+export async function decideVerification(
+  session: VerificationSession,
+  typed: Partial<Record<ClaimName, string>>,
+  request?: { ip?: string; userAgent?: string },
+): Promise<Decision> {
+  if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
+  const policyClaims = policyClaimsOf(session.policy);
+  const proven = provenClaims(session);
+  const asked = claimsToAskEmployee(policyClaims, proven.values);
+  const evidence: DirectoryClaimValues = { ...proven.values };
+  const sources = { ...proven.sources };
+  for (const claim of asked) {
+    const value = typed[claim]?.trim();
+    if (value) {
+      evidence[claim] = value;
+      sources[claim] = "EMPLOYEE";
+    }
+  }
+  const accepted = latestAcceptedDocument(session);
+  const enabled = CLAIM_NAMES.filter((claim) => policyClaims[claim] !== "OFF");
+  const matched = matchClaims({
+    directory: directoryClaimsOf(session.employee),
+    evidence,
+    claims: enabled,
+    evidenceName: accepted ? { surname: accepted.stored.document.surname, givenNames: accepted.stored.document.givenNames } : undefined,
+  });
+  const checks: CheckResult[] = [];
+  if (session.policy.requirePossessionCode) {
+    checks.push({ check: "POSSESSION_CODE", required: true, passed: Boolean(session.codeVerifiedAt), detail: session.codeVerifiedAt ? `Code confirmed by ${session.codeChannel === "SMS" ? "text message" : "e-mail"}.` : "The possession code was not confirmed." });
+  }
+  if (session.policy.requireIdDocument) {
+    checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${accepted.stored.document.kind} document read.` : "The document failed its integrity checks.") : "No readable identity document." });
+  }
+  const decision = computeDecision({
+    claims: policyClaims,
+    matched,
+    sources,
+    checks,
+    document: accepted ? { kind: accepted.stored.document.kind, expired: accepted.expired, consistent: accepted.consistent, problems: accepted.stored.problems } : null,
+  });
+
+  await db().$transaction(async (tx) => {
+    const decided = await tx.verificationRequest.updateMany({
+      where: { id: session.id, status: "IN_PROGRESS" },
+      data: {
+        status: decision.outcome,
+        decidedAt: new Date(),
+        decision: decision as unknown as Prisma.InputJsonObject,
+        failureReason: decision.reasons[0] ?? null,
+        sealedSelfAsserted: asked.length > 0 ? sealSecret(JSON.stringify(typed), `self-asserted:${session.id}`) : null,
+      },
+    });
+    if (decided.count !== 1) throw new AppError("conflict", "This verification was already decided.");
+    const retention = imageRetentionUpdate(session.policy.evidenceRetention);
+    const cleared = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, sealedImage: { not: null } }, data: retention });
+    const actor = { type: "EMPLOYEE" as const, id: session.employeeId, label: session.employee.login };
+    const target = { type: "verification_request", id: session.id, label: session.employee.login };
+    await recordAuditEvent(tx, {
+      actor,
+      action: decision.outcome === "VERIFIED" ? "verification.verified" : "verification.failed",
+      target,
+      request,
+      details: {
+        policyVersion: session.policy.version,
+        reasons: decision.reasons,
+        claims: decision.claims.map((claim) => `${claim.claim}:${claim.outcome}`),
+      },
+    });
+    if (cleared.count > 0 && session.policy.evidenceRetention === "DELETE_ON_DECISION") {
+      await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "evidence retention" }, action: "verification.evidence_deleted", target, details: { images: cleared.count } });
+    }
+  });
+  return decision;
+}

@@ -1,0 +1,32 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { EvidenceRetention } from "@/lib/db/generated/enums";
+import { db } from "@/lib/db/prisma";
+import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
+
+type FailingVerification = { id: string; employeeId: string; employee: { login: string }; policy: { evidenceRetention: EvidenceRetention } };
+
+/** Ends a verification as FAILED before a full decision (too many wrong codes or unreadable uploads). */
+export async function failVerification(verification: FailingVerification, reason: string, request?: { ip?: string; userAgent?: string }): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const failed = await tx.verificationRequest.updateMany({
+      where: { id: verification.id, status: "IN_PROGRESS" },
+      data: {
+        status: "FAILED",
+        failureReason: reason,
+        decidedAt: new Date(),
+        codeHash: null,
+        sessionTokenHash: null,
+        decision: { outcome: "FAILED", reasons: [reason], claims: [], checks: [], document: null },
+      },
+    });
+    if (failed.count !== 1) return;
+    await tx.verificationEvidence.updateMany({ where: { requestId: verification.id, sealedImage: { not: null } }, data: imageRetentionUpdate(verification.policy.evidenceRetention) });
+    await recordAuditEvent(tx, {
+      actor: { type: "EMPLOYEE", id: verification.employeeId, label: verification.employee.login },
+      action: "verification.failed",
+      target: { type: "verification_request", id: verification.id, label: verification.employee.login },
+      request,
+      details: { reasons: [reason] },
+    });
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { db } from "@/lib/db/prisma";
+import type { Decision } from "@/lib/verification/decision/compute-decision";
+
+const decisionSchema = z.object({
+  outcome: z.enum(["VERIFIED", "FAILED"]),
+  reasons: z.array(z.string()),
+  claims: z.array(
+    z.object({
+      claim: z.string(),
+      outcome: z.string(),
+      score: z.number().nullable(),
+      reason: z.string(),
+      requirement: z.string(),
+      source: z.string().nullable(),
+      decisive: z.boolean(),
+    }),
+  ),
+  checks: z.array(z.object({ check: z.string(), required: z.boolean(), passed: z.boolean(), detail: z.string() })),
+  document: z.object({ kind: z.string(), expired: z.boolean(), consistent: z.boolean(), problems: z.array(z.string()) }).nullable(),
+});
+
+/** Everything the initiator may see about one verification: status, timeline, the per-claim decision. */
+export async function getVerificationDetail(id: string) {
+  const verification = await db().verificationRequest.findUnique({
+    where: { id },
+    include: {
+      employee: { select: { id: true, login: true, firstName: true, lastName: true, email: true } },
+      initiatedBy: { select: { name: true, email: true } },
+      policy: { select: { version: true, requirePossessionCode: true, requireIdDocument: true, maxAttempts: true, evidenceRetention: true } },
+      evidence: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, createdAt: true, readable: true, failureHint: true, documentKind: true, documentType: true, issuingCountry: true, expired: true, consistent: true, imageSha256: true, imageDeletedAt: true, imageDeleteAfter: true },
+      },
+    },
+  });
+  if (!verification) return null;
+  const parsed = verification.decision ? decisionSchema.safeParse(verification.decision) : null;
+  const { linkTokenHash: _link, sessionTokenHash: _session, codeHash: _code, sealedSelfAsserted: _typed, decision: _raw, ...safe } = verification;
+  return { ...safe, decision: parsed?.success ? (parsed.data as Decision) : null };
+}
+
+export type VerificationDetail = NonNullable<Awaited<ReturnType<typeof getVerificationDetail>>>;
+
+/** The latest verifications of one employee, newest first (employee page). */
+export async function listEmployeeVerifications(employeeId: string, take = 10) {
+  return db().verificationRequest.findMany({
+    where: { employeeId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, purpose: true, status: true, createdAt: true, decidedAt: true, initiatorType: true, initiatedBy: { select: { name: true } } },
+  });
+}

@@ -1,0 +1,120 @@
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { PossessionChannel } from "@/lib/db/generated/enums";
+import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
+import { deliverOutboxMessage, possessionCodeEmail, possessionCodeSms, queueEmail, queueSms } from "@/lib/notifications";
+import { normaliseCountry } from "@/lib/verification/matching";
+import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { failVerification } from "@/lib/verification/requests/fail-verification";
+import { generatePossessionCode, hashPossessionCode, possessionCodeMatches } from "@/lib/verification/requests/verification-secrets";
+
+export const CODE_LIFETIME_MINUTES = 10;
+export const MAX_CODE_SENDS = 3;
+export const RESEND_COOLDOWN_SECONDS = 30;
+
+/** The employee's mobile number in E.164, when the directory has one that parses. */
+export function mobileOnRecord(employee: { mobilePhone: string | null; country: string | null }): string | null {
+  if (!employee.mobilePhone) return null;
+  const country = (employee.country && normaliseCountry(employee.country)) || undefined;
+  const parsed = parsePhoneNumberFromString(employee.mobilePhone, country as CountryCode | undefined);
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** "j•••@example.com" / "•••• 0100": enough for the employee to recognise, too little to harvest. */
+export function maskDestination(channel: PossessionChannel, destination: string): string {
+  if (channel === "SMS") return `•••• ${destination.slice(-4)}`;
+  const [local = "", domain = ""] = destination.split("@");
+  return `${local.slice(0, 1)}•••@${domain}`;
+}
+
+export function codeDestinations(session: VerificationSession): { channel: PossessionChannel; masked: string }[] {
+  const destinations: { channel: PossessionChannel; masked: string }[] = [];
+  if (session.employee.email) destinations.push({ channel: "EMAIL", masked: maskDestination("EMAIL", session.employee.email) });
+  const mobile = mobileOnRecord(session.employee);
+  if (mobile) destinations.push({ channel: "SMS", masked: maskDestination("SMS", mobile) });
+  return destinations;
+}
+
+/**
+ * Sends a fresh code (a resend replaces the previous one) to an address on record. Limited to MAX_CODE_SENDS
+ * per verification with a cooldown, so the link cannot be used to spam the employee.
+ */
+export async function sendPossessionCode(session: VerificationSession, channel: PossessionChannel, request?: { ip?: string; userAgent?: string }): Promise<void> {
+  if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
+  if (session.codeVerifiedAt) throw new AppError("conflict", "Your code was already confirmed.");
+  const destination = channel === "EMAIL" ? session.employee.email : mobileOnRecord(session.employee);
+  if (!destination) throw new AppError("invalid_input", "That option is not available.");
+  if (session.codeSendCount >= MAX_CODE_SENDS) throw new AppError("rate_limited", "You have asked for too many codes. Ask for a new verification link.");
+  if (session.codeSentAt && Date.now() - session.codeSentAt.getTime() < RESEND_COOLDOWN_SECONDS * 1000) {
+    throw new AppError("rate_limited", `Wait ${RESEND_COOLDOWN_SECONDS} seconds before asking for another code.`);
+  }
+  const code = generatePossessionCode();
+  const messageId = await db().$transaction(async (tx) => {
+    const updated = await tx.verificationRequest.updateMany({
+      where: { id: session.id, status: "IN_PROGRESS", codeSendCount: session.codeSendCount },
+      data: {
+        codeHash: hashPossessionCode(session.id, code),
+        codeChannel: channel,
+        codeSentAt: new Date(),
+        codeExpiresAt: new Date(Date.now() + CODE_LIFETIME_MINUTES * 60_000),
+        codeSendCount: { increment: 1 },
+      },
+    });
+    if (updated.count !== 1) throw new AppError("conflict", "A code was just sent. Check your messages.");
+    const related = { type: "verification_request", id: session.id };
+    const id =
+      channel === "EMAIL"
+        ? await queueEmail(tx, { to: destination, ...possessionCodeEmail({ code, expiresInMinutes: CODE_LIFETIME_MINUTES }), related })
+        : await queueSms(tx, { to: destination, text: possessionCodeSms({ code, expiresInMinutes: CODE_LIFETIME_MINUTES }), related });
+    await recordAuditEvent(tx, {
+      actor: { type: "EMPLOYEE", id: session.employeeId, label: session.employee.login },
+      action: "verification.code_sent",
+      target: { type: "verification_request", id: session.id, label: session.employee.login },
+      request,
+      details: { channel, sendNumber: session.codeSendCount + 1 },
+    });
+    return id;
+  });
+  await deliverOutboxMessage(messageId);
+}
+
+export type CodeCheck = { ok: true } | { ok: false; attemptsLeft: number; message: string };
+
+/**
+ * Checks a typed code in constant time. Every wrong code counts (atomically, so parallel guesses cannot
+ * exceed the limit); reaching the policy's maximum fails the verification.
+ */
+export async function confirmPossessionCode(session: VerificationSession, typed: string, request?: { ip?: string; userAgent?: string }): Promise<CodeCheck> {
+  if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
+  if (!session.codeHash || !session.codeExpiresAt) return { ok: false, attemptsLeft: session.policy.maxAttempts - session.codeFailedAttempts, message: "Ask for a code first." };
+  const actor = { type: "EMPLOYEE" as const, id: session.employeeId, label: session.employee.login };
+  const target = { type: "verification_request", id: session.id, label: session.employee.login };
+  const fresh = session.codeExpiresAt > new Date();
+  if (fresh && /^\d{6}$/.test(typed) && possessionCodeMatches(session.id, typed, session.codeHash)) {
+    await db().$transaction(async (tx) => {
+      const confirmed = await tx.verificationRequest.updateMany({
+        where: { id: session.id, status: "IN_PROGRESS", codeHash: session.codeHash, codeVerifiedAt: null },
+        data: { codeVerifiedAt: new Date(), codeHash: null },
+      });
+      if (confirmed.count !== 1) throw new AppError("conflict", "This code was already used.");
+      await recordAuditEvent(tx, { actor, action: "verification.code_verified", target, request, details: { channel: session.codeChannel } });
+    });
+    return { ok: true };
+  }
+  const attempts = await db().$transaction(async (tx) => {
+    const [row] = await tx.verificationRequest.updateManyAndReturn({
+      where: { id: session.id, status: "IN_PROGRESS" },
+      data: { codeFailedAttempts: { increment: 1 } },
+      select: { codeFailedAttempts: true },
+    });
+    await recordAuditEvent(tx, { actor, action: "verification.code_failed", target, request, details: { expired: !fresh, attempt: row?.codeFailedAttempts ?? null } });
+    return row?.codeFailedAttempts ?? session.policy.maxAttempts;
+  });
+  const attemptsLeft = Math.max(0, session.policy.maxAttempts - attempts);
+  if (attemptsLeft === 0) {
+    await failVerification(session, "Too many wrong possession codes.", request);
+    return { ok: false, attemptsLeft, message: "Too many wrong codes. This verification has ended." };
+  }
+  return { ok: false, attemptsLeft, message: fresh ? "That code is not right." : "That code has expired. Ask for a new one." };
+}
