@@ -4,9 +4,8 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { IamProvider } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
 import { CLAIM_EMPLOYEE_FIELDS, CLAIM_NAMES, type ClaimName } from "@/lib/verification/claims";
+import { SIMULATION_BLOCKED_LIMIT } from "@/lib/verification/policy/simulation-limits";
 import type { PolicySimulationInput } from "@/lib/verification/policy/verification-policy-schema";
-
-export const SIMULATION_BLOCKED_LIMIT = 50;
 
 export type PolicySimulation = {
   /** Active members of the employee group in the synced directory. */

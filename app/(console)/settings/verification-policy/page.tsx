@@ -1,28 +1,42 @@
 import type { Metadata } from "next";
+import { PolicyForm } from "@/app/(console)/settings/verification-policy/policy-form";
+import { PolicyHistory } from "@/app/(console)/settings/verification-policy/policy-history";
+import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { roleHasPermission } from "@/lib/auth/permissions";
+import { getCurrentPolicy } from "@/lib/verification/policy/get-current-policy";
+import { listPolicyVersions } from "@/lib/verification/policy/list-policy-versions";
+import { simulatePolicyOnCurrentDirectory } from "@/lib/verification/policy/simulate-policy";
 
 export const metadata: Metadata = { title: "Verification policy" };
 
-const CLAIMS = ["First name", "Last name", "Date of birth", "Street", "City", "State", "Postal code", "Country", "E-mail", "Mobile phone"];
+const HISTORY_LENGTH = 20;
 
 export default async function VerificationPolicyPage() {
-  await requirePagePermission("settings:view");
+  const user = await requirePagePermission("settings:view");
+  const canManage = roleHasPermission(user.role, "settings:manage");
+  const policy = await getCurrentPolicy();
+  const [versions, simulation] = await Promise.all([listPolicyVersions(HISTORY_LENGTH), simulatePolicyOnCurrentDirectory(policy)]);
+  const { claims, requirePossessionCode, requireIdDocument, linkLifetimeMinutes, maxAttempts, evidenceRetention } = policy;
+
   return (
     <>
       <PageHeader
         title="Verification policy"
-        description="Which directory claims must match the evidence an employee presents, and which checks a verification needs."
+        description="Which directory claims must match the evidence an employee presents, and which checks a verification needs. Every save is a new version; each verification keeps the version it started with."
+        actions={<Badge tone="brand">Version {policy.version}</Badge>}
       />
-      <Card title="Claims" description="Matched against the synced directory profile of the employee being verified.">
-        <ul className="grid grid-cols-1 gap-2 text-sm text-slate-700 sm:grid-cols-2">
-          {CLAIMS.map((claim) => (
-            <li key={claim} className="rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
-              {claim}
-            </li>
-          ))}
-        </ul>
-      </Card>
+      <div className="space-y-6">
+        <PolicyForm
+          policy={{ claims, requirePossessionCode, requireIdDocument, linkLifetimeMinutes, maxAttempts, evidenceRetention, expectedVersion: policy.version }}
+          initialSimulation={simulation}
+          canManage={canManage}
+        />
+        <Card title="History" description={versions.length >= HISTORY_LENGTH ? `The last ${HISTORY_LENGTH} versions.` : undefined}>
+          <PolicyHistory versions={versions} />
+        </Card>
+      </div>
     </>
   );
 }
