@@ -1,6 +1,24 @@
 import { z } from "zod";
 import { parseKeyring } from "@/lib/crypto/keyring";
 
+const DEFAULT_MAIL_FROM = "verifyd <no-reply@localhost>";
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+// The default sender: fine for the local outbox, not for a real mail server (zod's e-mail check wants a TLD).
+function isLocalhostAddress(mailbox: string): boolean {
+  return /^[^@\s]+@localhost$/i.test(mailboxAddress(mailbox));
+}
+
+/** An unset optional variable is often written as `NAME=` in a .env file: treat "" as unset. */
+function optional<Schema extends z.ZodType>(schema: Schema) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+}
+
+/** The address part of `Name <address>` or a bare address. */
+function mailboxAddress(mailbox: string): string {
+  return mailbox.match(/<([^<>]+)>\s*$/)?.[1]?.trim() ?? mailbox.trim();
+}
+
 /**
  * Every environment variable the server reads, parsed once at start-up. `lib/cli/*` fills in the embedded
  * defaults (database, secrets) before this runs, so in every mode a missing or malformed value stops the
@@ -35,15 +53,56 @@ export const serverEnvSchema = z.object({
   BOOTSTRAP_ADMIN_EMAIL: z
     .email({ error: "must be an e-mail address with a domain, e.g. admin@example.com" })
     .default("admin@verifyd.local"),
+  // Without SMTP_URL / SMS_WEBHOOK_URL messages stay in the console's outbox (lib/notifications).
+  SMTP_URL: optional(
+    z
+      .url({ error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.com:465" })
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.com:465"),
+  ),
+  MAIL_FROM: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^[^\r\n]*$/, "must be one line")
+      .refine((value) => isLocalhostAddress(value) || z.email().safeParse(mailboxAddress(value)).success, {
+        message: 'must be an address or "Name <address>", e.g. verifyd <no-reply@example.com>',
+      })
+      .default(DEFAULT_MAIL_FROM),
+  ),
+  SMS_WEBHOOK_URL: optional(
+    z.url({ error: "must be the http(s) URL of your SMS gateway's webhook" }).regex(/^https?:\/\//, "must be an http(s) URL"),
+  ),
+  SMS_WEBHOOK_TOKEN: optional(z.string().min(16, "must be at least 16 characters (it is sent as a bearer token)")),
 }).superRefine((env, ctx) => {
+  const production = env.NODE_ENV === "production";
   const appUrl = new URL(env.APP_URL);
-  const isLoopback = ["localhost", "127.0.0.1", "[::1]"].includes(appUrl.hostname);
-  if (env.NODE_ENV === "production" && appUrl.protocol !== "https:" && !isLoopback) {
+  if (production && appUrl.protocol !== "https:" && !LOOPBACK_HOSTS.includes(appUrl.hostname)) {
     ctx.addIssue({
       code: "custom",
       path: ["APP_URL"],
       message: "must use https outside localhost: session cookies are only sent over TLS in production",
     });
+  }
+  // Mail from a made-up localhost sender lands in spam or is refused; refuse it before the first message.
+  if (production && env.SMTP_URL && isLocalhostAddress(env.MAIL_FROM)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["MAIL_FROM"],
+      message: "is required with SMTP_URL in production: a real sender, e.g. verifyd <no-reply@example.com>",
+    });
+  }
+  if (production && env.SMS_WEBHOOK_URL) {
+    const webhook = new URL(env.SMS_WEBHOOK_URL);
+    if (webhook.protocol !== "https:" && !LOOPBACK_HOSTS.includes(webhook.hostname)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_WEBHOOK_URL"],
+        message: "must use https outside localhost: it carries phone numbers and one-time codes",
+      });
+    }
+  }
+  if (env.SMS_WEBHOOK_TOKEN && !env.SMS_WEBHOOK_URL) {
+    ctx.addIssue({ code: "custom", path: ["SMS_WEBHOOK_TOKEN"], message: "is set but SMS_WEBHOOK_URL is not" });
   }
 });
 
