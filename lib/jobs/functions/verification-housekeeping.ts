@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { defineJob } from "@/lib/jobs/define-job";
+import { runStep } from "@/lib/jobs/run-step";
+import { expireOverdueVerifications } from "@/lib/verification/requests/expire-verification";
+import { purgeExpiredEvidence } from "@/lib/verification/requests/purge-expired-evidence";
+
+const countSchema = z.number().int().min(0);
+
+/**
+ * Every 10 minutes: expires verifications nobody looked at after their link lifetime, then deletes evidence
+ * images whose retention ran out. Both steps are idempotent (conditional updates), so a retry is harmless.
+ */
+export const verificationHousekeeping = defineJob({
+  id: "verification-housekeeping",
+  trigger: { cron: "*/10 * * * *" },
+  retries: 2,
+  async handler({ step }) {
+    const expired = await runStep(step, "expire-overdue-verifications", countSchema, () => expireOverdueVerifications());
+    const purged = await runStep(step, "purge-expired-evidence", countSchema, () => purgeExpiredEvidence());
+    return { expired, purged };
+  },
+});
