@@ -15,6 +15,9 @@ export interface NameFieldComparison {
   usedInitials: boolean;
 }
 
+// Particles of compound names. Agreeing on "van" or "de" alone says nothing about who someone is.
+const NAME_PARTICLES = new Set(["de", "del", "della", "der", "den", "da", "das", "do", "dos", "di", "du", "la", "le", "van", "von", "y", "e", "bin", "ibn", "al", "el", "ter", "ten"]);
+
 type TokenPairing = { kind: "exact" | "fuzzy" | "initial"; score: number; shortToken: string; longToken: string; longIndex: number };
 
 /**
@@ -60,6 +63,7 @@ function compareTokens(directoryTokens: string[], evidenceTokens: string[]): Tok
   const fullPairings = pairings.filter((pairing) => pairing.kind !== "initial");
   // Initials alone ("J" vs "John") are too weak to confirm an identity; at least one whole name must agree.
   if (fullPairings.length === 0) return "initials-only";
+  if (fullPairings.every((pairing) => NAME_PARTICLES.has(pairing.shortToken))) return "no-pairing";
 
   const score = fullPairings.reduce((sum, pairing) => sum + pairing.score, 0) / fullPairings.length;
   const details: string[] = [];

@@ -63,6 +63,13 @@ describe("matchNames", () => {
     });
   });
 
+  it("does not let a shared particle (van, de) confirm a surname on its own", () => {
+    expect(names(["Anna", "van der Berg"], { givenNames: "ANNA", surname: "VAN" }).lastName.outcome).toBe("MISMATCH");
+    expect(names(["Anna", "van der Berg"], { givenNames: "ANNA", surname: "BERG" }).lastName.outcome).toBe("MATCH");
+    expect(names(["Anna", "van der Berg"], { givenNames: "ANNA", surname: "VAN DEN BERG" }).lastName.outcome).toBe("MISMATCH");
+    expect(names(["Anna", "de la Cruz"], { givenNames: "ANNA", surname: "DELACRUZ" }).lastName.outcome).toBe("MATCH");
+  });
+
   it("reports swapped surname and given name as a match with the swap in the reason", () => {
     const result = names(["Wei", "Zhang"], { givenNames: "ZHANG", surname: "WEI" });
     expect(result.firstName).toMatchObject({ outcome: "MATCH", reason: "Surname and given name appear swapped (case differs)" });

@@ -33,14 +33,12 @@ const REGIONS: readonly KnownRegion[] = [
 const ALIASES: Readonly<Record<string, string>> = {
   "washington dc": "DC",
   "washington d c": "DC",
-  "d c": "DC",
   "virgin islands": "VI",
   "us virgin islands": "VI",
   newfoundland: "NL",
   labrador: "NL",
   pq: "QC",
   "yukon territory": "YT",
-  "prince edward island": "PE",
 };
 
 const BY_CODE = new Map(REGIONS.map((region) => [region.code, region]));
