@@ -20,5 +20,10 @@ export const NAV_SECTIONS: NavSection[] = [
       { href: "/settings/console-users", label: "Console users", permission: "console_users:manage" },
     ],
   },
-  { items: [{ href: "/audit", label: "Audit log", permission: "audit:view" }] },
+  {
+    items: [
+      { href: "/outbox", label: "Outbox", permission: "outbox:view" },
+      { href: "/audit", label: "Audit log", permission: "audit:view" },
+    ],
+  },
 ];
