@@ -1,0 +1,16 @@
+import type { DocumentReadFailure, DocumentReadHint } from "./types";
+
+const MESSAGES: Record<DocumentReadHint, string> = {
+  glare: "We couldn't read the document because of a reflection. Avoid glare: tilt the card away from the light (or turn off the flash) and try again.",
+  blur: "The photo is blurry. Hold the phone steady about 15 cm from the document, tap the screen to focus, and try again.",
+  cropped: "Part of the barcode or of the lines of <<< text is cut off. Fit the whole document inside the frame with a little space around it and try again.",
+  low_resolution: "The photo is too small to read. Move closer so the document fills most of the frame, and upload the original photo rather than a screenshot or thumbnail.",
+  not_a_document:
+    "We couldn't find a barcode or machine-readable text. Photograph the back of your driver's licence (the large barcode) or the photo page of your passport or ID card (the lines of <<< text).",
+  unsupported_format: "This file isn't a photo we can open. Upload a JPEG, PNG, WebP or HEIC photo of your document.",
+};
+
+/** A failure with the employee-facing retry instruction for its hint; `message` overrides it for special cases. */
+export function describeReadFailure(reason: DocumentReadFailure["reason"], hint: DocumentReadHint, message?: string): DocumentReadFailure {
+  return { reason, hint, message: message ?? MESSAGES[hint] };
+}

@@ -1,0 +1,58 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { createWorker, OEM, PSM, type Worker } from "tesseract.js";
+
+const MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+
+let worker: Promise<Worker> | null = null;
+// One worker, one job at a time: tesseract's wasm worker is single-threaded and holds ~100 MB.
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The LSTM-only "best_int" English model from @tesseract.js-data/eng, read from node_modules:
+ * gzip because that package ships .traineddata.gz, cacheMethod "none" so nothing is written
+ * to the working directory and nothing is fetched from a CDN.
+ */
+function languageFolder(): string {
+  const packageJson = createRequire(import.meta.url).resolve("@tesseract.js-data/eng/package.json");
+  return path.join(path.dirname(packageJson), "4.0.0_best_int");
+}
+
+async function startWorker(): Promise<Worker> {
+  const created = await createWorker("eng", OEM.LSTM_ONLY, { langPath: languageFolder(), gzip: true, cacheMethod: "none" });
+  await created.setParameters({
+    tessedit_char_whitelist: MRZ_ALPHABET,
+    // The MRZ is one block of uniform lines.
+    tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
+    // PNGs from sharp carry no usable DPI; without this tesseract warns on every call.
+    user_defined_dpi: "300",
+  });
+  return created;
+}
+
+function getWorker(): Promise<Worker> {
+  worker ??= startWorker().catch((error: unknown) => {
+    worker = null;
+    throw error;
+  });
+  return worker;
+}
+
+/** OCRs a PNG with the MRZ alphabet; calls are serialised through the one shared worker. */
+export function recognizeMrzText(png: Buffer): Promise<string> {
+  const job = queue.then(async () => {
+    const result = await (await getWorker()).recognize(png);
+    return result.data.text;
+  });
+  queue = job.catch(() => undefined);
+  return job;
+}
+
+/** Stops the OCR worker (it keeps the process alive); the next read starts a new one. */
+export async function terminateDocumentReaders(): Promise<void> {
+  const current = worker;
+  worker = null;
+  if (!current) return;
+  await queue;
+  await (await current.catch(() => null))?.terminate();
+}

@@ -1,0 +1,70 @@
+import type { Page } from "@playwright/test";
+import { withChromiumPage } from "./with-chromium-page";
+
+export interface RenderMrzImageOptions {
+  /** Reuse an open page (faster when rendering many); otherwise a browser is launched for this image. */
+  page?: Page;
+  /** CSS font-family for the MRZ; OCR-B is not installed, see MRZ_FONT_FAMILY. */
+  fontFamily?: string;
+  /** Text printed on the card face above the MRZ, for realism; defaults to a generic title. */
+  title?: string;
+}
+
+/**
+ * OCR-B is not installed on these machines. Of the monospace fonts that are (DejaVu Sans Mono,
+ * Liberation Mono), DejaVu Sans Mono OCRed far better in trials: Liberation Mono's "<" is read as
+ * K or L in long filler runs. Extra letter spacing did not help and pushes TD3 lines off the page.
+ */
+export const MRZ_FONT_FAMILY = "'DejaVu Sans Mono'";
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function documentHtml(lines: string[], fontFamily: string, title: string): string {
+  const passport = lines.length === 2;
+  // ID-1 cards are 85.6 × 54 mm, passport data pages 125 × 88 mm; scaled so each MRZ character is ~20 px wide.
+  const width = passport ? 1000 : 720;
+  const height = passport ? 704 : 454;
+  return `<!doctype html><html><head><style>
+    body { margin: 0; background: #8a8f98; }
+    .card { box-sizing: border-box; width: ${width}px; height: ${height}px; margin: 40px; padding: 28px 32px;
+      background: linear-gradient(135deg, #f4efe1, #e3ecf3); border-radius: 18px; position: relative;
+      font-family: 'DejaVu Sans', sans-serif; color: #1d2b3a; }
+    .title { font-size: 26px; font-weight: bold; letter-spacing: 2px; }
+    .photo { position: absolute; left: 32px; top: 90px; width: ${passport ? 200 : 150}px; height: ${passport ? 250 : 190}px;
+      background: #c9d3dc; border-radius: 6px; }
+    .fields { position: absolute; left: ${passport ? 260 : 210}px; top: 96px; font-size: 17px; line-height: 1.7; }
+    .mrz { position: absolute; left: 0; right: 0; bottom: 22px; text-align: center;
+      font-family: ${fontFamily}; font-size: ${passport ? 33 : 34}px; line-height: 1.45; white-space: pre; color: #111; }
+  </style></head><body><div class="card" id="document">
+    <div class="title">${escapeHtml(title)}</div><div class="photo"></div>
+    <div class="fields">SPECIMEN<br>NOT A VALID DOCUMENT</div>
+    <div class="mrz">${lines.map(escapeHtml).join("\n")}</div>
+  </div></body></html>`;
+}
+
+async function screenshotDocument(page: Page, lines: string[], fontFamily: string, title: string): Promise<Buffer> {
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.setContent(documentHtml(lines, fontFamily, title));
+  await page.evaluate(() => document.fonts.ready);
+  // Include the grey surroundings, as a phone photo would, so the document does not touch the edge.
+  const card = await page.locator("#document").boundingBox();
+  if (!card) throw new Error("The document did not render");
+  const margin = 30;
+  return page.screenshot({
+    type: "png",
+    clip: { x: card.x - margin, y: card.y - margin, width: card.width + 2 * margin, height: card.height + 2 * margin },
+  });
+}
+
+/**
+ * Renders an ID card (3 MRZ lines) or passport data page (2 lines) in Chromium and returns a PNG.
+ * The MRZ lines are printed exactly as given, so callers can render forged or OCR-confusable text.
+ */
+export async function renderMrzImage(lines: string[], options: RenderMrzImageOptions = {}): Promise<Buffer> {
+  const fontFamily = options.fontFamily ?? MRZ_FONT_FAMILY;
+  const title = options.title ?? (lines.length === 2 ? "PASSPORT" : "IDENTITY CARD");
+  if (options.page) return screenshotDocument(options.page, lines, fontFamily, title);
+  return withChromiumPage((page) => screenshotDocument(page, lines, fontFamily, title));
+}
