@@ -65,7 +65,11 @@ function repairLines(format: MrzFormat, lines: string[]): string[] {
   const nameLine = format === "TD3" ? 0 : 2;
   const nameStart = format === "TD3" ? 5 : 0;
   return lines.map((line, index) => {
-    if (index !== nameLine) return fixLength(line, length);
+    if (index !== nameLine) {
+      // Data lines end in a check digit; a letter after it on an over-long line is a speck read as text.
+      const trimmed = line.length > length && /\d[A-Z]$/.test(line) ? line.slice(0, -1) : line;
+      return fixLength(trimmed, length);
+    }
     const named = line.slice(0, nameStart) + cleanNameField(line.slice(nameStart), line.length > length);
     return fixLength(named, length);
   });

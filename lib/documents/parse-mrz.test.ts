@@ -120,7 +120,7 @@ describe("findMrzLines", () => {
       "IDENTITY CARD",
       "SPECIMEN",
       "I<ESPPAB1234561<<<<<<<<<<<<<<<<",
-      "7904211M3405307ESP<<<<<<<<<<6",
+      "7904211M3405307ESP<<<<<<<<<<<6H",
       "GARCIA<MARQUEZ<<JO0SE<<<<<<<L<L",
     ].join("\n");
     const found = findMrzLines(ocr);

@@ -1,15 +1,11 @@
-import sharp from "sharp";
-import { checkDocumentDates } from "./check-document-dates";
 import { decodePdf417 } from "./decode-pdf417";
 import { describeReadFailure } from "./describe-read-failure";
-import { findMrzLines, type MrzLinesFound } from "./find-mrz-lines";
 import { measureImageQuality } from "./measure-image-quality";
 import { normalizeImage, UnsupportedImageError, type NormalizedImage } from "./normalize-image";
-import { recognizeMrzText } from "./ocr-mrz";
 import { looksLikeAamva, parseAamva } from "./parse-aamva";
 import { isoDay } from "./parse-document-date";
-import { parseMrz } from "./parse-mrz";
 import { toAamvaDocument } from "./read-aamva-document";
+import { readMrzDocument, type MrzReading } from "./read-mrz-document";
 import type { DocumentReadFailure, DocumentReadResult, ExtractedDocument, ReadIdentityDocumentOptions } from "./types";
 
 /** Phone photos are 2-8 MB; anything bigger is not a photo of a card (or needs resizing first). */
@@ -26,32 +22,11 @@ function succeed(document: ExtractedDocument, now: Date): DocumentReadResult {
   };
 }
 
-/** The region below `fromTop` (0-1) as a PNG, upscaled when narrow: tesseract wants ≥ 20 px glyphs. */
-async function regionPng(image: NormalizedImage, fromTop: number): Promise<Buffer> {
-  const top = Math.floor(image.height * fromTop);
-  return sharp(image.gray, { raw: { width: image.width, height: image.height, channels: 1 } })
-    .extract({ left: 0, top, width: image.width, height: image.height - top })
-    .resize({ width: Math.max(image.width, 1000) })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-}
-
-/** The MRZ sits at the bottom of passports and ID cards; OCR that half first, then the whole page. */
-async function findMrz(image: NormalizedImage): Promise<MrzLinesFound> {
-  let best: MrzLinesFound = { found: "none" };
-  for (const fromTop of [0.5, 0]) {
-    const found = findMrzLines(await recognizeMrzText(await regionPng(image, fromTop)));
-    if (found.found === "complete") return found;
-    if (found.found === "partial") best = found;
-  }
-  return best;
-}
-
 /** Below this the MRZ glyphs are a few pixels tall and OCR guesses; barcodes are still tried. */
 const MIN_SHORT_SIDE = 300;
 
 /** Best-effort explanation of a failed read, from cheap image statistics and what OCR saw. */
-function diagnose(image: NormalizedImage, mrz: MrzLinesFound | "garbled"): DocumentReadFailure {
+function diagnose(image: NormalizedImage, mrz: MrzReading["found"] | "garbled"): DocumentReadFailure {
   const quality = measureImageQuality(image);
   if (quality.shortSide < MIN_SHORT_SIDE) return describeReadFailure("UNREADABLE", "low_resolution");
   if (quality.contrast < 6) return describeReadFailure("NOT_FOUND", "not_a_document");
@@ -60,13 +35,8 @@ function diagnose(image: NormalizedImage, mrz: MrzLinesFound | "garbled"): Docum
   // Photos of cards have no blown-out pixels unless light reflects; a mostly white frame is a scan, not glare.
   if (quality.saturatedShare > 0.05 && quality.saturatedShare < 0.5) return describeReadFailure("UNREADABLE", "glare");
   if (mrz === "garbled") return describeReadFailure("UNREADABLE", "blur");
-  if (mrz.found === "partial") return describeReadFailure("UNREADABLE", "cropped");
+  if (mrz === "partial") return describeReadFailure("UNREADABLE", "cropped");
   return describeReadFailure("NOT_FOUND", "not_a_document");
-}
-
-/** A forgery breaks one check digit; most of them failing means OCR misread the zone. */
-function isGarbled(document: ExtractedDocument): boolean {
-  return document.checks.filter((check) => check.name.endsWith("check digit") && !check.passed).length >= 3;
 }
 
 /**
@@ -99,15 +69,12 @@ export async function readIdentityDocument(image: Uint8Array, options: ReadIdent
   if (Math.min(normalized.originalWidth, normalized.originalHeight) < MIN_SHORT_SIDE) {
     return { ok: false, failure: describeReadFailure("UNREADABLE", "low_resolution") };
   }
-  const mrz = await findMrz(normalized);
-  if (mrz.found === "complete") {
-    const document = parseMrz(mrz.lines, now);
-    if (isGarbled(document)) return { ok: false, failure: diagnose(normalized, "garbled") };
-    document.checks.push(...checkDocumentDates(document, null, now));
-    return succeed(document, now);
-  }
+  const mrz = await readMrzDocument(normalized, now);
+  // A forgery breaks one check digit; most of them failing means OCR misread the zone.
+  if (mrz.found === "complete" && mrz.failedCheckDigits >= 3) return { ok: false, failure: diagnose(normalized, "garbled") };
+  if (mrz.found === "complete") return succeed(mrz.document, now);
   if (barcodes.otherFormats.length > 0) {
     return { ok: false, failure: describeReadFailure("UNSUPPORTED", "unsupported_format", `That is a ${barcodes.otherFormats[0]} code, not an identity document. Photograph the large barcode on the back of your licence or the photo page of your passport or ID card.`) };
   }
-  return { ok: false, failure: diagnose(normalized, mrz) };
+  return { ok: false, failure: diagnose(normalized, mrz.found) };
 }
