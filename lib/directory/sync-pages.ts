@@ -8,8 +8,11 @@ import { type FetchMembersRequest, type MembersPage, ProviderError } from "@/lib
 /** One step's share of a pass: long enough to amortise step overhead, short enough for serverless limits. */
 export const PAGES_PER_STEP = 100;
 export const STEP_BUDGET_MS = 15_000;
-/** Pages being written at once: one upserting while the previous one commits. */
-const WRITES_IN_FLIGHT = 2;
+/**
+ * Pages being written at once: two upserting (PostgreSQL runs each statement on one core; the upsert, not the
+ * fetch, is the slow part at low latency) while the oldest moves the cursor and commits.
+ */
+const WRITES_IN_FLIGHT = 3;
 
 export const syncPagesResultSchema = z.object({
   /** `complete`: the pass is done; `more`: call again; `stopped`: the run ended elsewhere (failed, deleted). */
@@ -25,8 +28,9 @@ function cursorAfter(page: MembersPage): SyncCursor {
 
 /**
  * Fetches and writes pages from the run's stored cursor on, pipelined: page N+1 is requested before page N is
- * written, and page N is upserted while page N-1 commits, so writing hides behind the provider's latency. Progress lives in the SyncRun row (each page and its
- * cursor commit together), so a retried or resumed step continues after the last page written.
+ * written, and up to WRITES_IN_FLIGHT pages are written at once (their cursor updates still in order), so writing
+ * hides behind the provider's latency. Progress lives in the SyncRun row (each page and its cursor commit
+ * together), so a retried or resumed step continues after the last page written.
  */
 export async function syncPages(input: { syncRunId: string; maxPages?: number; budgetMs?: number }): Promise<SyncPagesResult> {
   const maxPages = input.maxPages ?? PAGES_PER_STEP;

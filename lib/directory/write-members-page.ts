@@ -45,6 +45,11 @@ export function writeMembersPage(input: {
   const committed = db()
     .$transaction(
       async (tx) => {
+        // The commit need not wait for its WAL flush (one fsync per page on the critical path): a page's rows and
+        // its cursor commit together, so a database crash can only lose whole trailing pages, which the resumed run
+        // fetches again from the cursor that survived. finishSyncRun, the only step that deactivates, commits
+        // synchronously (flushing every earlier WAL record) and refuses a cursor that is not complete.
+        await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
         const counts = await upsertEmployees(tx, { connectionId: input.connectionId, syncRunId: input.syncRunId, employees: input.page.employees, now });
         const deactivated = await deactivateRemovedEmployees(tx, { connectionId: input.connectionId, externalIds: input.page.removedExternalIds, now });
         await input.after;
