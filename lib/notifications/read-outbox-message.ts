@@ -35,8 +35,7 @@ export async function readOutboxMessage(
         channel: message.channel,
         status: message.status,
         bodyShown: body !== null,
-        relatedType: message.relatedType,
-        relatedId: message.relatedId,
+        ...(message.relatedType ? { relatedType: message.relatedType, relatedId: message.relatedId } : {}),
       },
     });
     return { ...envelope, body };

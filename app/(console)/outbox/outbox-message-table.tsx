@@ -6,7 +6,7 @@ import { CHANNEL_LABELS, outboxDateFormat, STATUS_BADGES } from "@/app/(console)
 // prefetch={false}: opening a message records an audit event, so only a real click may render it.
 function MessageLink({ message }: { message: OutboxMessageSummary }) {
   return (
-    <Link href={`/outbox/${message.id}`} prefetch={false} className="font-medium break-all text-brand-700 hover:underline">
+    <Link href={`/outbox/${message.id}`} prefetch={false} className="font-medium break-words text-brand-700 hover:underline">
       {message.subject ?? "Text message"}
     </Link>
   );
@@ -34,7 +34,7 @@ export function OutboxMessageTable({ messages }: { messages: OutboxMessageSummar
         <thead>
           <tr className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
             <th scope="col" className="w-28 py-2 pr-4">Channel</th>
-            <th scope="col" className="py-2 pr-4">Recipient</th>
+            <th scope="col" className="w-1/4 py-2 pr-4">Recipient</th>
             <th scope="col" className="py-2 pr-4">Subject</th>
             <th scope="col" className="w-28 py-2 pr-4">Status</th>
             <th scope="col" className="w-44 py-2 pr-4">Created (UTC)</th>
@@ -45,7 +45,7 @@ export function OutboxMessageTable({ messages }: { messages: OutboxMessageSummar
           {messages.map((message) => (
             <tr key={message.id} className="align-top" data-testid="outbox-row">
               <td className="py-2 pr-4 text-slate-700">{CHANNEL_LABELS[message.channel]}</td>
-              <td className="py-2 pr-4 break-all text-slate-900">{message.recipient}</td>
+              <td className="py-2 pr-4 break-words text-slate-900">{message.recipient}</td>
               <td className="py-2 pr-4">
                 <MessageLink message={message} />
                 {message.error ? <span className="block text-xs text-red-700">{message.error}</span> : null}
