@@ -75,6 +75,7 @@ test.describe("verification policy", () => {
     await expect(panel).toContainText(`first 50 of ${before.total.toLocaleString("en")}, by login`);
     await expect(panel.getByTestId("simulation-blocked").getByRole("listitem")).toHaveCount(50);
     await expect(panel.getByTestId("simulation-blocked").getByRole("listitem").first()).toContainText("Missing: Date of birth");
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "30-verification-policy-simulation");
 
     // Back to Off: the numbers return; requiring the mobile phone blocks only those without one.
@@ -96,7 +97,7 @@ test.describe("verification policy", () => {
     await page.getByRole("checkbox", { name: /Possession code/ }).check();
     await page.getByRole("checkbox", { name: /ID document/ }).check();
     await expect(page.getByText(/Turn on the possession code, the ID document or both/)).toHaveCount(0);
-    await page.getByRole("button", { name: "4 hours" }).click();
+    await page.getByRole("button", { name: "4 hours", exact: true }).click();
     await expect(page.getByText("A link must live at least 10 minutes.")).toHaveCount(0);
 
     // A second admin tab opened on version 1 will be stale once this one saves.
@@ -108,8 +109,9 @@ test.describe("verification policy", () => {
     await expect(page.getByText("Version 2", { exact: true }).first()).toBeVisible();
     const history = page.getByTestId("policy-history");
     await expect(history.getByRole("listitem").filter({ hasText: "Version 2" }).first()).toContainText("Mobile phone: Optional → Required");
-    await expect(history).toContainText("Link lifetime: 1 d → 4 h");
+    await expect(history).toContainText("Link lifetime: 24 hours → 4 hours");
     await expect(history).toContainText("Initial policy");
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "31-verification-policy-saved");
 
     // Saving again with nothing changed writes no version.

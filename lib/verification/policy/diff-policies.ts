@@ -27,10 +27,13 @@ const SETTING_LABELS: Record<PolicySetting, string> = {
 
 const SETTINGS = ["requirePossessionCode", "requireIdDocument", "linkLifetimeMinutes", "maxAttempts", "evidenceRetention"] as const satisfies readonly PolicySetting[];
 
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+
+/** "4 hours", "7 days", "90 minutes": hours up to three days, as the presets say them. */
 export function formatLinkLifetime(minutes: number): string {
-  if (minutes % 1440 === 0) return `${minutes / 1440} d`;
-  if (minutes % 60 === 0) return `${minutes / 60} h`;
-  return `${minutes} min`;
+  if (minutes % 60 === 0 && minutes <= 4320) return plural(minutes / 60, "hour");
+  if (minutes % 1440 === 0) return plural(minutes / 1440, "day");
+  return plural(minutes, "minute");
 }
 
 function formatSetting(policy: VerificationPolicyInput, setting: PolicySetting): string {

@@ -18,9 +18,9 @@ export const EVIDENCE_RETENTIONS = ["DELETE_ON_DECISION", "KEEP_7_DAYS", "KEEP_3
 export type EvidenceRetentionChoice = (typeof EVIDENCE_RETENTIONS)[number];
 
 export const EVIDENCE_RETENTION_LABELS: Record<EvidenceRetentionChoice, string> = {
-  DELETE_ON_DECISION: "Delete images when decided",
-  KEEP_7_DAYS: "Keep images 7 days",
-  KEEP_30_DAYS: "Keep images 30 days",
+  DELETE_ON_DECISION: "Delete on decision",
+  KEEP_7_DAYS: "Keep 7 days",
+  KEEP_30_DAYS: "Keep 30 days",
 };
 
 /** Limits mirrored by the CHECK constraint on verification_policy. */

@@ -48,7 +48,7 @@ describe("verification policy versions", () => {
       fromVersion: 1,
       toVersion: 2,
       changes: { "claims.dateOfBirth": { from: "OFF", to: "REQUIRED" }, linkLifetimeMinutes: { from: 1440, to: 60 } },
-      summary: "Date of birth: Off → Required; Link lifetime: 1 d → 1 h",
+      summary: "Date of birth: Off → Required; Link lifetime: 24 hours → 1 hour",
     });
   });
 
@@ -100,7 +100,7 @@ describe("verification policy versions", () => {
     const versions = await listPolicyVersions(2);
     expect(versions.map((version) => version.version)).toEqual([3, 2]);
     expect(versions[0]?.changes).toEqual([expect.stringMatching(/^Attempts: 5 → [37]$/)]);
-    expect(versions[1]).toMatchObject({ createdBy: admin.email, changes: ["Date of birth: Off → Required", "Link lifetime: 1 d → 1 h"] });
+    expect(versions[1]).toMatchObject({ createdBy: admin.email, changes: ["Date of birth: Off → Required", "Link lifetime: 24 hours → 1 hour"] });
     expect((await listPolicyVersions(10)).at(-1)).toMatchObject({ version: 1, createdBy: null, changes: ["Initial policy"] });
   });
 

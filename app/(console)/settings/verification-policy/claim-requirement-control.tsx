@@ -18,7 +18,7 @@ type Props = { id: string; label: string; registration: UseFormRegisterReturn; e
  */
 export function ClaimRequirementControl({ id, label, registration, error }: Props) {
   return (
-    <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1.5 py-2.5">
+    <div className="flex flex-col gap-1.5 py-2.5 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between sm:gap-x-4">
       <span id={`${id}-label`} className="text-sm font-medium text-slate-800">
         {label}
       </span>
@@ -27,10 +27,10 @@ export function ClaimRequirementControl({ id, label, registration, error }: Prop
         aria-labelledby={`${id}-label`}
         aria-describedby={error ? `${id}-error` : undefined}
         aria-invalid={error ? true : undefined}
-        className={`inline-flex rounded-md bg-white p-0.5 ring-1 ring-inset ${error ? "ring-red-400" : "ring-slate-300"}`}
+        className={`flex w-full rounded-md bg-white p-0.5 ring-1 ring-inset sm:inline-flex sm:w-auto ${error ? "ring-red-400" : "ring-slate-300"}`}
       >
         {CLAIM_REQUIREMENTS.map((requirement) => (
-          <label key={requirement} className="relative cursor-pointer">
+          <label key={requirement} className="relative flex-1 cursor-pointer sm:flex-none">
             <input type="radio" value={requirement} {...registration} className="peer sr-only" />
             <span
               className={`block min-w-[4.75rem] rounded px-3 py-1.5 text-center text-xs font-medium text-slate-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-brand-500 peer-disabled:cursor-not-allowed ${CHECKED[requirement]}`}

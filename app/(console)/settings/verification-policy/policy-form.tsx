@@ -51,9 +51,10 @@ export function PolicyForm({ policy, initialSimulation, canManage }: Props) {
   );
 
   return (
+    // On a phone the simulation comes right after the claims it reacts to; on a wide screen it sits beside them.
     <form onSubmit={onSubmit} noValidate className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
-      <fieldset disabled={!canManage || pending} className="min-w-0 space-y-6">
-        <legend className="sr-only">Verification policy</legend>
+      <fieldset disabled={!canManage || pending} className="min-w-0 lg:col-start-1 lg:row-start-1">
+        <legend className="sr-only">Claims</legend>
         <Card
           title="Claims"
           description={
@@ -81,6 +82,14 @@ export function PolicyForm({ policy, initialSimulation, canManage }: Props) {
             ))}
           </div>
         </Card>
+      </fieldset>
+      <div className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+        <Card title="Policy simulation" description={simulation.pending ? "Updating…" : "Who could pass with these claims, before you save."}>
+          <PolicySimulationPanel claims={claims} result={simulation.result} pending={simulation.pending} error={simulation.error} />
+        </Card>
+      </div>
+      <fieldset disabled={!canManage || pending} className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-2">
+        <legend className="sr-only">Checks, link and attempts</legend>
         <PolicySettingsFields form={form} />
         {canManage ? (
           <div className="space-y-3">
@@ -102,11 +111,6 @@ export function PolicyForm({ policy, initialSimulation, canManage }: Props) {
           <Alert tone="info">Only administrators can change the verification policy.</Alert>
         )}
       </fieldset>
-      <div className="lg:sticky lg:top-6">
-        <Card title="Policy simulation" description={simulation.pending ? "Updating…" : "Who could pass with the claims above, before you save."}>
-          <PolicySimulationPanel claims={claims} result={simulation.result} pending={simulation.pending} error={simulation.error} />
-        </Card>
-      </div>
     </form>
   );
 }

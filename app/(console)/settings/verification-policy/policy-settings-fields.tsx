@@ -106,7 +106,7 @@ export function PolicySettingsFields({ form }: { form: UseFormReturn<SaveVerific
               {...form.register("maxAttempts", { valueAsNumber: true })}
             />
           </Field>
-          <Field label="Evidence retention" htmlFor="evidence-retention" error={errors.evidenceRetention?.message} hint="Document photos only; the extracted data and the image hash stay with the verification.">
+          <Field label="Evidence retention" htmlFor="evidence-retention" error={errors.evidenceRetention?.message} hint="Of the ID document photos; the data read from them and their hash stay with the verification.">
             <Select id="evidence-retention" {...form.register("evidenceRetention")}>
               {EVIDENCE_RETENTIONS.map((retention) => (
                 <option key={retention} value={retention}>

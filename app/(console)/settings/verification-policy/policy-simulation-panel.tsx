@@ -87,13 +87,13 @@ export function PolicySimulationPanel({ claims, result, pending, error }: Props)
           <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">
             Cannot pass{simulation.cannotPass > SIMULATION_BLOCKED_LIMIT ? ` (first ${SIMULATION_BLOCKED_LIMIT} of ${number(simulation.cannotPass)}, by login)` : ""}
           </h3>
-          <ul className="mt-2 max-h-80 divide-y divide-slate-100 overflow-y-auto text-sm" data-testid="simulation-blocked">
+          <ul className="mt-2 max-h-96 divide-y divide-slate-100 overflow-y-auto rounded-md px-3 text-sm ring-1 ring-slate-200" data-testid="simulation-blocked">
             {simulation.blocked.map((employee) => (
-              <li key={employee.employeeId} className="py-1.5">
-                <Link href={`/directory/${employee.employeeId}`} className="font-medium break-all text-brand-700 hover:underline">
+              <li key={employee.employeeId} className="py-2">
+                <Link href={`/directory/${employee.employeeId}`} className="font-medium text-brand-700 hover:underline">
                   {employee.name ?? employee.login}
                 </Link>
-                {employee.name ? <span className="ml-1.5 break-all text-xs text-slate-500">{employee.login}</span> : null}
+                {employee.name ? <span className="block truncate text-xs text-slate-500" title={employee.login}>{employee.login}</span> : null}
                 <span className="block text-xs text-amber-700">Missing: {employee.missing.map((claim) => CLAIM_LABELS[claim]).join(", ")}</span>
               </li>
             ))}

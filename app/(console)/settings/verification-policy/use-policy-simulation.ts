@@ -16,29 +16,29 @@ const DEBOUNCE_MS = 350;
 /**
  * Re-runs the simulation on the server whenever the unsaved claims change, debounced so a burst of clicks costs
  * one query. Answers that arrive after a newer request was sent are dropped, so the panel never goes backwards.
+ * `pending` is true from the moment the claims differ from the simulated ones, debounce included.
  */
 export function usePolicySimulation(claims: PolicyClaims, initial: DirectorySimulation): SimulationState {
-  const [state, setState] = useState<SimulationState>({ result: initial, pending: false });
   // Keyed by content: the form hands over a new claims object on every change of any field.
   const key = JSON.stringify(claims);
-  const simulatedKey = useRef(key);
+  const [state, setState] = useState<{ result: DirectorySimulation; simulatedKey: string; error?: string }>({ result: initial, simulatedKey: key });
+  const requestedKey = useRef(key);
   const latestRequest = useRef(0);
 
   useEffect(() => {
-    if (key === simulatedKey.current) return;
+    if (key === requestedKey.current) return;
+    requestedKey.current = key;
     const parsed = policyClaimsSchema.safeParse(JSON.parse(key));
     if (!parsed.success) return;
     const request = ++latestRequest.current;
     const timer = setTimeout(async () => {
-      setState((previous) => ({ ...previous, pending: true }));
       const response = await simulatePolicyAction({ claims: parsed.data }).catch(() => null);
       if (request !== latestRequest.current) return;
-      simulatedKey.current = key;
-      if (response?.ok) setState({ result: response.data, pending: false });
-      else setState((previous) => ({ ...previous, pending: false, error: response?.error ?? "The simulation could not run. Try again in a moment." }));
+      if (response?.ok) setState({ result: response.data, simulatedKey: key });
+      else setState((previous) => ({ ...previous, simulatedKey: key, error: response?.error ?? "The simulation could not run. Try again in a moment." }));
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [key]);
 
-  return state;
+  return { result: state.result, pending: key !== state.simulatedKey, error: state.error };
 }
