@@ -5,11 +5,15 @@ import type { NormalizedImage } from "./normalize-image";
 
 let prepared: Promise<unknown> | null = null;
 
+// Assembled at run time: a literal `require.resolve("…wasm")` makes the Next.js bundler pull the .wasm into the
+// server bundle (and fail), although zxing-wasm is a server-external package read from node_modules.
+const READER_WASM = ["zxing-wasm", "reader", "zxing_reader.wasm"].join("/");
+
 /** zxing-wasm fetches its wasm from a CDN unless handed the copy in node_modules (no internet here). */
 function prepareReader(): Promise<unknown> {
   prepared ??= prepareZXingModule({
     // Copied into a fresh Uint8Array so the wasm gets a whole ArrayBuffer, not a slice of Node's buffer pool.
-    overrides: { wasmBinary: new Uint8Array(readFileSync(createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm"))).buffer },
+    overrides: { wasmBinary: new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(READER_WASM))).buffer },
     fireImmediately: true,
   });
   return prepared;
