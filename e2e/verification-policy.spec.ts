@@ -1,5 +1,6 @@
 import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
 import { ADMIN_STATE, baseUrl, callServerAction, formAlert, screenshot } from "./support/helpers";
+import { connectOktaSandbox, deleteConnectionIfAny } from "./support/identity-provider-helpers";
 
 const POLICY_PAGE = "/settings/verification-policy";
 
@@ -22,28 +23,6 @@ async function readHeadline(panel: Locator): Promise<{ canPass: number; total: n
   const match = text.replaceAll(",", "").match(/(\d+)\s*of (\d+) active employees can pass/);
   if (!match) throw new Error(`Unexpected simulation headline: ${text}`);
   return { canPass: Number(match[1]), total: Number(match[2]) };
-}
-
-/** The simulation needs employees: connect the built-in Okta sandbox and wait for its first sync, as an admin would. */
-async function connectOktaSandbox(page: Page): Promise<void> {
-  await page.goto(`${baseUrl()}/settings/identity-provider`);
-  await page.getByRole("tab", { name: "Okta" }).click();
-  await page.getByRole("button", { name: "Fill in the sandbox org" }).click();
-  await page.getByRole("button", { name: "Save and generate key pair" }).click();
-  await page.getByRole("button", { name: "Register keys in the sandbox org" }).click();
-  await expect(page.getByText("Public keys registered")).toBeVisible();
-  await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByText("Active", { exact: true })).toBeVisible();
-  await expect(page.getByTestId("sync-history").getByText("succeeded")).toBeVisible({ timeout: 60_000 });
-}
-
-async function deleteConnectionIfAny(page: Page): Promise<void> {
-  await page.goto(`${baseUrl()}/settings/identity-provider`);
-  const remove = page.getByRole("button", { name: "Delete connection" });
-  if ((await remove.count()) === 0) return;
-  page.once("dialog", (dialog) => void dialog.accept());
-  await remove.click();
-  await expect(page.getByRole("tab", { name: "Okta" })).toBeVisible();
 }
 
 async function adminPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {

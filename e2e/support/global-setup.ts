@@ -58,6 +58,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     E2E_BOOTSTRAP_PASSWORD: password,
     E2E_ENTRA_SANDBOX_URL: entraSandboxUrl,
     E2E_OKTA_SANDBOX_URL: oktaSandboxUrl,
+    // Only for simulating the passage of time (e.g. an expired link); tests act through the UI otherwise.
+    E2E_DATABASE_URL: databaseUrl,
   });
 
   return async () => {

@@ -1,19 +1,15 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import type { NormalizedImage } from "./normalize-image";
+import { resolvePackageFile } from "./resolve-package-file";
 
 let prepared: Promise<unknown> | null = null;
-
-// Assembled at run time: a literal `require.resolve("…wasm")` makes the Next.js bundler pull the .wasm into the
-// server bundle (and fail), although zxing-wasm is a server-external package read from node_modules.
-const READER_WASM = ["zxing-wasm", "reader", "zxing_reader.wasm"].join("/");
 
 /** zxing-wasm fetches its wasm from a CDN unless handed the copy in node_modules (no internet here). */
 function prepareReader(): Promise<unknown> {
   prepared ??= prepareZXingModule({
     // Copied into a fresh Uint8Array so the wasm gets a whole ArrayBuffer, not a slice of Node's buffer pool.
-    overrides: { wasmBinary: new Uint8Array(readFileSync(createRequire(import.meta.url).resolve(READER_WASM))).buffer },
+    overrides: { wasmBinary: new Uint8Array(readFileSync(resolvePackageFile("zxing-wasm/reader/zxing_reader.wasm"))).buffer },
     fireImmediately: true,
   });
   return prepared;

@@ -1,6 +1,6 @@
-import { createRequire } from "node:module";
 import path from "node:path";
 import { createWorker, OEM, PSM, type Worker } from "tesseract.js";
+import { resolvePackageFile } from "./resolve-package-file";
 
 const MRZ_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 
@@ -14,7 +14,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * to the working directory and nothing is fetched from a CDN.
  */
 function languageFolder(): string {
-  const packageJson = createRequire(import.meta.url).resolve("@tesseract.js-data/eng/package.json");
+  const packageJson = resolvePackageFile("@tesseract.js-data/eng/package.json");
   return path.join(path.dirname(packageJson), "4.0.0_best_int");
 }
 

@@ -15,7 +15,6 @@ export async function failVerification(verification: FailingVerification, reason
         failureReason: reason,
         decidedAt: new Date(),
         codeHash: null,
-        sessionTokenHash: null,
         decision: { outcome: "FAILED", reasons: [reason], claims: [], checks: [], document: null },
       },
     });

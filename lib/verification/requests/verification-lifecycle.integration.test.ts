@@ -119,9 +119,11 @@ describe("verification requests", () => {
     for (let attempt = 0; attempt < 5; attempt += 1) results.push(await confirmPossessionCode((await loadVerificationSession(sessionToken))!, wrong));
     expect(results.map((result) => (result.ok ? "ok" : result.attemptsLeft))).toEqual([4, 3, 2, 1, 0]);
     const row = await db().verificationRequest.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row).toMatchObject({ status: "FAILED", failureReason: "Too many wrong possession codes.", sessionTokenHash: null });
-    // The right code no longer helps: the session is gone.
-    expect(await loadVerificationSession(sessionToken)).toBeNull();
+    expect(row).toMatchObject({ status: "FAILED", failureReason: "Too many wrong possession codes.", codeHash: null });
+    // The session only shows the outcome now; the right code no longer helps.
+    const ended = (await loadVerificationSession(sessionToken))!;
+    expect(nextVerificationStep(ended)).toBe("DONE");
+    await expect(confirmPossessionCode(ended, right)).rejects.toThrow(/no longer in progress/);
     expect(await auditActions(created.id)).toEqual(expect.arrayContaining(["verification.code_failed", "verification.failed"]));
   });
 

@@ -44,7 +44,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
         description={`${PURPOSE_LABELS[verification.purpose]} · requested by ${verification.initiatedBy?.name ?? "self-service"} · policy version ${verification.policy.version}`}
         actions={
           <span className="flex items-center gap-2">
-            <Badge tone={STATUS_TONES[verification.status]}>{STATUS_LABELS[verification.status]}</Badge>
+            <span data-testid="verification-status"><Badge tone={STATUS_TONES[verification.status]}>{STATUS_LABELS[verification.status]}</Badge></span>
             {!final ? <CancelVerificationButton id={verification.id} /> : null}
           </span>
         }

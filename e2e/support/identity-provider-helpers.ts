@@ -1,0 +1,24 @@
+import { expect, type Page } from "@playwright/test";
+import { baseUrl } from "./helpers";
+
+/** Connect the built-in Okta sandbox and wait for its first sync, as an admin would. */
+export async function connectOktaSandbox(page: Page): Promise<void> {
+  await page.goto(`${baseUrl()}/settings/identity-provider`);
+  await page.getByRole("tab", { name: "Okta" }).click();
+  await page.getByRole("button", { name: "Fill in the sandbox org" }).click();
+  await page.getByRole("button", { name: "Save and generate key pair" }).click();
+  await page.getByRole("button", { name: "Register keys in the sandbox org" }).click();
+  await expect(page.getByText("Public keys registered")).toBeVisible();
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByText("Active", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("sync-history").getByText("succeeded")).toBeVisible({ timeout: 60_000 });
+}
+
+export async function deleteConnectionIfAny(page: Page): Promise<void> {
+  await page.goto(`${baseUrl()}/settings/identity-provider`);
+  const remove = page.getByRole("button", { name: "Delete connection" });
+  if ((await remove.count()) === 0) return;
+  page.once("dialog", (dialog) => void dialog.accept());
+  await remove.click();
+  await expect(page.getByRole("tab", { name: "Okta" })).toBeVisible();
+}
