@@ -82,7 +82,7 @@ describe("countries", () => {
   });
 
   it("matches USA, United States and US, and refuses different or unknown countries", () => {
-    expect(matchCountry("United States", "USA")).toEqual({ outcome: "MATCH", score: 1, reason: "Both name country US ('United States' vs 'USA')" });
+    expect(matchCountry("United States", "USA")).toEqual({ outcome: "MATCH", score: 1, reason: "Same country (US): 'United States' vs 'USA'" });
     expect(matchCountry("US", "United States").outcome).toBe("MATCH");
     expect(matchCountry("Deutschland", "D").outcome).toBe("MATCH");
     expect(matchCountry("Canada", "USA")).toEqual({ outcome: "MISMATCH", score: 0, reason: "Different country: CA vs US" });

@@ -9,5 +9,5 @@ export function matchCountry(directoryValue: string, evidenceValue: string): Cla
   if (evidence === null) return mismatchVerdict(`The evidence's country '${evidenceValue.trim()}' is not a recognised country`);
   if (directory !== evidence) return mismatchVerdict(`Different country: ${directory} vs ${evidence}`);
   if (directoryValue.trim() === evidenceValue.trim()) return matchVerdict("Exact match");
-  return matchVerdict(`Both name country ${directory} ('${directoryValue.trim()}' vs '${evidenceValue.trim()}')`);
+  return matchVerdict(`Same country (${directory}): '${directoryValue.trim()}' vs '${evidenceValue.trim()}'`);
 }

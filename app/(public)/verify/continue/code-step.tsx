@@ -25,7 +25,7 @@ export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds }: {
     startTransition(async () => {
       const result = await sendCodeAction(channel);
       if (!result.ok) return setError(result.error);
-      setNotice(`We sent a new code. You can ask again in ${cooldownSeconds} seconds.`);
+      setNotice(`Code sent. If it does not arrive, you can ask for another in ${cooldownSeconds} seconds.`);
       router.refresh();
     });
   }

@@ -15,6 +15,13 @@ import { isFinalStatus, PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification
 
 export const metadata: Metadata = { title: "Verification" };
 
+/** "DRIVER_LICENSE" -> "Driver license". */
+function documentLabel(type: string | null): string {
+  if (!type) return "Document";
+  const words = type.toLowerCase().replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 const STATUS_TONES: Record<VerificationStatus, BadgeTone> = { PENDING: "neutral", OPENED: "brand", IN_PROGRESS: "brand", VERIFIED: "success", FAILED: "danger", EXPIRED: "warning", CANCELLED: "neutral" };
 
@@ -69,7 +76,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
               </li>
             ))}
             <li>
-              <p className="text-xs text-slate-500">{final ? "Link lifetime ended" : "Link expires"}</p>
+              <p className="text-xs text-slate-500">{final ? "Link was valid until" : "Link expires"}</p>
               <p className="text-sm text-slate-900">{when.format(verification.expiresAt)} UTC</p>
             </li>
             <li>
@@ -84,7 +91,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
               {verification.evidence.map((item) => (
                 <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
-                    {item.readable ? `${item.documentType ?? item.documentKind} · ${item.issuingCountry ?? "?"}` : `Unreadable (${item.failureHint ?? "unknown"})`}
+                    {item.readable ? `${documentLabel(item.documentType ?? item.documentKind)} · ${item.issuingCountry ?? "?"}` : `Unreadable (${item.failureHint ?? "unknown"})`}
                     {item.expired ? " · expired" : ""}
                     {item.readable && item.consistent === false ? " · failed integrity checks" : ""}
                   </span>
