@@ -42,6 +42,9 @@ export const AUDIT_ACTIONS = [
   "verification.expired",
   "verification.cancelled",
   "verification.evidence_deleted",
+  "verification.link_resent",
+  "verification.caller_bound",
+  "verification.caller_binding_failed",
   "outbox.message_viewed",
 ] as const;
 
@@ -90,5 +93,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "verification.expired": "Verification expired",
   "verification.cancelled": "Verification cancelled",
   "verification.evidence_deleted": "Verification images deleted",
+  "verification.link_resent": "Verification link sent again",
+  "verification.caller_bound": "Caller confirmed by read-back code",
+  "verification.caller_binding_failed": "Wrong caller read-back code",
   "outbox.message_viewed": "Outbox message read",
 };

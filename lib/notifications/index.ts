@@ -13,3 +13,4 @@ export { readOutboxMessage, type OutboxMessageDetail } from "@/lib/notifications
 export { renderEmail, type EmailLayout } from "@/lib/notifications/render-email";
 export { verificationLinkEmail } from "@/lib/notifications/verification-link-email";
 export { possessionCodeEmail, possessionCodeSms } from "@/lib/notifications/possession-code-messages";
+export { verificationLinkSms } from "@/lib/notifications/verification-link-sms";

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { consoleUserActor } from "@/lib/audit/record-audit-event";
 import { protectedAction } from "@/lib/auth/guards";
+import { confirmCallerBinding } from "@/lib/verification/requests/caller-binding";
 import { cancelVerification } from "@/lib/verification/requests/cancel-verification";
+import { resendVerificationLink } from "@/lib/verification/requests/resend-verification-link";
 import { createVerificationRequest } from "@/lib/verification/requests/create-verification-request";
 import { createVerificationInputSchema } from "@/lib/verification/requests/create-verification-schema";
 
@@ -16,3 +18,14 @@ export const cancelVerificationAction = protectedAction("helpdesk:verify", z.obj
   await cancelVerification(id, consoleUserActor(user), request);
   return null;
 });
+
+export const resendVerificationLinkAction = protectedAction("helpdesk:verify", z.object({ id: z.uuid() }), async ({ id }, { user, request }) => {
+  await resendVerificationLink(id, { type: "CONSOLE_USER", id: user.id, label: user.email }, user.name, request);
+  return null;
+});
+
+export const confirmCallerBindingAction = protectedAction(
+  "helpdesk:verify",
+  z.object({ id: z.uuid(), code: z.string().trim().min(1, "Type the code the caller reads to you.").max(20) }),
+  async ({ id, code }, { user, request }) => confirmCallerBinding(id, code, { type: "CONSOLE_USER", id: user.id, label: user.email }, request),
+);

@@ -15,10 +15,12 @@ import { PURPOSE_LABELS } from "@/lib/verification/requests/verification-labels"
 
 type FormValues = z.input<typeof createVerificationInputSchema>;
 
-export function SendVerificationForm({ employeeId, emailMasked }: { employeeId: string; emailMasked: string | null }) {
+export type LinkChannelOption = { value: "EMAIL" | "SMS" | "IN_PERSON"; label: string };
+
+export function SendVerificationForm({ employeeId, channels }: { employeeId: string; channels: LinkChannelOption[] }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<FormValues>({ resolver: zodResolver(createVerificationInputSchema), defaultValues: { employeeId, purpose: "HELPDESK_CHECK", reasonNote: "" } });
+  const form = useForm<FormValues>({ resolver: zodResolver(createVerificationInputSchema), defaultValues: { employeeId, purpose: "HELPDESK_CHECK", channel: channels[0]?.value ?? "IN_PERSON", reasonNote: "" } });
   const submit = form.handleSubmit(async (values) => {
     setError(null);
     const result = await sendVerificationLinkAction(values);
@@ -29,7 +31,6 @@ export function SendVerificationForm({ employeeId, emailMasked }: { employeeId: 
     }
     router.push(`/helpdesk/verifications/${result.data.id}`);
   });
-  if (!emailMasked) return <Alert tone="warning">No work e-mail address is on record for this employee, so no verification link can be sent.</Alert>;
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
       {error ? <div className="sm:col-span-2"><Alert tone="error">{error}</Alert></div> : null}
@@ -40,12 +41,19 @@ export function SendVerificationForm({ employeeId, emailMasked }: { employeeId: 
           ))}
         </Select>
       </Field>
+      <Field label="Send the link" htmlFor="channel" error={form.formState.errors.channel?.message}>
+        <Select id="channel" {...form.register("channel")}>
+          {channels.map((channel) => (
+            <option key={channel.value} value={channel.value}>{channel.label}</option>
+          ))}
+        </Select>
+      </Field>
       <Field label="Note for the employee (optional)" htmlFor="reasonNote" error={form.formState.errors.reasonNote?.message} hint="Shown on the verification page, e.g. “You called us at 10:40 about your laptop.”">
         <TextInput id="reasonNote" maxLength={280} {...form.register("reasonNote")} />
       </Field>
       <div className="flex items-center gap-3 sm:col-span-2">
-        <Button type="submit" disabled={form.formState.isSubmitting}>{form.formState.isSubmitting ? "Sending…" : "Send verification link"}</Button>
-        <span className="text-xs text-slate-500">The link goes to {emailMasked} and works once.</span>
+        <Button type="submit" disabled={form.formState.isSubmitting}>{form.formState.isSubmitting ? "Creating…" : "Send verification link"}</Button>
+        <span className="text-xs text-slate-500">The link works once; you can watch the verification live on the next page.</span>
       </div>
     </form>
   );

@@ -13,10 +13,17 @@ export type DecisionInput = {
   matched: MatchedClaim[];
   sources: Partial<Record<ClaimName, ClaimSource>>;
   checks: CheckResult[];
-  document: { kind: string; expired: boolean; consistent: boolean; problems: string[] } | null;
+  document: { kind: string; expired: boolean; consistent: boolean; problems: string[]; documentType?: string; issuingCountry?: string; expiryDate?: string | null } | null;
 };
 
-export type DecidedClaim = MatchedClaim & { requirement: ClaimRequirement; source: ClaimSource | null; decisive: boolean };
+export type DecidedClaim = MatchedClaim & {
+  requirement: ClaimRequirement;
+  source: ClaimSource | null;
+  decisive: boolean;
+  /** Masked for display (lib/verification/decision/mask-claim-value), filled in by the caller. */
+  directoryValue?: string | null;
+  evidenceValue?: string | null;
+};
 
 export type Decision = {
   outcome: "VERIFIED" | "FAILED";

@@ -7,7 +7,7 @@ export async function cancelVerification(id: string, actor: AuditActor, request?
   await db().$transaction(async (tx) => {
     const [cancelled] = await tx.verificationRequest.updateManyAndReturn({
       where: { id, status: { in: ["PENDING", "OPENED", "IN_PROGRESS"] } },
-      data: { status: "CANCELLED", cancelledAt: new Date(), codeHash: null, failureReason: "Cancelled by the service desk." },
+      data: { status: "CANCELLED", cancelledAt: new Date(), codeHash: null, sealedLinkToken: null, failureReason: "Cancelled by the service desk." },
       select: { id: true, employee: { select: { login: true } } },
     });
     if (!cancelled) throw new AppError("conflict", "This verification has already ended.");

@@ -2,7 +2,10 @@ import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-even
 import { getServerEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
-import { deliverOutboxMessage, queueEmail, verificationLinkEmail } from "@/lib/notifications";
+import { randomUUID } from "node:crypto";
+import { sealSecret } from "@/lib/crypto/server-keyring";
+import { deliverOutboxMessage, queueEmail, queueSms, verificationLinkEmail, verificationLinkSms } from "@/lib/notifications";
+import { mobileOnRecord } from "@/lib/verification/requests/possession-code";
 import { getCurrentPolicy } from "@/lib/verification/policy";
 import { generateLinkToken } from "@/lib/verification/requests/verification-secrets";
 import { PURPOSE_LABELS } from "@/lib/verification/requests/verification-labels";
@@ -13,14 +16,15 @@ export type VerificationInitiator =
   | { type: "CONSOLE_USER"; user: { id: string; email: string; name: string } }
   | { type: "SELF_SERVE" };
 
-export type CreatedVerification = { id: string; expiresAt: Date; outboxMessageId: string; link: string };
+export type CreatedVerification = { id: string; expiresAt: Date; outboxMessageId: string | null; link: string };
 
 export function verificationLinkUrl(token: string): string {
   return new URL(`/verify/${token}`, getServerEnv().APP_URL).toString();
 }
 
 /**
- * Opens a verification for one active employee and e-mails them a single-use link. The request, the cancelled
+ * Opens a verification for one active employee and sends them a single-use link (e-mail or text message; or
+ * none, when the agent hands it over in person as a QR code). The request, the cancelled
  * older links, the queued e-mail and the audit events commit together; the e-mail leaves after the commit.
  * The returned link is for tests and the self-serve flow only; the console never shows it.
  */
@@ -43,8 +47,12 @@ export async function createVerificationRequest(
     if (!employee || employee.membership !== "ACTIVE") {
       throw new AppError("not_found", "This employee is not in the synced employee group.");
     }
-    if (!employee.email) {
-      throw new AppError("conflict", "This employee has no work e-mail address in the directory, so no link can be sent.");
+    const mobile = mobileOnRecord(employee);
+    if (input.channel === "EMAIL" && !employee.email) {
+      throw new AppError("conflict", "This employee has no work e-mail address in the directory, so no link can be sent.", { channel: ["No work e-mail on record."] });
+    }
+    if (input.channel === "SMS" && !mobile) {
+      throw new AppError("conflict", "This employee has no valid mobile number in the directory.", { channel: ["No valid mobile number on record."] });
     }
     const policy = await getCurrentPolicy(tx);
     const { token, hash } = generateLinkToken();
@@ -53,7 +61,7 @@ export async function createVerificationRequest(
     // One open link per employee and purpose: a new request supersedes the older ones.
     const superseded = await tx.verificationRequest.updateManyAndReturn({
       where: { employeeId: employee.id, purpose: input.purpose, status: { in: ["PENDING", "OPENED", "IN_PROGRESS"] } },
-      data: { status: "CANCELLED", cancelledAt: new Date(), failureReason: "Superseded by a newer verification request." },
+      data: { status: "CANCELLED", cancelledAt: new Date(), sealedLinkToken: null, failureReason: "Superseded by a newer verification request." },
       select: { id: true },
     });
     for (const old of superseded) {
@@ -66,8 +74,12 @@ export async function createVerificationRequest(
       });
     }
 
+    const id = randomUUID();
     const verification = await tx.verificationRequest.create({
       data: {
+        id,
+        sealedLinkToken: sealSecret(token, `verification-link:${id}`),
+        linkChannel: input.channel === "IN_PERSON" ? null : input.channel,
         employeeId: employee.id,
         policyId: policy.id,
         purpose: input.purpose,
@@ -79,28 +91,30 @@ export async function createVerificationRequest(
       },
     });
     const link = verificationLinkUrl(token);
-    const email = verificationLinkEmail({
-      employeeFirstName: employee.firstName ?? "there",
-      requestedBy: initiator.type === "CONSOLE_USER" ? `${initiator.user.name} from the IT service desk` : "you, through the self-service portal",
-      purposeLabel: PURPOSE_LABELS[input.purpose],
-      url: link,
-      expiresAt,
-    });
-    const outboxMessageId = await queueEmail(tx, {
-      to: employee.email,
-      ...email,
-      related: { type: "verification_request", id: verification.id },
-    });
+    const related = { type: "verification_request", id: verification.id };
+    let outboxMessageId: string | null = null;
+    if (input.channel === "EMAIL" && employee.email) {
+      const email = verificationLinkEmail({
+        employeeFirstName: employee.firstName ?? "there",
+        requestedBy: initiator.type === "CONSOLE_USER" ? `${initiator.user.name} from the IT service desk` : "you, through the self-service portal",
+        purposeLabel: PURPOSE_LABELS[input.purpose],
+        url: link,
+        expiresAt,
+      });
+      outboxMessageId = await queueEmail(tx, { to: employee.email, ...email, related });
+    } else if (input.channel === "SMS" && mobile) {
+      outboxMessageId = await queueSms(tx, { to: mobile, text: verificationLinkSms({ purposeLabel: PURPOSE_LABELS[input.purpose], url: link }), related });
+    }
     await recordAuditEvent(tx, {
       actor,
       action: "verification.created",
       target: { type: "verification_request", id: verification.id, label: employee.login },
       request,
-      details: { employeeId: employee.id, purpose: input.purpose, policyVersion: policy.version, expiresAt: expiresAt.toISOString() },
+      details: { employeeId: employee.id, purpose: input.purpose, channel: input.channel, policyVersion: policy.version, expiresAt: expiresAt.toISOString() },
     });
     return { id: verification.id, expiresAt, outboxMessageId, link };
   });
 
-  await deliverOutboxMessage(created.outboxMessageId);
+  if (created.outboxMessageId) await deliverOutboxMessage(created.outboxMessageId);
   return created;
 }

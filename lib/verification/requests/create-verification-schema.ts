@@ -4,6 +4,7 @@ import { z } from "zod";
 export const createVerificationInputSchema = z.object({
   employeeId: z.uuid({ error: "Choose an employee." }),
   purpose: z.enum(["HELPDESK_CHECK", "PASSWORD_RESET", "MFA_RESET"], { error: "Choose why the employee is being verified." }),
+  channel: z.enum(["EMAIL", "SMS", "IN_PERSON"], { error: "Choose how the employee gets the link." }).default("EMAIL"),
   reasonNote: z
     .string()
     .trim()

@@ -8,11 +8,13 @@ import { CLAIM_NAMES, type ClaimName, type DirectoryClaimValues, directoryClaims
 import { type ClaimSource, type CheckResult, computeDecision, type Decision } from "@/lib/verification/decision/compute-decision";
 import { claimsFromDocument, claimsToAskEmployee, type DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
 import { matchClaims } from "@/lib/verification/matching";
+import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
+import { generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
 import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 
-type StoredDocument = { document: DocumentEvidence; problems: string[] };
+type StoredDocument = { document: DocumentEvidence & { documentType?: string; expiryDate?: string | null }; problems: string[] };
 
 function latestAcceptedDocument(session: VerificationSession): { stored: StoredDocument; expired: boolean; consistent: boolean } | null {
   const latest = session.evidence[0];
@@ -94,13 +96,30 @@ export async function decideVerification(
   if (session.policy.requireIdDocument) {
     checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${accepted.stored.document.kind} document read.` : "The document failed its integrity checks.") : "No readable identity document." });
   }
-  const decision = computeDecision({
+  const directory = directoryClaimsOf(session.employee);
+  const computed = computeDecision({
     claims: policyClaims,
     matched,
     sources,
     checks,
-    document: accepted ? { kind: accepted.stored.document.kind, expired: accepted.expired, consistent: accepted.consistent, problems: accepted.stored.problems } : null,
+    document: accepted
+      ? {
+          kind: accepted.stored.document.kind,
+          expired: accepted.expired,
+          consistent: accepted.consistent,
+          problems: accepted.stored.problems,
+          documentType: accepted.stored.document.documentType,
+          issuingCountry: accepted.stored.document.issuingCountry,
+          expiryDate: accepted.stored.document.expiryDate ?? null,
+        }
+      : null,
   });
+  const decision: Decision = {
+    ...computed,
+    claims: computed.claims.map((claim) => ({ ...claim, directoryValue: maskClaimValue(claim.claim, directory[claim.claim]), evidenceValue: maskClaimValue(claim.claim, evidence[claim.claim]) })),
+  };
+  // Caller binding: only a verification an agent started has someone on the phone to bind.
+  const bindingCode = decision.outcome === "VERIFIED" && session.initiatorType === "CONSOLE_USER" ? generateBindingCode() : null;
 
   await db().$transaction(async (tx) => {
     const decided = await tx.verificationRequest.updateMany({
@@ -110,6 +129,7 @@ export async function decideVerification(
         decidedAt: new Date(),
         decision: decision as unknown as Prisma.InputJsonObject,
         failureReason: decision.reasons[0] ?? null,
+        sealedBindingCode: bindingCode ? sealBindingCode(session.id, bindingCode) : null,
         sealedSelfAsserted: asked.length > 0 ? sealSecret(JSON.stringify(typed), `self-asserted:${session.id}`) : null,
       },
     });

@@ -15,7 +15,7 @@ export async function expireIfDue<T extends { id: string; status: VerificationSt
   await db().$transaction(async (tx) => {
     const expired = await tx.verificationRequest.updateMany({
       where: { id: verification.id, status: { in: OPEN_STATUSES }, expiresAt: { lte: new Date() } },
-      data: { status: "EXPIRED", codeHash: null },
+      data: { status: "EXPIRED", codeHash: null, sealedLinkToken: null },
     });
     if (expired.count === 1) {
       await recordAuditEvent(tx, {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import type { Decision } from "@/lib/verification/decision/compute-decision";
+import { openVerificationLink } from "@/lib/verification/requests/resend-verification-link";
 
 const decisionSchema = z.object({
   outcome: z.enum(["VERIFIED", "FAILED"]),
@@ -14,10 +15,14 @@ const decisionSchema = z.object({
       requirement: z.string(),
       source: z.string().nullable(),
       decisive: z.boolean(),
+      directoryValue: z.string().nullable().optional(),
+      evidenceValue: z.string().nullable().optional(),
     }),
   ),
   checks: z.array(z.object({ check: z.string(), required: z.boolean(), passed: z.boolean(), detail: z.string() })),
-  document: z.object({ kind: z.string(), expired: z.boolean(), consistent: z.boolean(), problems: z.array(z.string()) }).nullable(),
+  document: z
+    .object({ kind: z.string(), expired: z.boolean(), consistent: z.boolean(), problems: z.array(z.string()), documentType: z.string().optional(), issuingCountry: z.string().optional(), expiryDate: z.string().nullable().optional() })
+    .nullable(),
 });
 
 /** Everything the initiator may see about one verification: status, timeline, the per-claim decision. */
@@ -36,8 +41,13 @@ export async function getVerificationDetail(id: string) {
   });
   if (!verification) return null;
   const parsed = verification.decision ? decisionSchema.safeParse(verification.decision) : null;
-  const { linkTokenHash: _link, sessionTokenHash: _session, codeHash: _code, sealedSelfAsserted: _typed, decision: _raw, ...safe } = verification;
-  return { ...safe, decision: parsed?.success ? (parsed.data as Decision) : null };
+  const { linkTokenHash: _link, sessionTokenHash: _session, codeHash: _code, sealedSelfAsserted: _typed, sealedBindingCode, sealedLinkToken, decision: _raw, ...safe } = verification;
+  return {
+    ...safe,
+    decision: parsed?.success ? (parsed.data as Decision) : null,
+    link: await openVerificationLink({ ...verification, sealedLinkToken }),
+    bindingPending: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && sealedBindingCode !== null,
+  };
 }
 
 export type VerificationDetail = NonNullable<Awaited<ReturnType<typeof getVerificationDetail>>>;

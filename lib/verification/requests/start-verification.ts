@@ -19,7 +19,7 @@ export async function startVerification(
   const result = await db().$transaction(async (tx) => {
     const [started] = await tx.verificationRequest.updateManyAndReturn({
       where: { linkTokenHash: hashToken(token), linkConsumedAt: null, status: { in: ["PENDING", "OPENED"] }, expiresAt: { gt: now } },
-      data: { linkConsumedAt: now, sessionTokenHash: hashToken(sessionToken), status: "IN_PROGRESS", startedAt: now },
+      data: { linkConsumedAt: now, sessionTokenHash: hashToken(sessionToken), sealedLinkToken: null, status: "IN_PROGRESS", startedAt: now },
       select: { id: true, employeeId: true, expiresAt: true },
     });
     if (!started) return null;

@@ -2,18 +2,28 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
-import { SendVerificationForm } from "@/app/(console)/helpdesk/send-verification-form";
+import { type LinkChannelOption, SendVerificationForm } from "@/app/(console)/helpdesk/send-verification-form";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { PROFILE_FIELDS } from "@/lib/directory/employee-fields";
 import { listEmployeeVerifications } from "@/lib/verification/requests/get-verification-detail";
-import { maskDestination } from "@/lib/verification/requests/possession-code";
+import { maskDestination, mobileOnRecord } from "@/lib/verification/requests/possession-code";
 import { PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification/requests/verification-labels";
 
 export const metadata: Metadata = { title: "Employee" };
+
+function linkChannels(employee: { email: string | null; mobilePhone: string | null; country: string | null }): LinkChannelOption[] {
+  const channels: LinkChannelOption[] = [];
+  if (employee.email) channels.push({ value: "EMAIL", label: `E-mail to ${maskDestination("EMAIL", employee.email)}` });
+  const mobile = mobileOnRecord(employee);
+  if (mobile) channels.push({ value: "SMS", label: `Text message to ${maskDestination("SMS", mobile)}` });
+  channels.push({ value: "IN_PERSON", label: "Don't send: show a QR code here" });
+  return channels;
+}
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -42,9 +52,12 @@ export default async function EmployeePage({ params }: { params: Promise<{ emplo
         }
       />
       <div className="space-y-6">
+        {employee.membership === "INACTIVE" && roleHasPermission(user.role, "helpdesk:verify") ? (
+          <Alert tone="warning" title="Cannot be verified">This person is no longer in the synced employee group, so no verification can be sent to them.</Alert>
+        ) : null}
         {canVerify ? (
           <Card title="Verify identity" description="E-mail the employee a single-use link to prove who they are before you act on their account.">
-            <SendVerificationForm employeeId={employee.id} emailMasked={employee.email ? maskDestination("EMAIL", employee.email) : null} />
+            <SendVerificationForm employeeId={employee.id} channels={linkChannels(employee)} />
             {verifications.length > 0 ? (
               <ul className="mt-5 divide-y divide-slate-100 border-t border-slate-100 text-sm">
                 {verifications.map((verification) => (

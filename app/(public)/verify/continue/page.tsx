@@ -7,6 +7,7 @@ import { VerificationOutcome } from "@/app/(public)/verify/continue/verification
 import { LinkUnavailable } from "@/app/(public)/verify/link-unavailable";
 import { currentVerificationSession } from "@/app/(public)/verify/verification-cookie";
 import { CLAIM_LABELS } from "@/lib/verification/claims";
+import { openBindingCode } from "@/lib/verification/requests/caller-binding";
 import { claimsToAsk } from "@/lib/verification/requests/decide-verification";
 import { nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
 import { codeDestinations, RESEND_COOLDOWN_SECONDS } from "@/lib/verification/requests/possession-code";
@@ -17,7 +18,10 @@ export default async function ContinueVerificationPage() {
   const session = await currentVerificationSession();
   if (!session) return <LinkUnavailable reason="SESSION_ENDED" />;
   const step = nextVerificationStep(session);
-  if (step === "DONE") return <VerificationOutcome status={session.status} purpose={session.purpose} />;
+  if (step === "DONE") {
+    const bindingCode = session.status === "VERIFIED" && !session.bindingConfirmedAt ? openBindingCode(session) : null;
+    return <VerificationOutcome status={session.status} purpose={session.purpose} bindingCode={bindingCode} />;
+  }
 
   const steps = [
     ...(session.policy.requirePossessionCode ? [{ id: "CODE", label: "Code" }] : []),

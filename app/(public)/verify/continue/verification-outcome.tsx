@@ -10,12 +10,21 @@ const NEXT_STEP: Record<VerificationPurpose, string> = {
  * The employee sees a plain outcome only: which claim failed, or what the directory holds, is for the
  * initiator (telling a caller "your birth date did not match" would help an impostor).
  */
-export function VerificationOutcome({ status, purpose }: { status: VerificationStatus; purpose: VerificationPurpose }) {
+export function VerificationOutcome({ status, purpose, bindingCode }: { status: VerificationStatus; purpose: VerificationPurpose; bindingCode: string | null }) {
   if (status === "VERIFIED") {
     return (
       <section aria-labelledby="outcome-heading" className="space-y-3 text-center">
         <div aria-hidden className="mx-auto flex h-14 w-14 items-center justify-center rounded-full bg-emerald-100 text-2xl text-emerald-700">✓</div>
         <h1 id="outcome-heading" className="text-2xl font-semibold text-slate-900">You&apos;re verified</h1>
+        {bindingCode ? (
+          <div className="rounded-lg bg-slate-50 px-4 py-5 ring-1 ring-slate-200">
+            <p className="text-sm text-slate-700">If you are on the phone with the service desk, read them this code:</p>
+            <p className="mt-2 font-mono text-3xl font-semibold tracking-widest text-slate-900" data-testid="binding-code" aria-label={`Code ${bindingCode.split("").join(" ")}`}>
+              {bindingCode}
+            </p>
+            <p className="mt-2 text-xs text-slate-500">Only give it to the agent you are talking to now. Nobody else needs it.</p>
+          </div>
+        ) : null}
         <p className="text-sm text-slate-600">{NEXT_STEP[purpose]}</p>
       </section>
     );

@@ -22,6 +22,8 @@ export function DecisionTable({ decision }: { decision: Decision }) {
             <tr>
               <th scope="col" className="px-5 py-2 font-medium">Claim</th>
               <th scope="col" className="px-3 py-2 font-medium">Policy</th>
+              <th scope="col" className="px-3 py-2 font-medium">Directory</th>
+              <th scope="col" className="px-3 py-2 font-medium">Evidence</th>
               <th scope="col" className="px-3 py-2 font-medium">Result</th>
               <th scope="col" className="px-3 py-2 font-medium">Score</th>
               <th scope="col" className="px-3 py-2 font-medium">Source</th>
@@ -33,6 +35,8 @@ export function DecisionTable({ decision }: { decision: Decision }) {
               <tr key={claim.claim} className={claim.decisive ? "bg-red-50/50" : undefined}>
                 <th scope="row" className="px-5 py-2 text-left font-medium text-slate-900">{CLAIM_LABELS[claim.claim as ClaimName] ?? claim.claim}</th>
                 <td className="px-3 py-2 text-slate-600">{claim.requirement.toLowerCase()}</td>
+                <td className="px-3 py-2 text-slate-700">{claim.directoryValue ?? "—"}</td>
+                <td className="px-3 py-2 text-slate-700">{claim.evidenceValue ?? "—"}</td>
                 <td className="px-3 py-2"><Badge tone={OUTCOME[claim.outcome]?.tone ?? "neutral"}>{OUTCOME[claim.outcome]?.label ?? claim.outcome}</Badge></td>
                 <td className="px-3 py-2 tabular-nums text-slate-600">{claim.score === null ? "—" : claim.score.toFixed(2)}</td>
                 <td className="px-3 py-2 text-slate-600">{claim.source ? SOURCE[claim.source] ?? claim.source : "—"}</td>

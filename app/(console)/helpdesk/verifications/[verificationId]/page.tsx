@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { CallerBindingForm } from "@/app/(console)/helpdesk/verifications/[verificationId]/caller-binding-form";
+import { LinkHandOver } from "@/app/(console)/helpdesk/verifications/[verificationId]/link-hand-over";
 import { CancelVerificationButton } from "@/app/(console)/helpdesk/verifications/[verificationId]/cancel-verification-button";
 import { DecisionTable } from "@/app/(console)/helpdesk/verifications/[verificationId]/decision-table";
 import { RefreshWhileOpen } from "@/app/(console)/helpdesk/verifications/[verificationId]/refresh-while-open";
@@ -58,7 +60,19 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
       />
       {!final ? <RefreshWhileOpen /> : null}
       <div className="space-y-6">
+        {verification.link ? <LinkHandOver id={verification.id} link={verification.link} channel={verification.linkChannel} /> : null}
         {verification.status === "VERIFIED" ? <Alert tone="success" title="Identity verified">Every required check passed and every required claim matched the directory.</Alert> : null}
+        {verification.status === "VERIFIED" && verification.initiatorType === "CONSOLE_USER" ? (
+          <Card title="Is the caller the person who verified?" description="The employee's screen now shows a short code. Ask the caller to read it to you: it proves the person on the phone is the one who just verified.">
+            {verification.bindingConfirmedAt ? (
+              <p className="text-sm font-medium text-emerald-700" data-testid="caller-binding">Caller confirmed at {when.format(verification.bindingConfirmedAt)} UTC.</p>
+            ) : verification.bindingPending ? (
+              <CallerBindingForm id={verification.id} />
+            ) : (
+              <p className="text-sm font-medium text-red-700" data-testid="caller-binding">Not confirmed: too many wrong codes. Do not act on this verification; send a new one.</p>
+            )}
+          </Card>
+        ) : null}
         {verification.status === "FAILED" ? (
           <Alert tone="error" title="Verification failed">
             <ul className="list-disc pl-5">
@@ -92,6 +106,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
                 <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
                     {item.readable ? `${documentLabel(item.documentType ?? item.documentKind)} · ${item.issuingCountry ?? "?"}` : `Unreadable (${item.failureHint ?? "unknown"})`}
+                    {verification.decision?.document?.expiryDate && item.readable ? ` · valid until ${verification.decision.document.expiryDate}` : ""}
                     {item.expired ? " · expired" : ""}
                     {item.readable && item.consistent === false ? " · failed integrity checks" : ""}
                   </span>
