@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { EmployeeSearch } from "@/app/(console)/helpdesk/employee-search";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { listRecentVerifications } from "@/lib/verification/requests/list-recent-verifications";
@@ -17,10 +18,14 @@ export default async function HelpdeskPage() {
       <PageHeader
         title="Helpdesk verification"
         description="Confirm a caller is the employee they claim to be before you touch their account. Find the employee in the directory, then send them a verification link."
-        actions={<Link href="/directory" className="text-sm font-medium text-brand-700 hover:underline">Find an employee →</Link>}
+        actions={<Link href="/helpdesk/requests" className="text-sm font-medium text-brand-700 hover:underline">All requests →</Link>}
       />
+      <div className="space-y-6">
+      <Card>
+        <EmployeeSearch />
+      </Card>
       {verifications.length === 0 ? (
-        <EmptyState title="No verifications yet">Open an employee in the directory and send them a verification link.</EmptyState>
+        <EmptyState title="No verifications yet">Find the caller above, open their page and send them a verification link.</EmptyState>
       ) : (
         <Card title="Recent verifications">
           <ul className="divide-y divide-slate-100 text-sm">
@@ -37,6 +42,7 @@ export default async function HelpdeskPage() {
           </ul>
         </Card>
       )}
+      </div>
     </>
   );
 }

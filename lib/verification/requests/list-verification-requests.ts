@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { Prisma } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/prisma";
+
+export const REQUESTS_PAGE_SIZE = 25;
+
+const dateSchema = z.iso.date().optional().catch(undefined);
+
+/** Filters from the URL: unknown or malformed values are dropped, never an error page. */
+export const verificationRequestFilterSchema = z.object({
+  status: z.enum(["PENDING", "OPENED", "IN_PROGRESS", "VERIFIED", "FAILED", "EXPIRED", "CANCELLED"]).optional().catch(undefined),
+  agent: z.uuid().optional().catch(undefined),
+  employee: z.string().trim().max(100).optional().catch(undefined),
+  from: dateSchema,
+  to: dateSchema,
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type VerificationRequestFilter = z.infer<typeof verificationRequestFilterSchema>;
+
+function whereOf(filter: VerificationRequestFilter): Prisma.VerificationRequestWhereInput {
+  const where: Prisma.VerificationRequestWhereInput = {};
+  if (filter.status) where.status = filter.status;
+  if (filter.agent) where.initiatedById = filter.agent;
+  if (filter.employee) {
+    where.employee = { OR: ["login", "email", "firstName", "lastName"].map((field) => ({ [field]: { contains: filter.employee, mode: "insensitive" } })) };
+  }
+  if (filter.from || filter.to) {
+    where.createdAt = {
+      ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
+      ...(filter.to ? { lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+    };
+  }
+  return where;
+}
+
+/** The request queue for team leads: every verification, newest first, filtered. */
+export async function listVerificationRequests(filter: VerificationRequestFilter) {
+  const where = whereOf(filter);
+  const [total, requests] = await Promise.all([
+    db().verificationRequest.count({ where }),
+    db().verificationRequest.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (filter.page - 1) * REQUESTS_PAGE_SIZE,
+      take: REQUESTS_PAGE_SIZE,
+      select: {
+        id: true,
+        purpose: true,
+        status: true,
+        createdAt: true,
+        decidedAt: true,
+        bindingConfirmedAt: true,
+        employee: { select: { firstName: true, lastName: true, login: true } },
+        initiatedBy: { select: { name: true } },
+      },
+    }),
+  ]);
+  return { total, requests, pages: Math.max(1, Math.ceil(total / REQUESTS_PAGE_SIZE)) };
+}
+
+/** Console users who ever started a verification (the agent filter). */
+export async function listVerificationAgents() {
+  return db().consoleUser.findMany({ where: { verificationsStarted: { some: {} } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
