@@ -36,7 +36,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
   const name = [verification.employee.firstName, verification.employee.lastName].filter(Boolean).join(" ") || verification.employee.login;
   const final = isFinalStatus(verification.status);
   const timeline: [string, Date | null][] = [
-    ["Link sent", verification.createdAt],
+    [verification.linkChannel ? "Link sent" : "Link created", verification.createdAt],
     ["Link opened", verification.openedAt],
     ["Started", verification.startedAt],
     ["Code confirmed", verification.codeVerifiedAt],
