@@ -1,0 +1,93 @@
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { renderAamvaBarcode } from "../lib/documents/testing/render-aamva-barcode";
+import { baseUrl, screenshot } from "./support/helpers";
+import { connectOktaSandbox, deleteConnectionIfAny } from "./support/identity-provider-helpers";
+import { adminConsole, codeIn, employeePhone, latestMessageTo, licenceCandidates, licenceFor } from "./support/verification-helpers";
+
+// Different people from verification.spec.ts, so the two specs never supersede each other's links.
+const people = licenceCandidates().slice(10);
+
+test.describe("helpdesk verification", () => {
+  test.describe.configure({ mode: "serial", timeout: 150_000 });
+
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(150_000);
+    const admin = await adminConsole(browser);
+    await deleteConnectionIfAny(admin);
+    await connectOktaSandbox(admin);
+    await admin.context().close();
+  });
+
+  test("search, hand over by QR code, watch it live, bind the caller", async ({ browser }) => {
+    const person = people[0]!;
+    const agent = await adminConsole(browser);
+    await agent.goto(`${baseUrl()}/helpdesk`);
+    // Surname first, given name cut short, no diacritics: still found, through the database index.
+    await agent.getByLabel("Find the employee").fill(`${person.surname} ${person.givenName!.slice(0, 3)}`);
+    const hit = agent.getByTestId("search-results").getByRole("link").filter({ hasText: `${person.loginLocalPart}@` });
+    await expect(hit).toBeVisible();
+    await expect(hit).toContainText("Can be verified");
+    await screenshot(agent, "90-helpdesk-search");
+    await hit.click();
+
+    await agent.getByLabel("Why are you verifying them?").selectOption({ label: "Identity check by the service desk" });
+    await agent.getByLabel("Send the link").selectOption({ label: "Don't send: show a QR code here" });
+    await agent.getByRole("button", { name: "Send verification link" }).click();
+    await expect(agent.getByTestId("verification-status")).toHaveText("Link sent");
+    await expect(agent.getByRole("img", { name: "QR code of the verification link" })).toBeVisible();
+    const link = (await agent.getByTestId("verification-link").textContent())!.trim();
+    await screenshot(agent, "91-helpdesk-link-hand-over");
+
+    // The employee scans the code with their phone and verifies; the agent's page follows without a reload.
+    const phone = await employeePhone(browser);
+    await phone.goto(link);
+    await phone.getByRole("button", { name: "Start verification" }).click();
+    await expect(agent.getByTestId("verification-status")).toHaveText("In progress", { timeout: 15_000 });
+    await phone.getByRole("button", { name: /E-mail me a code/ }).click();
+    await expect(phone.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+    await phone.getByLabel("Verification code").fill(codeIn(await latestMessageTo(agent, person.loginLocalPart)));
+    await phone.getByRole("button", { name: "Confirm code" }).click();
+    await phone.locator("#document").setInputFiles({ name: "licence.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
+    await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
+    await phone.getByRole("button", { name: "Submit" }).click();
+    await expect(phone.getByRole("heading", { name: "You're verified" })).toBeVisible();
+    const bindingCode = (await phone.getByTestId("binding-code").textContent())!.trim();
+    expect(bindingCode).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+    await screenshot(phone, "92-verify-binding-code-phone");
+
+    await expect(agent.getByTestId("verification-status")).toHaveText("Verified", { timeout: 15_000 });
+    await expect(agent.getByRole("table").getByRole("row", { name: /Postal code/ })).toContainText("•");
+    // A wrong read-back is refused; the right one binds the caller.
+    await agent.getByLabel("Code the caller reads out").fill("AAA-AAA" === bindingCode ? "CCC-CCC" : "AAA-AAA");
+    await agent.getByRole("button", { name: "Confirm caller" }).click();
+    await expect(agent.getByText(/That is not the code on the employee's screen. 2 attempts left./)).toBeVisible();
+    await agent.getByLabel("Code the caller reads out").fill(bindingCode.toLowerCase());
+    await agent.getByRole("button", { name: "Confirm caller" }).click();
+    await expect(agent.getByTestId("caller-binding")).toContainText("Caller confirmed");
+    await screenshot(agent, "93-helpdesk-caller-confirmed");
+
+    // The team lead's queue shows it under its status.
+    await agent.goto(`${baseUrl()}/helpdesk/requests?status=VERIFIED`);
+    await expect(agent.getByTestId("verification-requests")).toContainText(`${person.loginLocalPart}@`);
+    await expect(agent.getByTestId("verification-requests").getByRole("row").filter({ hasText: `${person.loginLocalPart}@` })).toContainText("caller confirmed");
+    await screenshot(agent, "94-helpdesk-requests");
+  });
+
+  test("someone who left the group is shown but cannot be sent a verification", async ({ browser }) => {
+    const person = people[1]!;
+    const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+    await client.connect();
+    // Stands in for a sync that found them gone from the group.
+    await client.query(`UPDATE employee SET membership = 'INACTIVE' WHERE split_part(login, '@', 1) = $1`, [person.loginLocalPart]);
+    await client.end();
+    const agent = await adminConsole(browser);
+    await agent.goto(`${baseUrl()}/helpdesk`);
+    await agent.getByLabel("Find the employee").fill(person.loginLocalPart);
+    const hit = agent.getByTestId("search-results").getByRole("link").filter({ hasText: `${person.loginLocalPart}@` });
+    await expect(hit).toContainText("Left the group: cannot be verified");
+    await hit.click();
+    await expect(agent.getByText("Cannot be verified")).toBeVisible();
+    await expect(agent.getByRole("button", { name: "Send verification link" })).toHaveCount(0);
+  });
+});
