@@ -45,6 +45,23 @@ export function createGraphAuthMethodsRoutes(tenant: EntraTenantState, origin: (
     return c.json({ "@odata.context": odataContext(origin(c), `users('${tenant.userId(person.index)}')/authentication/methods`), value: listAllMethods(tenant, person) });
   });
 
+  // Registered before the per-type route: a TAP is not an MFA method of the generator, it lives in the overlay.
+  app.delete("/users/:id/authentication/temporaryAccessPassMethods/:methodId", (c) => {
+    const denied = requirePermission(c, "UserAuthenticationMethod.ReadWrite.All");
+    if (denied) return denied;
+    const person = personFor(c);
+    if (!person) return userNotFound(c, c.req.param("id"));
+    const guarded = guardPrivilegedTarget(c, tenant, person);
+    if (guarded) return guarded;
+    const overlay = tenant.overlays.get(person.index);
+    if (!overlay?.temporaryAccessPass || overlay.temporaryAccessPass.id !== c.req.param("methodId")) {
+      return graphError(c, 404, "itemNotFound", "The requested authentication method was not found.");
+    }
+    overlay.temporaryAccessPass = null;
+    tenant.logEvent("user.tap_deleted", { userId: tenant.userId(person.index) });
+    return c.body(null, 204);
+  });
+
   app.delete("/users/:id/authentication/:segment/:methodId", (c) => {
     const denied = requirePermission(c, "UserAuthenticationMethod.ReadWrite.All");
     if (denied) return denied;
