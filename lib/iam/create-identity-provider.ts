@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createEntraProvider } from "@/lib/iam/entra/create-entra-provider";
 import { entraCredentialsSchema, entraSettingsSchema } from "@/lib/iam/entra/entra-settings";
-import type { IdentityProvider } from "@/lib/iam/identity-provider";
+import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
 import { createOktaProvider } from "@/lib/iam/okta/create-okta-provider";
 import { oktaCredentialsSchema, oktaSettingsSchema } from "@/lib/iam/okta/okta-settings";
 
@@ -17,7 +17,7 @@ function parseStored<Schema extends z.ZodType>(schema: Schema, value: unknown, w
  * The adapter for a stored connection: the one place in the product that switches on the provider. Settings
  * and (decrypted) credentials are parsed with the vendor's schemas.
  */
-export function createIdentityProvider(connection: { provider: "ENTRA" | "OKTA"; groupId: string; settings: unknown; credentials: unknown }): IdentityProvider {
+export function createIdentityProvider(connection: { provider: "ENTRA" | "OKTA"; groupId: string; settings: unknown; credentials: unknown }): ConnectedIdentityProvider {
   switch (connection.provider) {
     case "ENTRA":
       return createEntraProvider({

@@ -56,6 +56,12 @@ export const CONNECTION_PROBLEMS = [
   "dpop_required",
   "missing_admin_role",
   "group_not_found",
+  /** A write refused because the employee holds an admin role: an administrator must act in the provider's console. */
+  "privileged_target",
+  /** The employee is not (or no longer) in the directory. */
+  "user_not_found",
+  /** The account's state does not allow the operation (e.g. Okta: password reset on a SUSPENDED user). */
+  "account_state",
   "unreachable",
   "unknown",
 ] as const;
@@ -76,6 +82,47 @@ export class ProviderError extends Error {
   }
 }
 
+/** Shown to the employee once, never stored in clear. */
+export type ResetPasswordResult = { temporaryPassword: string };
+
+/** One MFA method / factor, named without its secret (phone numbers, keys and passes are never returned). */
+export type CredentialRef = { kind: string; id: string };
+
+export type ResetMfaResult = {
+  /** Methods / factors this call removed; an already-removed one is not listed again (a retry removes nothing). */
+  removed: CredentialRef[];
+  /** Kept on purpose (Entra: the password, a method type the adapter does not know). */
+  kept: CredentialRef[];
+  /** When requested and supported (Entra): a one-time pass the employee registers new methods with. */
+  temporaryAccessPass: { value: string; lifetimeInMinutes: number; isUsableOnce: boolean } | null;
+};
+
+export type UnlockResult = { outcome: "unlocked" | "not_locked" | "not_supported"; message: string };
+
+/**
+ * Writes for the helpdesk (issue 7). Each call is ONE provider action, safe to retry after a failure (a retried
+ * delete of a method already gone is success), but not a memo: a second `resetPassword` issues a second password
+ * and a second `resetMfa` a second TAP. The job step that calls them memoises the result of a completed call.
+ * Callers check `getPrivilegedRoles` first and refuse non-empty answers before any write; a write that the
+ * provider still refuses throws a non-retryable ProviderError with problem `privileged_target` or
+ * `missing_permission`.
+ */
+export interface IdentityProviderWrites {
+  /** The employee's admin roles that our app must not act on (empty: an ordinary employee). */
+  getPrivilegedRoles(externalId: string): Promise<string[]>;
+  /**
+   * Sets a temporary password the employee must change at next sign-in. Entra uses `temporaryPassword`;
+   * Okta generates its own and that one is returned.
+   */
+  resetPassword(externalId: string, input: { temporaryPassword: string }): Promise<ResetPasswordResult>;
+  /** Removes every removable MFA method / factor; optionally issues a Temporary Access Pass (Entra only). */
+  resetMfa(externalId: string, input: { issueTemporaryAccessPass: boolean }): Promise<ResetMfaResult>;
+  /** Unlocks a locked-out account (Okta); Entra has no API for smart lockout, so `not_supported`. */
+  unlockAccount(externalId: string): Promise<UnlockResult>;
+  /** Signs the employee out everywhere (sessions and refresh tokens). */
+  revokeSessions(externalId: string): Promise<void>;
+}
+
 export interface IdentityProvider {
   readonly provider: "ENTRA" | "OKTA";
   /** Whether `fetchMembersPage({ mode: "delta" })` is supported (Entra: yes; Okta: no, full passes only). */
@@ -85,3 +132,10 @@ export interface IdentityProvider {
   /** One page of the employee group. Throws ProviderError (retryable or not). */
   fetchMembersPage(request: FetchMembersRequest): Promise<MembersPage>;
 }
+
+/**
+ * What `createIdentityProvider` builds: directory sync plus the helpdesk writes. The writes are a separate
+ * interface (not folded into IdentityProvider yet) so that sync-only fakes such as lib/directory's in-memory
+ * directory keep compiling; fold them in once those fakes stub the writes.
+ */
+export type ConnectedIdentityProvider = IdentityProvider & IdentityProviderWrites;

@@ -1,13 +1,17 @@
-import type { IdentityProvider } from "@/lib/iam/identity-provider";
+import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
 import { createGraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";
 import { fetchEntraAdminRoles } from "@/lib/iam/entra/fetch-entra-admin-roles";
 import { fetchEntraDeltaPage } from "@/lib/iam/entra/fetch-entra-delta-page";
 import { fetchEntraMembersPage } from "@/lib/iam/entra/fetch-entra-members-page";
+import { getEntraPrivilegedRoles } from "@/lib/iam/entra/get-entra-privileged-roles";
+import { resetEntraMfa } from "@/lib/iam/entra/reset-entra-mfa";
+import { resetEntraPassword } from "@/lib/iam/entra/reset-entra-password";
+import { revokeEntraSessions } from "@/lib/iam/entra/revoke-entra-sessions";
 import { createEntraTokenSource } from "@/lib/iam/entra/request-entra-token";
 import { testEntraConnection } from "@/lib/iam/entra/test-entra-connection";
 
-export type EntraIdentityProvider = IdentityProvider & {
+export type EntraIdentityProvider = ConnectedIdentityProvider & {
   /** Display names of the directory roles the user holds directly (RoleManagement.Read.Directory). */
   fetchAdminRoles(userId: string): Promise<string[]>;
 };
@@ -25,5 +29,11 @@ export function createEntraProvider(input: { groupId: string; settings: EntraSet
       return fetchEntraMembersPage({ graph, groupId: input.groupId, cursor: request.cursor });
     },
     fetchAdminRoles: (userId) => fetchEntraAdminRoles(graph, userId),
+    getPrivilegedRoles: (userId) => getEntraPrivilegedRoles(graph, userId),
+    resetPassword: (userId, request) => resetEntraPassword(graph, userId, request),
+    resetMfa: (userId, request) => resetEntraMfa(graph, userId, request),
+    // Smart lockout has no Graph API: it lifts by itself after the lockout period, and a password reset lifts it.
+    unlockAccount: async () => ({ outcome: "not_supported", message: "Entra ID unlocks accounts by itself after the lockout period; a password reset also lifts it." }),
+    revokeSessions: (userId) => revokeEntraSessions(graph, userId),
   };
 }

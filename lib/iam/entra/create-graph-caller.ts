@@ -7,6 +7,11 @@ import { mapGraphError } from "@/lib/iam/entra/map-graph-error";
 export type GraphCaller = {
   /** GETs a Graph path ("/groups/…") or an absolute link Graph gave us (nextLink, deltaLink) and returns its JSON. */
   get(pathOrLink: string, options?: { headers?: Record<string, string>; what?: "group" | "user" | "delta" }): Promise<unknown>;
+  /**
+   * A write to a Graph path. Throws what the SDK throws (after the 401 retry), unmapped: only the caller knows
+   * which permission the write needed and whether a 404 means "already gone".
+   */
+  send(method: "PATCH" | "POST" | "DELETE", path: string, body?: unknown): Promise<unknown>;
   graphOrigin: string;
 };
 
@@ -49,5 +54,21 @@ export function createGraphCaller(settings: EntraSettings, tokens: EntraTokenSou
       }
     }
   };
-  return { get, graphOrigin };
+  const send: GraphCaller["send"] = async (method, path, body) => {
+    const attempt = async (): Promise<unknown> => {
+      await tokens.get();
+      const request = client.api(path);
+      if (method === "PATCH") return request.patch(body ?? {});
+      if (method === "POST") return request.post(body ?? {});
+      return request.delete();
+    };
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof GraphError) || error.statusCode !== 401) throw error;
+      tokens.invalidate();
+      return attempt();
+    }
+  };
+  return { get, send, graphOrigin };
 }

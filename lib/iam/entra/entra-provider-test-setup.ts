@@ -2,7 +2,7 @@ import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
 import type { EntraIdentityProvider } from "@/lib/iam/entra/create-entra-provider";
 import { createEntraProvider } from "@/lib/iam/entra/create-entra-provider";
 import { entraCredentialsSchema, entraSettingsSchema } from "@/lib/iam/entra/entra-settings";
-import type { IdentityProvider } from "@/lib/iam/identity-provider";
+import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
 import { startTestSandbox, type TestSandbox } from "@/lib/sandbox/entra/entra-test-harness";
 
 export type EntraProviderOverrides = { clientId?: string; clientSecret?: string; groupId?: string; certificate?: { pem: string; thumbprintSha256: string; privateKeyPem: string } };
@@ -10,7 +10,7 @@ export type EntraProviderOverrides = { clientId?: string; clientSecret?: string;
 export type EntraTestTenant = TestSandbox & {
   settings(overrides?: EntraProviderOverrides): unknown;
   /** Built through createIdentityProvider, as the product does. */
-  provider(overrides?: EntraProviderOverrides): IdentityProvider;
+  provider(overrides?: EntraProviderOverrides): ConnectedIdentityProvider;
   /** The Entra adapter itself, for its extra methods. */
   entraProvider(overrides?: EntraProviderOverrides): EntraIdentityProvider;
 };

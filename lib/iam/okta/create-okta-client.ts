@@ -2,7 +2,13 @@ import { Client } from "@okta/okta-sdk-nodejs";
 
 export const OKTA_SCOPES = ["okta.groups.read", "okta.users.manage"] as const;
 
-export type OktaClientInput = { orgUrl: string; clientId: string; keyId: string; privateJwk: Record<string, unknown> };
+/**
+ * The helpdesk writes also read the target's admin roles (okta.roles.read). A separate client requests them, so a
+ * connection that only syncs keeps working without granting the extra scope.
+ */
+export const OKTA_WRITE_SCOPES = [...OKTA_SCOPES, "okta.roles.read"] as const;
+
+export type OktaClientInput = { orgUrl: string; clientId: string; keyId: string; privateJwk: Record<string, unknown>; scopes?: readonly string[] };
 
 /**
  * The official SDK client for one service app. The SDK merges ~/.okta/okta.yaml, ./okta.yaml and OKTA_CLIENT_*
@@ -16,7 +22,7 @@ export function createOktaClient(input: OktaClientInput): Client {
     orgUrl: input.orgUrl.replace(/\/+$/, ""),
     authorizationMode: "PrivateKey",
     clientId: input.clientId,
-    scopes: [...OKTA_SCOPES],
+    scopes: [...(input.scopes ?? OKTA_SCOPES)],
     // A JSON string, not the object: the SDK mutates the JWK it is given (adds `alg`).
     privateKey: JSON.stringify(input.privateJwk),
     keyId: input.keyId,

@@ -1,7 +1,12 @@
-import type { IdentityProvider } from "@/lib/iam/identity-provider";
+import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
 import { ProviderError } from "@/lib/iam/identity-provider";
-import { createOktaClient } from "@/lib/iam/okta/create-okta-client";
+import { createOktaClient, OKTA_WRITE_SCOPES } from "@/lib/iam/okta/create-okta-client";
 import { fetchOktaMembersPage } from "@/lib/iam/okta/fetch-okta-members-page";
+import { getOktaPrivilegedRoles } from "@/lib/iam/okta/get-okta-privileged-roles";
+import { resetOktaMfa } from "@/lib/iam/okta/reset-okta-mfa";
+import { resetOktaPassword } from "@/lib/iam/okta/reset-okta-password";
+import { revokeOktaSessions } from "@/lib/iam/okta/revoke-okta-sessions";
+import { unlockOktaAccount } from "@/lib/iam/okta/unlock-okta-account";
 import type { OktaCredentials, OktaSettings } from "@/lib/iam/okta/okta-settings";
 import { testOktaConnection } from "@/lib/iam/okta/test-okta-connection";
 
@@ -14,8 +19,8 @@ function activeKey(settings: OktaSettings, credentials: OktaCredentials): { kid:
   return { kid: active.kid, privateJwk };
 }
 
-/** Okta adapter: full passes only (Okta has no delta for group membership). */
-export function createOktaProvider(input: { groupId: string; settings: OktaSettings; credentials: OktaCredentials }): IdentityProvider {
+/** Okta adapter: full passes only (Okta has no delta for group membership); helpdesk writes on a second client. */
+export function createOktaProvider(input: { groupId: string; settings: OktaSettings; credentials: OktaCredentials }): ConnectedIdentityProvider {
   const { settings, credentials, groupId } = input;
   const orgUrl = settings.orgUrl.replace(/\/+$/, "");
   let client: ReturnType<typeof createOktaClient> | null = null;
@@ -26,6 +31,14 @@ export function createOktaProvider(input: { groupId: string; settings: OktaSetti
     client = createOktaClient({ orgUrl, clientId: settings.clientId, keyId: key.kid, privateJwk: key.privateJwk });
     return client;
   };
+  // The writes need okta.roles.read on top: their own client (own token), so sync never depends on that scope.
+  let writeClient: ReturnType<typeof createOktaClient> | null = null;
+  const getWriteClient = () => {
+    if (writeClient) return writeClient;
+    const key = activeKey(settings, credentials);
+    writeClient = createOktaClient({ orgUrl, clientId: settings.clientId, keyId: key.kid, privateJwk: key.privateJwk, scopes: OKTA_WRITE_SCOPES });
+    return writeClient;
+  };
 
   return {
     provider: "OKTA",
@@ -35,5 +48,12 @@ export function createOktaProvider(input: { groupId: string; settings: OktaSetti
       if (request.mode === "delta") throw new ProviderError("Okta connections sync with full passes only.", { retryable: false });
       return fetchOktaMembersPage({ client: getClient(), orgUrl, groupId, cursor: request.cursor });
     },
+    getPrivilegedRoles: async (userId) => getOktaPrivilegedRoles(getWriteClient(), orgUrl, userId),
+    // Okta generates the temporary password itself; the suggested one is not used.
+    resetPassword: async (userId) => resetOktaPassword(getWriteClient(), orgUrl, userId),
+    // No Temporary Access Pass in Okta: the flag is ignored and the result says null.
+    resetMfa: async (userId) => resetOktaMfa(getWriteClient(), orgUrl, userId),
+    unlockAccount: async (userId) => unlockOktaAccount(getWriteClient(), orgUrl, userId),
+    revokeSessions: async (userId) => revokeOktaSessions(getWriteClient(), orgUrl, userId),
   };
 }
