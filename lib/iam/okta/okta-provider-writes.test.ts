@@ -98,6 +98,15 @@ describe("Okta adapter: helpdesk writes", () => {
     expect((await observed(admin.id)).tempPasswordIssuedAt).toBeNull();
   });
 
+  it("without okta.roles.read: writes fail clearly naming the scope, while sync keeps its own token", async () => {
+    tenant.sandbox.configureApp(tenant.connection.clientId, { scopes: ["okta.groups.read", "okta.users.manage"] });
+    const provider = tenant.provider();
+    const error = await failure(provider.getPrivilegedRoles(withFactors().id));
+    expect(error.options).toMatchObject({ retryable: false, problem: "missing_permission" });
+    expect(error.message).toContain("okta.roles.read");
+    expect((await provider.fetchMembersPage({ mode: "full", cursor: null })).employees.length).toBeGreaterThan(0);
+  });
+
   it("a suspended account: account_state, not retryable", async () => {
     const user = seededUser((record) => ordinary(record) && record.status === "SUSPENDED");
     const error = await failure(tenant.provider().resetPassword(user.id, { temporaryPassword: "x" }));
