@@ -5,6 +5,7 @@ describe("buildSearchTerms", () => {
   it("splits words, drops those without a letter or digit, and adds the ae/oe/ue -> a/o/u spelling", () => {
     expect(buildSearchTerms("Mueller  % hans").words).toEqual([["Mueller", "Muller"], ["hans"]]);
     expect(buildSearchTerms("’ -- __").words).toEqual([]);
+    expect(buildSearchTerms("jose.obrien@contoso.com @contoso").words).toEqual([["jose.obrien"]]);
     expect(buildSearchTerms("a b c d e f g h").words).toHaveLength(MAX_SEARCH_WORDS);
   });
 

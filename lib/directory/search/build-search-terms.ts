@@ -35,6 +35,8 @@ export function escapeLike(text: string): string {
 export function buildSearchTerms(query: string): SearchTerms {
   const words = query
     .split(/\s+/)
+    // The stored text keeps logins and e-mails without their domain (see the migration): so must the query.
+    .map((word) => (word.includes("@") ? (word.split("@")[0] ?? "") : word))
     .filter((word) => /[\p{L}\p{N}]/u.test(word))
     .slice(0, MAX_SEARCH_WORDS)
     .map((word) => [...new Set([word, word.replace(/([aou])e/gi, "$1")])]);
