@@ -19,6 +19,13 @@ test.describe("helpdesk verification", () => {
     await admin.context().close();
   });
 
+  // Later specs start from no connection, as they would on a fresh install.
+  test.afterAll(async ({ browser }) => {
+    const admin = await adminConsole(browser);
+    await deleteConnectionIfAny(admin);
+    await admin.context().close();
+  });
+
   test("search, hand over by QR code, watch it live, bind the caller", async ({ browser }) => {
     const person = people[0]!;
     const agent = await adminConsole(browser);

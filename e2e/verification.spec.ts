@@ -29,6 +29,13 @@ test.describe("identity verification", () => {
     await admin.context().close();
   });
 
+  // Later specs start from no connection, as they would on a fresh install.
+  test.afterAll(async ({ browser }) => {
+    const admin = await adminConsole(browser);
+    await deleteConnectionIfAny(admin);
+    await admin.context().close();
+  });
+
   test("a helpdesk link, verified on a phone with a driving licence; the agent sees every claim", async ({ browser }) => {
     const person = people[0]!;
     const admin = await adminConsole(browser);
