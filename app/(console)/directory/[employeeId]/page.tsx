@@ -10,7 +10,11 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { PROFILE_FIELDS } from "@/lib/directory/employee-fields";
+import { CLAIM_LABELS } from "@/lib/verification/claims";
+import { getCurrentPolicy } from "@/lib/verification/policy";
+import { assessVerifiability } from "@/lib/verification/requests/assess-verifiability";
 import { listEmployeeVerifications } from "@/lib/verification/requests/get-verification-detail";
+import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
 import { maskDestination, mobileOnRecord } from "@/lib/verification/requests/possession-code";
 import { PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification/requests/verification-labels";
 
@@ -35,6 +39,7 @@ export default async function EmployeePage({ params }: { params: Promise<{ emplo
   if (!employee) notFound();
   const canVerify = roleHasPermission(user.role, "helpdesk:verify") && employee.membership === "ACTIVE";
   const verifications = canVerify ? await listEmployeeVerifications(employee.id) : [];
+  const verifiability = canVerify ? assessVerifiability(employee, policyClaimsOf(await getCurrentPolicy())) : null;
   const name = [employee.firstName, employee.lastName].filter(Boolean).join(" ") || employee.login;
   return (
     <>
@@ -57,6 +62,13 @@ export default async function EmployeePage({ params }: { params: Promise<{ emplo
         ) : null}
         {canVerify ? (
           <Card title="Verify identity" description="E-mail the employee a single-use link to prove who they are before you act on their account.">
+            {verifiability && !verifiability.canVerify ? (
+              <div className="mb-4">
+                <Alert tone="warning" title="This verification cannot succeed yet">
+                  The policy requires {verifiability.missing.map((claim) => CLAIM_LABELS[claim]).join(", ")}, which the directory does not have for this person. Fix the profile at the identity provider (then sync), or adjust the policy.
+                </Alert>
+              </div>
+            ) : null}
             <SendVerificationForm employeeId={employee.id} channels={linkChannels(employee)} />
             {verifications.length > 0 ? (
               <ul className="mt-5 divide-y divide-slate-100 border-t border-slate-100 text-sm">
