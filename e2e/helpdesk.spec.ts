@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { renderAamvaBarcode } from "../lib/documents/testing/render-aamva-barcode";
 import { baseUrl, screenshot } from "./support/helpers";
-import { connectOktaSandbox, deleteConnectionIfAny } from "./support/identity-provider-helpers";
+import { useConnectedOktaSandbox } from "./support/identity-provider-helpers";
 import { adminConsole, codeIn, employeePhone, latestMessageTo, licenceCandidates, licenceFor } from "./support/verification-helpers";
 
 // Different people from verification.spec.ts, so the two specs never supersede each other's links.
@@ -11,20 +11,7 @@ const people = licenceCandidates().slice(10);
 test.describe("helpdesk verification", () => {
   test.describe.configure({ mode: "serial", timeout: 150_000 });
 
-  test.beforeAll(async ({ browser }) => {
-    test.setTimeout(150_000);
-    const admin = await adminConsole(browser);
-    await deleteConnectionIfAny(admin);
-    await connectOktaSandbox(admin);
-    await admin.context().close();
-  });
-
-  // Later specs start from no connection, as they would on a fresh install.
-  test.afterAll(async ({ browser }) => {
-    const admin = await adminConsole(browser);
-    await deleteConnectionIfAny(admin);
-    await admin.context().close();
-  });
+  useConnectedOktaSandbox(test);
 
   test("search, hand over by QR code, watch it live, bind the caller", async ({ browser }) => {
     const person = people[0]!;

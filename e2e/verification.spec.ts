@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { renderAamvaBarcode } from "../lib/documents/testing/render-aamva-barcode";
 import { formAlert, screenshot } from "./support/helpers";
-import { connectOktaSandbox, deleteConnectionIfAny } from "./support/identity-provider-helpers";
+import { useConnectedOktaSandbox } from "./support/identity-provider-helpers";
 import {
   adminConsole,
   codeIn,
@@ -20,21 +20,7 @@ const people = licenceCandidates();
 test.describe("identity verification", () => {
   test.describe.configure({ mode: "serial", timeout: 120_000 });
 
-  // Earlier specs delete their connections: connect the Okta sandbox org and sync its employees first.
-  test.beforeAll(async ({ browser }) => {
-    test.setTimeout(120_000);
-    const admin = await adminConsole(browser);
-    await deleteConnectionIfAny(admin);
-    await connectOktaSandbox(admin);
-    await admin.context().close();
-  });
-
-  // Later specs start from no connection, as they would on a fresh install.
-  test.afterAll(async ({ browser }) => {
-    const admin = await adminConsole(browser);
-    await deleteConnectionIfAny(admin);
-    await admin.context().close();
-  });
+  useConnectedOktaSandbox(test);
 
   test("a helpdesk link, verified on a phone with a driving licence; the agent sees every claim", async ({ browser }) => {
     const person = people[0]!;

@@ -1,20 +1,9 @@
 import { z } from "zod";
 
-/** Claims the matcher can compare, in the order the helpdesk reads them. */
-export const CLAIM_NAMES = [
-  "firstName",
-  "lastName",
-  "dateOfBirth",
-  "street",
-  "city",
-  "state",
-  "postalCode",
-  "country",
-  "email",
-  "mobilePhone",
-] as const;
+// One list of claims for the policy, the matcher and the decision (lib/verification/claims.ts).
+import { CLAIM_NAMES, type ClaimName } from "@/lib/verification/claims";
 
-export type ClaimName = (typeof CLAIM_NAMES)[number];
+export { CLAIM_NAMES, type ClaimName };
 
 export type ClaimOutcome = "MATCH" | "MISMATCH" | "MISSING_IN_DIRECTORY" | "MISSING_IN_EVIDENCE";
 
