@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditEventTable } from "@/components/console/audit-event-table";
 import { buttonClasses } from "@/components/ui/button";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Field, Select, TextInput } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
@@ -87,20 +88,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         ) : (
           <Card>
             <AuditEventTable events={events} />
-            <div className="mt-4 flex justify-between border-t border-slate-100 pt-4 text-sm">
-              {filter.before ? (
-                <Link href={`/audit?${query}`} className="font-medium text-brand-700 hover:underline">
-                  Newest events
-                </Link>
-              ) : (
-                <span />
-              )}
-              {nextBefore ? (
-                <Link href={`/audit?${olderQuery}`} className="font-medium text-brand-700 hover:underline">
-                  Older events
-                </Link>
-              ) : null}
-            </div>
+            <KeysetPager newestHref={filter.before ? `/audit?${query}` : null} olderHref={nextBefore ? `/audit?${olderQuery}` : null} noun="events" />
           </Card>
         )}
       </div>

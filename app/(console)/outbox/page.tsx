@@ -4,6 +4,7 @@ import { z } from "zod";
 import { OutboxMessageTable } from "@/app/(console)/outbox/outbox-message-table";
 import { TransportBanner } from "@/app/(console)/outbox/transport-banner";
 import { buttonClasses } from "@/components/ui/button";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import { requirePagePermission } from "@/lib/auth/guards";
@@ -65,20 +66,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
         ) : (
           <Card>
             <OutboxMessageTable messages={messages} />
-            <div className="mt-4 flex justify-between border-t border-slate-100 pt-4 text-sm">
-              {query.cursor ? (
-                <Link href={`/outbox?${channelQuery}`} className="font-medium text-brand-700 hover:underline">
-                  Newest messages
-                </Link>
-              ) : (
-                <span />
-              )}
-              {nextCursor ? (
-                <Link href={`/outbox?${olderQuery}`} className="font-medium text-brand-700 hover:underline">
-                  Older messages
-                </Link>
-              ) : null}
-            </div>
+            <KeysetPager newestHref={query.cursor ? `/outbox?${channelQuery}` : null} olderHref={nextCursor ? `/outbox?${olderQuery}` : null} noun="messages" />
           </Card>
         )}
       </div>
