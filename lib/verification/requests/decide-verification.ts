@@ -82,9 +82,10 @@ export async function decideVerification(
     }
   }
   const accepted = latestAcceptedDocument(session);
+  const directory = directoryClaimsOf(session.employee);
   const enabled = CLAIM_NAMES.filter((claim) => policyClaims[claim] !== "OFF");
   const matched = matchClaims({
-    directory: directoryClaimsOf(session.employee),
+    directory,
     evidence,
     claims: enabled,
     evidenceName: accepted ? { surname: accepted.stored.document.surname, givenNames: accepted.stored.document.givenNames } : undefined,
@@ -96,7 +97,6 @@ export async function decideVerification(
   if (session.policy.requireIdDocument) {
     checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${accepted.stored.document.kind} document read.` : "The document failed its integrity checks.") : "No readable identity document." });
   }
-  const directory = directoryClaimsOf(session.employee);
   const computed = computeDecision({
     claims: policyClaims,
     matched,

@@ -1,13 +1,13 @@
 import { db } from "@/lib/db/prisma";
 import { expireIfDue } from "@/lib/verification/requests/expire-verification";
-import { hashToken } from "@/lib/verification/requests/verification-secrets";
+import { hashToken, isWellFormedToken } from "@/lib/verification/requests/verification-secrets";
 
 export const VERIFICATION_SESSION_COOKIE = "verifyd_verification";
 
 export type VerificationStep = "CODE" | "DOCUMENT" | "DETAILS" | "DONE";
 
 async function findBySessionToken(sessionToken: string) {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(sessionToken)) return null;
+  if (!isWellFormedToken(sessionToken)) return null;
   return db().verificationRequest.findUnique({
     where: { sessionTokenHash: hashToken(sessionToken) },
     include: {

@@ -4,11 +4,12 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
 import { sealSecret } from "@/lib/crypto/server-keyring";
 import { AppError } from "@/lib/errors";
-import { readIdentityDocument } from "@/lib/documents";
+import { MAX_IMAGE_BYTES, readIdentityDocument } from "@/lib/documents";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { failVerification } from "@/lib/verification/requests/fail-verification";
 
-export const MAX_DOCUMENT_BYTES = 12 * 1024 * 1024;
+/** The reader's own ceiling: one limit for the upload route, this check and the reader. */
+export const MAX_DOCUMENT_BYTES = MAX_IMAGE_BYTES;
 
 export type DocumentSubmission =
   | { ok: true; evidenceId: string }

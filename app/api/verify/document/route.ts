@@ -3,10 +3,7 @@ import { AppError, HTTP_STATUS_BY_CODE } from "@/lib/errors";
 import { getRequestContext } from "@/lib/http/request-context";
 import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
 import { claimsToAsk, decideVerification } from "@/lib/verification/requests/decide-verification";
-import { loadVerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { MAX_DOCUMENT_BYTES, submitIdentityDocument } from "@/lib/verification/requests/submit-identity-document";
-import { cookies } from "next/headers";
-import { VERIFICATION_SESSION_COOKIE } from "@/lib/verification/requests/load-verification-session";
 
 const UPLOAD_LIMIT = { name: "verify:document:ip", limit: 30, windowSeconds: 900 };
 const ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp", "image/heic", "image/heif"];
@@ -37,7 +34,7 @@ export async function POST(request: Request): Promise<Response> {
     const result = await submitIdentityDocument(session, new Uint8Array(await file.arrayBuffer()), context);
     if (!result.ok) return Response.json({ ok: false, error: result.message, attemptsLeft: result.attemptsLeft, ended: result.ended }, { status: 422 });
     // Nothing left to type (e.g. a licence carried every enabled claim): decide right away.
-    const refreshed = await loadVerificationSession((await cookies()).get(VERIFICATION_SESSION_COOKIE)?.value);
+    const refreshed = await currentVerificationSession();
     if (refreshed && refreshed.status === "IN_PROGRESS" && claimsToAsk(refreshed).length === 0) await decideVerification(refreshed, {}, context);
     return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
