@@ -10,7 +10,7 @@ import { applyServerFieldErrors } from "@/components/forms/apply-server-field-er
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextInput } from "@/components/ui/field";
-import { createVerificationInputSchema } from "@/lib/verification/requests/create-verification-schema";
+import { AGENT_PURPOSES, createVerificationInputSchema } from "@/lib/verification/requests/create-verification-schema";
 import { PURPOSE_LABELS } from "@/lib/verification/requests/verification-labels";
 
 type FormValues = z.input<typeof createVerificationInputSchema>;
@@ -36,8 +36,8 @@ export function SendVerificationForm({ employeeId, channels }: { employeeId: str
       {error ? <div className="sm:col-span-2"><Alert tone="error">{error}</Alert></div> : null}
       <Field label="Why are you verifying them?" htmlFor="purpose" error={form.formState.errors.purpose?.message}>
         <Select id="purpose" {...form.register("purpose")}>
-          {Object.entries(PURPOSE_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
+          {AGENT_PURPOSES.map((value) => (
+            <option key={value} value={value}>{PURPOSE_LABELS[value]}</option>
           ))}
         </Select>
       </Field>

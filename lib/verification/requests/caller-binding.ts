@@ -39,7 +39,7 @@ export async function confirmCallerBinding(id: string, typed: string, actor: Aud
   if (verification.bindingConfirmedAt) throw new AppError("conflict", "The caller was already confirmed.");
   const expected = openBindingCode(verification);
   if (!expected) throw new AppError("conflict", "No read-back code is left: too many wrong codes. Send a new verification.");
-  const target = { type: "verification_request", id, label: verification.employee.login };
+  const target = { type: "verification_request", id, label: verification.employee?.login };
   const matches = (() => {
     const a = Buffer.from(normalise(expected));
     const b = Buffer.from(normalise(typed));

@@ -11,6 +11,6 @@ export async function cancelVerification(id: string, actor: AuditActor, request?
       select: { id: true, employee: { select: { login: true } } },
     });
     if (!cancelled) throw new AppError("conflict", "This verification has already ended.");
-    await recordAuditEvent(tx, { actor, action: "verification.cancelled", target: { type: "verification_request", id, label: cancelled.employee.login }, request });
+    await recordAuditEvent(tx, { actor, action: "verification.cancelled", target: { type: "verification_request", id, label: cancelled.employee?.login }, request });
   });
 }

@@ -1,9 +1,12 @@
 import { z } from "zod";
 
 /** The console form and the server action share this schema (safe to import from client components). */
+/** What an agent can verify someone for; ACCOUNT_RECOVERY belongs to the self-service portal. */
+export const AGENT_PURPOSES = ["HELPDESK_CHECK", "PASSWORD_RESET", "MFA_RESET"] as const;
+
 export const createVerificationInputSchema = z.object({
   employeeId: z.uuid({ error: "Choose an employee." }),
-  purpose: z.enum(["HELPDESK_CHECK", "PASSWORD_RESET", "MFA_RESET"], { error: "Choose why the employee is being verified." }),
+  purpose: z.enum(AGENT_PURPOSES, { error: "Choose why the employee is being verified." }),
   channel: z.enum(["EMAIL", "SMS", "IN_PERSON"], { error: "Choose how the employee gets the link." }).default("EMAIL"),
   reasonNote: z
     .string()

@@ -13,6 +13,7 @@ import { generateBindingCode, sealBindingCode } from "@/lib/verification/request
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
 import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 
 type StoredDocument = { document: DocumentEvidence & { documentType?: string; expiryDate?: string | null }; problems: string[] };
 
@@ -35,11 +36,11 @@ export function provenClaims(session: VerificationSession): { values: DirectoryC
       }
     }
   }
-  if (session.codeVerifiedAt && session.codeChannel === "EMAIL" && session.employee.email) {
+  if (session.codeVerifiedAt && session.codeChannel === "EMAIL" && session.employee?.email) {
     values.email = session.employee.email;
     sources.email = "POSSESSION";
   }
-  if (session.codeVerifiedAt && session.codeChannel === "SMS" && session.employee.mobilePhone) {
+  if (session.codeVerifiedAt && session.codeChannel === "SMS" && session.employee?.mobilePhone) {
     values.mobilePhone = session.employee.mobilePhone;
     sources.mobilePhone = "POSSESSION";
   }
@@ -82,7 +83,8 @@ export async function decideVerification(
     }
   }
   const accepted = latestAcceptedDocument(session);
-  const directory = directoryClaimsOf(session.employee);
+  // An address that matched nobody is compared with an empty profile: every required claim fails, as for a stranger.
+  const directory: DirectoryClaimValues = session.employee ? directoryClaimsOf(session.employee) : {};
   const enabled = CLAIM_NAMES.filter((claim) => policyClaims[claim] !== "OFF");
   const matched = matchClaims({
     directory,
@@ -136,8 +138,8 @@ export async function decideVerification(
     if (decided.count !== 1) throw new AppError("conflict", "This verification was already decided.");
     const retention = imageRetentionUpdate(session.policy.evidenceRetention);
     const cleared = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, sealedImage: { not: null } }, data: retention });
-    const actor = { type: "EMPLOYEE" as const, id: session.employeeId, label: session.employee.login };
-    const target = { type: "verification_request", id: session.id, label: session.employee.login };
+    const actor = verificationActor(session);
+    const target = verificationTarget(session);
     await recordAuditEvent(tx, {
       actor,
       action: decision.outcome === "VERIFIED" ? "verification.verified" : "verification.failed",

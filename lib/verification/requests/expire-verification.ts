@@ -8,7 +8,7 @@ const OPEN_STATUSES: VerificationStatus[] = ["PENDING", "OPENED", "IN_PROGRESS"]
  * Marks a verification EXPIRED once its link lifetime has passed (lazily, whenever it is looked at; the
  * scheduled sweep catches the ones nobody looks at). Returns the status now in force.
  */
-export async function expireIfDue<T extends { id: string; status: VerificationStatus; expiresAt: Date; employeeId: string }>(
+export async function expireIfDue<T extends { id: string; status: VerificationStatus; expiresAt: Date }>(
   verification: T,
 ): Promise<{ status: VerificationStatus }> {
   if (!OPEN_STATUSES.includes(verification.status) || verification.expiresAt > new Date()) return { status: verification.status };

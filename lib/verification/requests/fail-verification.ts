@@ -2,8 +2,9 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { EvidenceRetention } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
 import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
+import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 
-type FailingVerification = { id: string; employeeId: string; employee: { login: string }; policy: { evidenceRetention: EvidenceRetention } };
+type FailingVerification = { id: string; employeeId: string | null; employee: { login: string } | null; policy: { evidenceRetention: EvidenceRetention } };
 
 /** Ends a verification as FAILED before a full decision (too many wrong codes or unreadable uploads). */
 export async function failVerification(verification: FailingVerification, reason: string, request?: { ip?: string; userAgent?: string }): Promise<void> {
@@ -21,9 +22,9 @@ export async function failVerification(verification: FailingVerification, reason
     if (failed.count !== 1) return;
     await tx.verificationEvidence.updateMany({ where: { requestId: verification.id, sealedImage: { not: null } }, data: imageRetentionUpdate(verification.policy.evidenceRetention) });
     await recordAuditEvent(tx, {
-      actor: { type: "EMPLOYEE", id: verification.employeeId, label: verification.employee.login },
+      actor: verificationActor(verification),
       action: "verification.failed",
-      target: { type: "verification_request", id: verification.id, label: verification.employee.login },
+      target: verificationTarget(verification),
       request,
       details: { reasons: [reason] },
     });

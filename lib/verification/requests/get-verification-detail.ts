@@ -39,11 +39,13 @@ export async function getVerificationDetail(id: string) {
       },
     },
   });
-  if (!verification) return null;
+  // Unmatched self-service attempts have no employee to show; agents have no business with them.
+  if (!verification?.employee) return null;
   const parsed = verification.decision ? decisionSchema.safeParse(verification.decision) : null;
   const { linkTokenHash: _link, sessionTokenHash: _session, codeHash: _code, sealedSelfAsserted: _typed, sealedBindingCode, sealedLinkToken, decision: _raw, ...safe } = verification;
   return {
     ...safe,
+    employee: verification.employee,
     decision: parsed?.success ? (parsed.data as Decision) : null,
     link: await openVerificationLink({ ...verification, sealedLinkToken }),
     bindingPending: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && sealedBindingCode !== null,

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { VerificationPurpose } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
+import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { expireIfDue } from "@/lib/verification/requests/expire-verification";
 import { hashToken, isWellFormedToken } from "@/lib/verification/requests/verification-secrets";
 
@@ -31,21 +32,24 @@ export async function inspectVerificationLink(token: string, request?: { ip?: st
       const marked = await tx.verificationRequest.updateMany({ where: { id: found.id, status: "PENDING" }, data: { status: "OPENED", openedAt: new Date() } });
       if (marked.count === 1) {
         await recordAuditEvent(tx, {
-          actor: { type: "EMPLOYEE", id: found.employeeId, label: found.employee.login },
+          actor: verificationActor(found),
           action: "verification.opened",
-          target: { type: "verification_request", id: found.id, label: found.employee.login },
+          target: verificationTarget(found),
           request,
         });
       }
     });
   }
+  const selfServe = found.initiatorType === "SELF_SERVE";
   const steps: string[] = [];
-  if (found.policy.requirePossessionCode) steps.push("Enter a 6-digit code we send to your work e-mail or phone");
+  if (found.policy.requirePossessionCode && !selfServe) steps.push("Enter a 6-digit code we send to your work e-mail or phone");
   if (found.policy.requireIdDocument) steps.push("Take a photo of your driver's licence, ID card or passport");
   steps.push("Confirm a few details about yourself");
+  if (found.policy.requirePossessionCode && selfServe) steps.push("Enter a 6-digit code we text to the mobile phone on record");
   return {
     state: "READY",
-    employeeFirstName: found.employee.firstName,
+    // A self-service link was asked for by whoever typed an address: greeting them by name would confirm it exists.
+    employeeFirstName: selfServe ? null : (found.employee?.firstName ?? null),
     requestedBy: found.initiatedBy ? `${found.initiatedBy.name} (IT service desk)` : "You, through the self-service portal",
     purpose: found.purpose,
     reasonNote: found.reasonNote,

@@ -2,7 +2,9 @@ import { db } from "@/lib/db/prisma";
 
 /** The newest verifications across all employees, for the helpdesk overview. */
 export async function listRecentVerifications(take = 25) {
-  return db().verificationRequest.findMany({
+  const rows = await db().verificationRequest.findMany({
+    // Self-service attempts whose address matched nobody concern nobody in the directory: not helpdesk work.
+    where: { employeeId: { not: null } },
     orderBy: { createdAt: "desc" },
     take,
     select: {
@@ -14,4 +16,5 @@ export async function listRecentVerifications(take = 25) {
       initiatedBy: { select: { name: true } },
     },
   });
+  return rows.flatMap((row) => (row.employee ? [{ ...row, employee: row.employee }] : []));
 }

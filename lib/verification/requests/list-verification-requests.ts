@@ -18,7 +18,7 @@ export const verificationRequestFilterSchema = z.object({
 export type VerificationRequestFilter = z.infer<typeof verificationRequestFilterSchema>;
 
 function whereOf(filter: VerificationRequestFilter): Prisma.VerificationRequestWhereInput {
-  const where: Prisma.VerificationRequestWhereInput = {};
+  const where: Prisma.VerificationRequestWhereInput = { employeeId: { not: null } };
   if (filter.status) where.status = filter.status;
   if (filter.agent) where.initiatedById = filter.agent;
   if (filter.employee) {
@@ -55,7 +55,7 @@ export async function listVerificationRequests(filter: VerificationRequestFilter
       },
     }),
   ]);
-  return { total, requests, pages: Math.max(1, Math.ceil(total / REQUESTS_PAGE_SIZE)) };
+  return { total, requests: requests.flatMap((row) => (row.employee ? [{ ...row, employee: row.employee }] : [])), pages: Math.max(1, Math.ceil(total / REQUESTS_PAGE_SIZE)) };
 }
 
 /** Console users who ever started a verification (the agent filter). */

@@ -7,6 +7,7 @@ import { deliverOutboxMessage, possessionCodeEmail, possessionCodeSms, queueEmai
 import { normaliseCountry } from "@/lib/verification/matching";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { failVerification } from "@/lib/verification/requests/fail-verification";
+import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { generatePossessionCode, hashPossessionCode, possessionCodeMatches } from "@/lib/verification/requests/verification-secrets";
 
 export const CODE_LIFETIME_MINUTES = 10;
@@ -28,10 +29,18 @@ export function maskDestination(channel: PossessionChannel, destination: string)
   return `${local.slice(0, 1)}•••@${domain}`;
 }
 
+/**
+ * Where a code may go. Self-service never uses the work mailbox (the employee may be locked out of it) and only
+ * offers the mobile on record once the evidence has matched, so no address on record is ever shown earlier.
+ */
 export function codeDestinations(session: VerificationSession): { channel: PossessionChannel; masked: string }[] {
+  const { employee } = session;
+  if (!employee) return [];
+  const selfServe = session.initiatorType === "SELF_SERVE";
+  if (selfServe && !session.evidenceMatchedAt) return [];
   const destinations: { channel: PossessionChannel; masked: string }[] = [];
-  if (session.employee.email) destinations.push({ channel: "EMAIL", masked: maskDestination("EMAIL", session.employee.email) });
-  const mobile = mobileOnRecord(session.employee);
+  if (!selfServe && employee.email) destinations.push({ channel: "EMAIL", masked: maskDestination("EMAIL", employee.email) });
+  const mobile = mobileOnRecord(employee);
   if (mobile) destinations.push({ channel: "SMS", masked: maskDestination("SMS", mobile) });
   return destinations;
 }
@@ -43,7 +52,7 @@ export function codeDestinations(session: VerificationSession): { channel: Posse
 export async function sendPossessionCode(session: VerificationSession, channel: PossessionChannel, request?: { ip?: string; userAgent?: string }): Promise<void> {
   if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
   if (session.codeVerifiedAt) throw new AppError("conflict", "Your code was already confirmed.");
-  const destination = channel === "EMAIL" ? session.employee.email : mobileOnRecord(session.employee);
+  const destination = codeDestinations(session).some((option) => option.channel === channel) && session.employee ? (channel === "EMAIL" ? session.employee.email : mobileOnRecord(session.employee)) : null;
   if (!destination) throw new AppError("invalid_input", "That option is not available.");
   if (session.codeSendCount >= MAX_CODE_SENDS) throw new AppError("rate_limited", "You have asked for too many codes. Ask for a new verification link.");
   if (session.codeSentAt && Date.now() - session.codeSentAt.getTime() < RESEND_COOLDOWN_SECONDS * 1000) {
@@ -68,9 +77,9 @@ export async function sendPossessionCode(session: VerificationSession, channel: 
         ? await queueEmail(tx, { to: destination, ...possessionCodeEmail({ code, expiresInMinutes: CODE_LIFETIME_MINUTES }), related })
         : await queueSms(tx, { to: destination, text: possessionCodeSms({ code, expiresInMinutes: CODE_LIFETIME_MINUTES }), related });
     await recordAuditEvent(tx, {
-      actor: { type: "EMPLOYEE", id: session.employeeId, label: session.employee.login },
+      actor: verificationActor(session),
       action: "verification.code_sent",
-      target: { type: "verification_request", id: session.id, label: session.employee.login },
+      target: verificationTarget(session),
       request,
       details: { channel, sendNumber: session.codeSendCount + 1 },
     });
@@ -88,8 +97,8 @@ export type CodeCheck = { ok: true } | { ok: false; attemptsLeft: number; messag
 export async function confirmPossessionCode(session: VerificationSession, typed: string, request?: { ip?: string; userAgent?: string }): Promise<CodeCheck> {
   if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
   if (!session.codeHash || !session.codeExpiresAt) return { ok: false, attemptsLeft: session.policy.maxAttempts - session.codeFailedAttempts, message: "Ask for a code first." };
-  const actor = { type: "EMPLOYEE" as const, id: session.employeeId, label: session.employee.login };
-  const target = { type: "verification_request", id: session.id, label: session.employee.login };
+  const actor = verificationActor(session);
+  const target = verificationTarget(session);
   const fresh = session.codeExpiresAt > new Date();
   if (fresh && /^\d{6}$/.test(typed) && possessionCodeMatches(session.id, typed, session.codeHash)) {
     await db().$transaction(async (tx) => {

@@ -14,7 +14,7 @@ const RESEND_LIMIT = { name: "verification:resend", limit: 3, windowSeconds: 360
 /** Sends the same, still unused link again through the channel it first went by. */
 export async function resendVerificationLink(id: string, actor: AuditActor & { type: "CONSOLE_USER" }, agentName: string, request?: { ip?: string; userAgent?: string }): Promise<void> {
   const verification = await db().verificationRequest.findUnique({ where: { id }, include: { employee: true } });
-  if (!verification || !verification.sealedLinkToken || !["PENDING", "OPENED"].includes(verification.status) || verification.expiresAt <= new Date()) {
+  if (!verification?.employee || !verification.sealedLinkToken || !["PENDING", "OPENED"].includes(verification.status) || verification.expiresAt <= new Date()) {
     throw new AppError("conflict", "This link can no longer be sent: it was used, cancelled or has expired.");
   }
   if (!verification.linkChannel) throw new AppError("conflict", "This link was handed over in person; show the QR code again instead.");
@@ -22,20 +22,21 @@ export async function resendVerificationLink(id: string, actor: AuditActor & { t
   const link = verificationLinkUrl(openSecret(verification.sealedLinkToken, `verification-link:${id}`));
   const purposeLabel = PURPOSE_LABELS[verification.purpose];
   const related = { type: "verification_request", id };
-  const mobile = mobileOnRecord(verification.employee);
+  const { employee } = verification;
+  const mobile = mobileOnRecord(employee);
   const messageId = await db().$transaction(async (tx) => {
     const queued =
       verification.linkChannel === "SMS" && mobile
         ? await queueSms(tx, { to: mobile, text: verificationLinkSms({ purposeLabel, url: link }), related })
-        : verification.employee.email
+        : employee.email
           ? await queueEmail(tx, {
-              to: verification.employee.email,
-              ...verificationLinkEmail({ employeeFirstName: verification.employee.firstName ?? "there", requestedBy: `${agentName} from the IT service desk`, purposeLabel, url: link, expiresAt: verification.expiresAt }),
+              to: employee.email,
+              ...verificationLinkEmail({ employeeFirstName: employee.firstName ?? "there", requestedBy: `${agentName} from the IT service desk`, purposeLabel, url: link, expiresAt: verification.expiresAt }),
               related,
             })
           : null;
     if (!queued) throw new AppError("conflict", "The address this link went to is no longer on record.");
-    await recordAuditEvent(tx, { actor, action: "verification.link_resent", target: { type: "verification_request", id, label: verification.employee.login }, request, details: { channel: verification.linkChannel } });
+    await recordAuditEvent(tx, { actor, action: "verification.link_resent", target: { type: "verification_request", id, label: employee.login }, request, details: { channel: verification.linkChannel } });
     return queued;
   });
   await deliverOutboxMessage(messageId);

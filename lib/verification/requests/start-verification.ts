@@ -24,7 +24,7 @@ export async function startVerification(
     });
     if (!started) return null;
     await recordAuditEvent(tx, {
-      actor: { type: "EMPLOYEE", id: started.employeeId, label: "employee" },
+      actor: started.employeeId ? { type: "EMPLOYEE", id: started.employeeId, label: "employee" } : { type: "ANONYMOUS", label: "self-service (address matched nobody)" },
       action: "verification.started",
       target: { type: "verification_request", id: started.id },
       request,

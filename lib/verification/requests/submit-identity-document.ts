@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { MAX_IMAGE_BYTES, readIdentityDocument } from "@/lib/documents";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { failVerification } from "@/lib/verification/requests/fail-verification";
+import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 
 /** The reader's own ceiling: one limit for the upload route, this check and the reader. */
 export const MAX_DOCUMENT_BYTES = MAX_IMAGE_BYTES;
@@ -26,7 +27,8 @@ export async function submitIdentityDocument(
   request?: { ip?: string; userAgent?: string },
 ): Promise<DocumentSubmission> {
   if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
-  if (session.policy.requirePossessionCode && !session.codeVerifiedAt) throw new AppError("conflict", "Confirm your code first.");
+  // Self-service proves possession last (after the evidence matched), so it never reveals a phone on record early.
+  if (session.initiatorType !== "SELF_SERVE" && session.policy.requirePossessionCode && !session.codeVerifiedAt) throw new AppError("conflict", "Confirm your code first.");
   if (image.byteLength === 0) throw new AppError("invalid_input", "Choose a photo of your document.");
   if (image.byteLength > MAX_DOCUMENT_BYTES) throw new AppError("invalid_input", "That file is larger than 12 MB. Take a new photo or choose a smaller file.");
 
@@ -35,8 +37,8 @@ export async function submitIdentityDocument(
   const imageSha256 = createHash("sha256").update(image).digest("hex");
   const sealedImage = Buffer.from(sealSecret(Buffer.from(image).toString("base64"), `evidence:${evidenceId}`), "utf8");
   const accepted = result.ok && !result.expired;
-  const actor = { type: "EMPLOYEE" as const, id: session.employeeId, label: session.employee.login };
-  const target = { type: "verification_request", id: session.id, label: session.employee.login };
+  const actor = verificationActor(session);
+  const target = verificationTarget(session);
 
   const attempts = await db().$transaction(async (tx) => {
     const base = { id: evidenceId, requestId: session.id, imageSha256, imageBytes: image.byteLength, sealedImage };

@@ -4,6 +4,7 @@ export const PURPOSE_LABELS: Record<VerificationPurpose, string> = {
   HELPDESK_CHECK: "Identity check by the service desk",
   PASSWORD_RESET: "Password reset",
   MFA_RESET: "Multi-factor authentication reset",
+  ACCOUNT_RECOVERY: "Self-service account recovery",
 };
 
 export const STATUS_LABELS: Record<VerificationStatus, string> = {

@@ -4,6 +4,7 @@ const NEXT_STEP: Record<VerificationPurpose, string> = {
   HELPDESK_CHECK: "Let the service desk agent know you are done: they can see the result now.",
   PASSWORD_RESET: "You can now choose a new password.",
   MFA_RESET: "You can now set up your sign-in methods again.",
+  ACCOUNT_RECOVERY: "Choose what to do next.",
 };
 
 /**
