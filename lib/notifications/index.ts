@@ -14,3 +14,4 @@ export { renderEmail, type EmailLayout } from "@/lib/notifications/render-email"
 export { verificationLinkEmail } from "@/lib/notifications/verification-link-email";
 export { possessionCodeEmail, possessionCodeSms } from "@/lib/notifications/possession-code-messages";
 export { verificationLinkSms } from "@/lib/notifications/verification-link-sms";
+export { credentialResetEmail, credentialResetSms, type CredentialResetNotice } from "@/lib/notifications/credential-reset-messages";

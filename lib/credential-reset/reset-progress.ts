@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Prisma } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/prisma";
+
+export const resetStepRecordSchema = z.object({ step: z.string(), at: z.string(), detail: z.string() });
+export type ResetStepRecord = z.infer<typeof resetStepRecordSchema>;
+
+/** The steps a reset row records, parsed (a row written by an older version may lack some). */
+export function parseResetSteps(steps: unknown): ResetStepRecord[] {
+  const parsed = z.array(resetStepRecordSchema).safeParse(steps);
+  return parsed.success ? parsed.data : [];
+}
+
+/** Before a provider call: what the pages show as running, and what a failure is attributed to. */
+export async function markResetStep(resetId: string, step: string): Promise<void> {
+  await db().credentialReset.update({ where: { id: resetId }, data: { currentStep: step } });
+}
+
+/**
+ * After a provider call succeeded: appends the step (with a detail free of secrets) and audits it, together.
+ * A step replayed after a crash between the call and this write would append twice; the list is keyed by step
+ * name, so a duplicate is skipped.
+ */
+export async function recordResetStep(resetId: string, step: string, detail: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const reset = await tx.credentialReset.findUniqueOrThrow({ where: { id: resetId }, select: { steps: true, employee: { select: { login: true } } } });
+    const steps = parseResetSteps(reset.steps);
+    if (steps.some((recorded) => recorded.step === step)) return;
+    steps.push({ step, at: new Date().toISOString(), detail });
+    await tx.credentialReset.update({ where: { id: resetId }, data: { steps: steps as unknown as Prisma.InputJsonArray } });
+    await recordAuditEvent(tx, {
+      actor: { type: "SYSTEM", label: "reset workflow" },
+      action: "credential_reset.step_completed",
+      target: { type: "credential_reset", id: resetId, label: reset.employee.login },
+      details: { step, detail },
+    });
+  });
+}
+
+/** Readable step names for the employee's and the agent's pages. */
+export const RESET_STEP_LABELS: Record<string, string> = {
+  queue: "Queue the reset",
+  "check-admin-roles": "Check for administrator roles",
+  "generate-temporary-password": "Generate a temporary password",
+  "set-temporary-password": "Set the temporary password (change required at next sign-in)",
+  "create-reset-link": "Create a one-time reset link",
+  "remove-mfa-methods": "Remove sign-in methods",
+  "unlock-account": "Unlock the account",
+  "revoke-sessions": "Sign out everywhere",
+  complete: "Notify the employee",
+};

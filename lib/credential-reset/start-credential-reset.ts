@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { credentialResetRequestedEvent } from "@/lib/credential-reset/credential-reset-event";
+import { allowedResetActions } from "@/lib/credential-reset/reset-actions";
+import { privilegedRefusal } from "@/lib/credential-reset/privileged-refusal";
+import type { CredentialResetStatus } from "@/lib/db/generated/enums";
+import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors";
+import { sendEvent } from "@/lib/jobs/send-event";
+
+export const startCredentialResetSchema = z.object({
+  requestId: z.uuid({ error: "Unknown verification." }),
+  action: z.enum(["PASSWORD_RESET", "MFA_RESET", "ACCOUNT_UNLOCK"], { error: "Choose what to reset." }),
+});
+export type StartCredentialResetInput = z.input<typeof startCredentialResetSchema>;
+
+/** The verified employee (from their verification session) or a console user acting for them. */
+export type ResetInitiator = { type: "EMPLOYEE" } | { type: "CONSOLE_USER"; user: { id: string; email: string } };
+
+export type StartedCredentialReset = { id: string; status: CredentialResetStatus; created: boolean };
+
+/**
+ * Starts one reset workflow for a VERIFIED verification: checks the purpose, the policy, the reset window, and
+ * for an agent that the caller was bound by read-back code; refuses administrator accounts known from the last
+ * sync at once (the workflow checks the live roles again before any write). The row and its audit event commit
+ * together; the job is queued after the commit. Starting the same action twice returns the first one.
+ */
+export async function startCredentialReset(
+  rawInput: StartCredentialResetInput,
+  initiator: ResetInitiator,
+  request?: { ip?: string; userAgent?: string },
+): Promise<StartedCredentialReset> {
+  const input = startCredentialResetSchema.parse(rawInput);
+  const started = await db().$transaction(async (tx) => {
+    const verification = await tx.verificationRequest.findUnique({
+      where: { id: input.requestId },
+      include: { policy: true, employee: { include: { connection: { select: { provider: true, status: true } } } } },
+    });
+    const employee = verification?.employee;
+    if (!verification || !employee) throw new AppError("not_found", "This verification does not exist.");
+    const actor: AuditActor = initiator.type === "CONSOLE_USER" ? { type: "CONSOLE_USER", id: initiator.user.id, label: initiator.user.email } : { type: "EMPLOYEE", id: employee.id, label: employee.login };
+    const existing = await tx.credentialReset.findUnique({ where: { requestId_action: { requestId: verification.id, action: input.action } }, select: { id: true, status: true } });
+    if (existing) return { ...existing, created: false };
+
+    const allowed = allowedResetActions({ ...verification, provider: employee.connection.provider, policy: verification.policy });
+    if (!allowed.includes(input.action)) {
+      throw new AppError("forbidden", verification.status === "VERIFIED" ? "This verification no longer allows that: it is not part of its purpose, the policy does not allow it, or more than 30 minutes have passed." : "Only a verified identity allows a reset.");
+    }
+    if (initiator.type === "CONSOLE_USER" && (verification.initiatorType !== "CONSOLE_USER" || !verification.bindingConfirmedAt)) {
+      throw new AppError("conflict", "Confirm the caller first: type the code from the employee's screen.");
+    }
+    if (employee.membership !== "ACTIVE" || employee.connection.status !== "ACTIVE") {
+      throw new AppError("conflict", "The employee's directory connection is not active; nothing can be reset now.");
+    }
+
+    const refusal = employee.adminRoles.length > 0 ? privilegedRefusal(employee.adminRoles) : null;
+    const reset = await tx.credentialReset.create({
+      data: {
+        requestId: verification.id,
+        employeeId: employee.id,
+        action: input.action,
+        initiatorType: initiator.type === "CONSOLE_USER" ? "CONSOLE_USER" : "SELF_SERVE",
+        initiatedById: initiator.type === "CONSOLE_USER" ? initiator.user.id : null,
+        ...(refusal ? { status: "REFUSED", failedStep: "check-admin-roles", failureReason: refusal, completedAt: new Date() } : {}),
+      },
+      select: { id: true, status: true },
+    });
+    const target = { type: "credential_reset", id: reset.id, label: employee.login };
+    await recordAuditEvent(tx, { actor, action: "credential_reset.requested", target, request, details: { action: input.action, verificationId: verification.id } });
+    if (refusal) {
+      await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "reset workflow" }, action: "credential_reset.refused", target, details: { action: input.action, roles: employee.adminRoles, source: "last directory sync" } });
+    }
+    return { ...reset, created: true };
+  });
+  if (!started.created || started.status !== "QUEUED") return started;
+  try {
+    await sendEvent(credentialResetRequestedEvent(started.id));
+  } catch (error) {
+    await db().credentialReset.update({ where: { id: started.id }, data: { status: "FAILED", failedStep: "queue", failureReason: "The reset could not be queued (the job service did not accept it).", completedAt: new Date() } });
+    throw error;
+  }
+  return started;
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import type { JobFunction } from "@/lib/jobs/define-job";
+import { LockLostError } from "@/lib/jobs/embedded/embedded-step-tools";
+import type { JobStepTools } from "@/lib/jobs/job-types";
+import { credentialReset } from "@/lib/jobs/functions/credential-reset";
+import type { VerificationPurpose } from "@/lib/db/generated/enums";
+import { db } from "@/lib/db/prisma";
+import { getCurrentPolicy } from "@/lib/verification/policy";
+import { hashToken } from "@/lib/verification/requests/verification-secrets";
+
+/** A synced employee pointing at a sandbox user (the workflow acts on `externalId`). */
+export function createSandboxEmployee(connectionId: string, user: { id: string; login: string; firstName?: string; lastName?: string; email?: string | null; mobilePhone?: string | null; adminRoles?: string[] }) {
+  return db().employee.create({
+    data: {
+      connectionId,
+      externalId: user.id,
+      login: user.login,
+      firstName: user.firstName ?? "Alex",
+      lastName: user.lastName ?? "Doe",
+      email: user.email === undefined ? user.login : user.email,
+      mobilePhone: user.mobilePhone ?? "+14155550123",
+      country: "US",
+      accountStatus: "ACTIVE",
+      adminRoles: user.adminRoles ?? [],
+      lastSyncedAt: new Date(),
+    },
+  });
+}
+
+/** A verification that has just been decided VERIFIED (what the engine's own tests cover end to end). */
+export async function createVerifiedRequest(employeeId: string, options: { purpose?: VerificationPurpose; initiatedById?: string; bindingConfirmed?: boolean; decidedAt?: Date } = {}) {
+  const policy = await db().$transaction((tx) => getCurrentPolicy(tx));
+  return db().verificationRequest.create({
+    data: {
+      employeeId,
+      policyId: policy.id,
+      purpose: options.purpose ?? "ACCOUNT_RECOVERY",
+      initiatorType: options.initiatedById ? "CONSOLE_USER" : "SELF_SERVE",
+      initiatedById: options.initiatedById ?? null,
+      status: "VERIFIED",
+      linkTokenHash: hashToken(randomBytes(32).toString("base64url")),
+      linkConsumedAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+      decidedAt: options.decidedAt ?? new Date(),
+      bindingConfirmedAt: options.bindingConfirmed ? new Date() : null,
+    },
+  });
+}
+
+/**
+ * The reset job, except that the process "dies" right after the n-th step it newly completes: the step's output
+ * is stored, then the run is abandoned with its lock held (LockLostError settles nothing), exactly what a
+ * SIGKILL between two steps leaves behind. Another worker resumes it once the lock expires.
+ */
+export function resetJobDyingAfterStep(n: number): JobFunction {
+  const { definition } = credentialReset;
+  let completed = 0;
+  return {
+    ...credentialReset,
+    definition: {
+      ...definition,
+      handler(context) {
+        const step: JobStepTools = {
+          async run(id, fn) {
+            let ran = false;
+            const output = await context.step.run(id, async () => {
+              ran = true;
+              return fn();
+            });
+            if (ran && ++completed === n) throw new LockLostError();
+            return output;
+          },
+          sleep: (id, ms) => context.step.sleep(id, ms),
+          sendEvent: (id, events) => context.step.sendEvent(id, events),
+        };
+        return definition.handler({ ...context, step });
+      },
+    },
+  };
+}
