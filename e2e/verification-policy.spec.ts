@@ -73,9 +73,11 @@ test.describe("verification policy", () => {
     await page.getByRole("button", { name: "Save as a new version" }).click();
     await expect(page.getByText("A link must live at least 10 minutes.")).toBeVisible();
     await expect(page.getByText(/Turn on the possession code, the ID document or both/)).toBeVisible();
+    await expect(page.getByText(/Self-service needs the ID document check/)).toBeVisible();
     await page.getByRole("checkbox", { name: /Possession code/ }).check();
     await page.getByRole("checkbox", { name: /ID document/ }).check();
     await expect(page.getByText(/Turn on the possession code, the ID document or both/)).toHaveCount(0);
+    await expect(page.getByText(/Self-service needs the ID document check/)).toHaveCount(0);
     await page.getByRole("button", { name: "4 hours", exact: true }).click();
     await expect(page.getByText("A link must live at least 10 minutes.")).toHaveCount(0);
 
@@ -117,12 +119,22 @@ test.describe("verification policy", () => {
     await screenshot(phone, "32-verification-policy-phone");
     await phone.context().close();
 
-    // Leave the rules as later specs expect them: the default claims and lifetime again, as version 3.
+    // What follows a verification is saved like the rest, and still there after a reload.
     await openPolicy(page);
-    await setClaim(page, "Mobile phone", "Optional");
-    await page.getByRole("button", { name: "24 hours", exact: true }).click();
+    await expect(page.getByRole("radio", { name: "Temporary password shown once" })).toBeChecked();
+    await page.getByRole("radio", { name: "Okta reset link" }).check();
     await page.getByRole("button", { name: "Save as a new version" }).click();
     await expect(page.getByText(/Saved as version 3\./)).toBeVisible();
+    await openPolicy(page);
+    await expect(page.getByRole("radio", { name: "Okta reset link" })).toBeChecked();
+    await expect(page.getByTestId("policy-history")).toContainText("Okta password reset: Temporary password shown once → Okta reset link");
+
+    // Leave the rules as later specs expect them: the default claims, lifetime and Okta method again, as version 4.
+    await setClaim(page, "Mobile phone", "Optional");
+    await page.getByRole("button", { name: "24 hours", exact: true }).click();
+    await page.getByRole("radio", { name: "Temporary password shown once" }).check();
+    await page.getByRole("button", { name: "Save as a new version" }).click();
+    await expect(page.getByText(/Saved as version 4\./)).toBeVisible();
     await expect(page.getByTestId("policy-history")).toContainText("Mobile phone: Required → Optional");
 
     await deleteConnectionIfAny(page);

@@ -2,7 +2,8 @@ import type { VerificationPolicyInput } from "@/lib/verification/policy/verifica
 
 /**
  * Version 1 of every installation: the name must match, the address and contact details are compared when the
- * directory has them, and the date of birth is off because Entra ID and Okta rarely hold it.
+ * directory has them, and the date of birth is off because Entra ID and Okta rarely hold it. Self-service and every
+ * reset action are on (the column defaults), with the document check that self-service needs.
  */
 export const DEFAULT_POLICY: VerificationPolicyInput = {
   claims: {
@@ -22,4 +23,10 @@ export const DEFAULT_POLICY: VerificationPolicyInput = {
   linkLifetimeMinutes: 1440,
   maxAttempts: 5,
   evidenceRetention: "DELETE_ON_DECISION",
+  selfServiceEnabled: true,
+  allowPasswordReset: true,
+  allowMfaReset: true,
+  allowAccountUnlock: true,
+  issueTemporaryAccessPass: true,
+  oktaPasswordResetMethod: "TEMPORARY_PASSWORD",
 };

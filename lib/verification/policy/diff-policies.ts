@@ -2,6 +2,7 @@ import { CLAIM_LABELS, CLAIM_NAMES } from "@/lib/verification/claims";
 import {
   CLAIM_REQUIREMENT_LABELS,
   EVIDENCE_RETENTION_LABELS,
+  OKTA_PASSWORD_RESET_METHOD_LABELS,
   type VerificationPolicyInput,
 } from "@/lib/verification/policy/verification-policy-schema";
 
@@ -23,9 +24,28 @@ const SETTING_LABELS: Record<PolicySetting, string> = {
   linkLifetimeMinutes: "Link lifetime",
   maxAttempts: "Attempts",
   evidenceRetention: "Evidence retention",
+  selfServiceEnabled: "Self-service portal",
+  allowPasswordReset: "Password reset",
+  allowMfaReset: "MFA reset",
+  allowAccountUnlock: "Account unlock",
+  issueTemporaryAccessPass: "Temporary Access Pass after MFA reset",
+  oktaPasswordResetMethod: "Okta password reset",
 };
 
-const SETTINGS = ["requirePossessionCode", "requireIdDocument", "linkLifetimeMinutes", "maxAttempts", "evidenceRetention"] as const satisfies readonly PolicySetting[];
+// Form order. diff-policies.test.ts checks that every setting is listed, so none is left out of the audit.
+const SETTINGS = [
+  "requirePossessionCode",
+  "requireIdDocument",
+  "linkLifetimeMinutes",
+  "maxAttempts",
+  "evidenceRetention",
+  "selfServiceEnabled",
+  "allowPasswordReset",
+  "allowMfaReset",
+  "allowAccountUnlock",
+  "issueTemporaryAccessPass",
+  "oktaPasswordResetMethod",
+] as const satisfies readonly PolicySetting[];
 
 const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
 
@@ -44,6 +64,13 @@ function formatSetting(policy: VerificationPolicyInput, setting: PolicySetting):
       return EVIDENCE_RETENTION_LABELS[policy.evidenceRetention].toLowerCase();
     case "maxAttempts":
       return String(policy.maxAttempts);
+    case "allowPasswordReset":
+    case "allowMfaReset":
+    case "allowAccountUnlock":
+      return policy[setting] ? "allowed" : "not allowed";
+    case "oktaPasswordResetMethod":
+      // As labelled, not lower-cased: "Okta" is a name.
+      return OKTA_PASSWORD_RESET_METHOD_LABELS[policy.oktaPasswordResetMethod];
     default:
       return policy[setting] ? "on" : "off";
   }

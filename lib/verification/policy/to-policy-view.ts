@@ -19,6 +19,12 @@ export const POLICY_VIEW_SELECT = {
   linkLifetimeMinutes: true,
   maxAttempts: true,
   evidenceRetention: true,
+  selfServiceEnabled: true,
+  allowPasswordReset: true,
+  allowMfaReset: true,
+  allowAccountUnlock: true,
+  issueTemporaryAccessPass: true,
+  oktaPasswordResetMethod: true,
   createdAt: true,
   createdBy: { select: { id: true, email: true, name: true } },
 } as const satisfies Prisma.VerificationPolicySelect;
@@ -34,4 +40,26 @@ export function toPolicyView(row: PolicyRow): VerificationPolicyView {
   const claims = policyClaimsSchema.safeParse(row.claims);
   if (!claims.success) throw new Error(`verification_policy version ${row.version} has unreadable claims: ${claims.error.message}`);
   return { ...row, claims: claims.data };
+}
+
+/**
+ * The editable part of a stored version, field by field, as the settings form starts from it: listing each field
+ * (rather than spreading the view) keeps ids, dates and the author's e-mail out of what the client receives, and the
+ * return type makes a new setting impossible to forget here.
+ */
+export function toPolicyInput(view: VerificationPolicyView): VerificationPolicyInput {
+  return {
+    claims: view.claims,
+    requirePossessionCode: view.requirePossessionCode,
+    requireIdDocument: view.requireIdDocument,
+    linkLifetimeMinutes: view.linkLifetimeMinutes,
+    maxAttempts: view.maxAttempts,
+    evidenceRetention: view.evidenceRetention,
+    selfServiceEnabled: view.selfServiceEnabled,
+    allowPasswordReset: view.allowPasswordReset,
+    allowMfaReset: view.allowMfaReset,
+    allowAccountUnlock: view.allowAccountUnlock,
+    issueTemporaryAccessPass: view.issueTemporaryAccessPass,
+    oktaPasswordResetMethod: view.oktaPasswordResetMethod,
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { OktaPasswordResetMethod } from "@/lib/db/generated/enums";
 import { CLAIM_NAMES, type ClaimName } from "@/lib/verification/claims";
 
 /**
@@ -21,6 +22,18 @@ export const EVIDENCE_RETENTION_LABELS: Record<EvidenceRetentionChoice, string> 
   DELETE_ON_DECISION: "Delete on decision",
   KEEP_7_DAYS: "Keep 7 days",
   KEEP_30_DAYS: "Keep 30 days",
+};
+
+/**
+ * How Okta hands a new password over: a temporary password the employee sees once (and must change at the next
+ * sign-in), or a one-time Okta reset link they follow to choose one. Entra always uses a temporary password.
+ */
+export const OKTA_PASSWORD_RESET_METHODS = ["TEMPORARY_PASSWORD", "RESET_LINK"] as const satisfies readonly OktaPasswordResetMethod[];
+export type OktaPasswordResetMethodChoice = (typeof OKTA_PASSWORD_RESET_METHODS)[number];
+
+export const OKTA_PASSWORD_RESET_METHOD_LABELS: Record<OktaPasswordResetMethodChoice, string> = {
+  TEMPORARY_PASSWORD: "Temporary password shown once",
+  RESET_LINK: "Okta reset link",
 };
 
 /** Limits mirrored by the CHECK constraint on verification_policy. */
@@ -57,6 +70,12 @@ const policyFields = {
     .min(MAX_ATTEMPTS_LIMITS.min, "Allow at least 1 attempt.")
     .max(MAX_ATTEMPTS_LIMITS.max, "Allow at most 20 attempts."),
   evidenceRetention: z.enum(EVIDENCE_RETENTIONS, { error: "Choose how long evidence images are kept." }),
+  selfServiceEnabled: z.boolean({ error: "Choose whether employees may use the self-service portal." }),
+  allowPasswordReset: z.boolean({ error: "Choose whether a verified employee may reset their password." }),
+  allowMfaReset: z.boolean({ error: "Choose whether a verified employee may reset their MFA." }),
+  allowAccountUnlock: z.boolean({ error: "Choose whether a verified employee may unlock their account." }),
+  issueTemporaryAccessPass: z.boolean({ error: "Choose whether an MFA reset issues a Temporary Access Pass." }),
+  oktaPasswordResetMethod: z.enum(OKTA_PASSWORD_RESET_METHODS, { error: "Choose how Okta hands over the new password." }),
 };
 
 type PolicyFields = z.infer<z.ZodObject<typeof policyFields>>;
@@ -84,11 +103,39 @@ function checkPolicyRules(policy: PolicyFields, context: z.RefinementCtx): void 
       }
     }
   }
+  // Self-service has no agent listening to the caller, and whoever opens the portal picks the address. The details
+  // typed there are often known to colleagues, and a possession code proves only the phone (lost, stolen, SIM-swapped):
+  // the document is the one check that ties the attempt to the person. Helpdesk verifications may still go without
+  // it, since the agent is a check of its own there. Stored versions are re-checked on use by isSelfServiceOpen.
+  if (policy.selfServiceEnabled && !policy.requireIdDocument) {
+    context.addIssue({
+      code: "custom",
+      path: ["selfServiceEnabled"],
+      message: "Self-service needs the ID document check: without it, anyone who knows an employee's address and phone could reset their account.",
+    });
+  }
+  // A portal that verifies an employee and then lets them do nothing is a dead end, not a safer setting.
+  if (policy.selfServiceEnabled && !policy.allowPasswordReset && !policy.allowMfaReset && !policy.allowAccountUnlock) {
+    context.addIssue({
+      code: "custom",
+      path: ["selfServiceEnabled"],
+      message: "Allow at least one action after verification, or turn self-service off: otherwise employees would verify for nothing.",
+    });
+  }
 }
 
 /** A verification policy as the admin edits it (same schema in the form and on the server). */
 export const verificationPolicyInputSchema = z.object(policyFields).superRefine(checkPolicyRules);
 export type VerificationPolicyInput = z.infer<typeof verificationPolicyInputSchema>;
+
+/**
+ * What a policy version says about the resets after a VERIFIED verification. Which of them the connected provider
+ * can do (Entra ID has no account unlock, Okta no Temporary Access Pass) is for the reset code to decide.
+ */
+export type ResetActionSettings = Pick<
+  VerificationPolicyInput,
+  "allowPasswordReset" | "allowMfaReset" | "allowAccountUnlock" | "issueTemporaryAccessPass" | "oktaPasswordResetMethod"
+>;
 
 /**
  * What the settings form submits: the policy plus the version the admin started from, so a save on top of

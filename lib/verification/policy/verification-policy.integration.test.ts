@@ -104,6 +104,55 @@ describe("verification policy versions", () => {
     expect((await listPolicyVersions(10)).at(-1)).toMatchObject({ version: 1, createdBy: null, changes: ["Initial policy"] });
   });
 
+  it("saves changes of the self-service and reset settings as a new version, with the diff audited", async () => {
+    const current = await getCurrentPolicy();
+    const input = { ...current, selfServiceEnabled: false, allowAccountUnlock: false, oktaPasswordResetMethod: "RESET_LINK" as const, expectedVersion: current.version };
+    const result = await saveVerificationPolicy(admin, input, request);
+    expect(result.version).toBe(current.version + 1);
+
+    const saved = await getCurrentPolicy();
+    expect(saved).toMatchObject({ version: result.version, selfServiceEnabled: false, allowPasswordReset: true, allowMfaReset: true, allowAccountUnlock: false, issueTemporaryAccessPass: true, oktaPasswordResetMethod: "RESET_LINK" });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { action: "verification_policy.updated", targetId: saved.id } });
+    expect(event.details).toEqual({
+      fromVersion: current.version,
+      toVersion: result.version,
+      changes: {
+        selfServiceEnabled: { from: true, to: false },
+        allowAccountUnlock: { from: true, to: false },
+        oktaPasswordResetMethod: { from: "TEMPORARY_PASSWORD", to: "RESET_LINK" },
+      },
+      summary: "Self-service portal: on → off; Account unlock: allowed → not allowed; Okta password reset: Temporary password shown once → Okta reset link",
+    });
+    expect((await listPolicyVersions(1))[0]?.changes).toEqual([
+      "Self-service portal: on → off",
+      "Account unlock: allowed → not allowed",
+      "Okta password reset: Temporary password shown once → Okta reset link",
+    ]);
+
+    // The same settings again: nothing to save.
+    const before = await counts();
+    expect(await saveVerificationPolicy(admin, { ...saved, expectedVersion: saved.version }, request)).toEqual({ version: saved.version, changes: [] });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses self-service without the ID document check, or with no action allowed, and writes nothing", async () => {
+    const current = await getCurrentPolicy();
+    const before = await counts();
+    await expect(saveVerificationPolicy(admin, { ...current, selfServiceEnabled: true, requireIdDocument: false, expectedVersion: current.version }, request)).rejects.toMatchObject({
+      code: "invalid_input",
+      fieldErrors: { selfServiceEnabled: ["Self-service needs the ID document check: without it, anyone who knows an employee's address and phone could reset their account."] },
+    });
+    const noActions = { allowPasswordReset: false, allowMfaReset: false, allowAccountUnlock: false };
+    await expect(saveVerificationPolicy(admin, { ...current, ...noActions, selfServiceEnabled: true, expectedVersion: current.version }, request)).rejects.toMatchObject({
+      fieldErrors: { selfServiceEnabled: [expect.stringMatching(/at least one action after verification/)] },
+    });
+    expect(await counts()).toEqual(before);
+
+    // With self-service off, a helpdesk-only policy may go without the document (the possession code stays on).
+    const helpdeskOnly = await saveVerificationPolicy(admin, { ...current, selfServiceEnabled: false, requireIdDocument: false, expectedVersion: current.version }, request);
+    expect(helpdeskOnly.changes.map((change) => change.description)).toEqual(["ID document: on → off"]);
+  });
+
   it("is refused by the database when a stored version is edited or deleted", async () => {
     const current = await getCurrentPolicy();
     await expect(db().verificationPolicy.update({ where: { id: current.id }, data: { maxAttempts: 9 } })).rejects.toThrow(/immutable/);

@@ -8,6 +8,7 @@ import { roleHasPermission } from "@/lib/auth/permissions";
 import { getCurrentPolicy } from "@/lib/verification/policy/get-current-policy";
 import { listPolicyVersions } from "@/lib/verification/policy/list-policy-versions";
 import { simulatePolicyOnCurrentDirectory } from "@/lib/verification/policy/simulate-policy";
+import { toPolicyInput } from "@/lib/verification/policy/to-policy-view";
 
 export const metadata: Metadata = { title: "Verification policy" };
 
@@ -18,18 +19,17 @@ export default async function VerificationPolicyPage() {
   const canManage = roleHasPermission(user.role, "settings:manage");
   const policy = await getCurrentPolicy();
   const [versions, simulation] = await Promise.all([listPolicyVersions(HISTORY_LENGTH), simulatePolicyOnCurrentDirectory(policy)]);
-  const { claims, requirePossessionCode, requireIdDocument, linkLifetimeMinutes, maxAttempts, evidenceRetention } = policy;
 
   return (
     <>
       <PageHeader
         title="Verification policy"
-        description="Which directory claims must match the evidence an employee presents, and which checks a verification needs. Every save is a new version; each verification keeps the version it started with."
+        description="Which directory claims must match the evidence an employee presents, which checks a verification needs, and what a verified employee may do next. Every save is a new version; each verification keeps the version it started with."
         actions={<Badge tone="brand">Version {policy.version}</Badge>}
       />
       <div className="space-y-6">
         <PolicyForm
-          policy={{ claims, requirePossessionCode, requireIdDocument, linkLifetimeMinutes, maxAttempts, evidenceRetention, expectedVersion: policy.version }}
+          policy={{ ...toPolicyInput(policy), expectedVersion: policy.version }}
           initialSimulation={simulation}
           canManage={canManage}
         />

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { saveVerificationPolicyAction } from "@/app/(console)/settings/verification-policy/actions";
+import { AfterVerificationFields } from "@/app/(console)/settings/verification-policy/after-verification-fields";
 import { ClaimRequirementControl } from "@/app/(console)/settings/verification-policy/claim-requirement-control";
 import { PolicySettingsFields } from "@/app/(console)/settings/verification-policy/policy-settings-fields";
 import { PolicySimulationPanel } from "@/app/(console)/settings/verification-policy/policy-simulation-panel";
@@ -89,8 +90,9 @@ export function PolicyForm({ policy, initialSimulation, canManage }: Props) {
         </Card>
       </div>
       <fieldset disabled={!canManage || pending} className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-2">
-        <legend className="sr-only">Checks, link and attempts</legend>
+        <legend className="sr-only">Checks, link, attempts and what follows a verification</legend>
         <PolicySettingsFields form={form} />
+        <AfterVerificationFields form={form} />
         {canManage ? (
           <div className="space-y-3">
             {notice ? (

@@ -42,7 +42,7 @@ export function PolicySettingsFields({ form }: { form: UseFormReturn<SaveVerific
               <input
                 type="checkbox"
                 className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600"
-                {...form.register(check.name, { deps: ["requireIdDocument", "claims.firstName", "claims.lastName"] })}
+                {...form.register(check.name, { deps: ["requireIdDocument", "claims.firstName", "claims.lastName", "selfServiceEnabled"] })}
               />
               <span>
                 <span className="block text-sm font-medium text-slate-800">{check.label}</span>

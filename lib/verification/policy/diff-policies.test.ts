@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_POLICY } from "@/lib/verification/policy/default-policy";
+import { diffPolicies } from "@/lib/verification/policy/diff-policies";
+import type { VerificationPolicyInput } from "@/lib/verification/policy/verification-policy-schema";
+
+describe("diffPolicies", () => {
+  it("is empty when nothing changed", () => {
+    expect(diffPolicies(DEFAULT_POLICY, { ...DEFAULT_POLICY })).toEqual([]);
+  });
+
+  it("lists every setting, so no column is left out of the audit", () => {
+    const everyOtherValue: VerificationPolicyInput = {
+      claims: DEFAULT_POLICY.claims,
+      requirePossessionCode: false,
+      requireIdDocument: false,
+      linkLifetimeMinutes: 60,
+      maxAttempts: 3,
+      evidenceRetention: "KEEP_7_DAYS",
+      selfServiceEnabled: false,
+      allowPasswordReset: false,
+      allowMfaReset: false,
+      allowAccountUnlock: false,
+      issueTemporaryAccessPass: false,
+      oktaPasswordResetMethod: "RESET_LINK",
+    };
+    const settings = Object.keys(DEFAULT_POLICY).filter((key) => key !== "claims");
+    expect(diffPolicies(DEFAULT_POLICY, everyOtherValue).map((change) => change.field)).toEqual(settings);
+  });
+
+  it("describes the reset settings in words", () => {
+    const changes = diffPolicies(DEFAULT_POLICY, {
+      ...DEFAULT_POLICY,
+      selfServiceEnabled: false,
+      allowAccountUnlock: false,
+      issueTemporaryAccessPass: false,
+      oktaPasswordResetMethod: "RESET_LINK",
+    });
+    expect(changes).toEqual([
+      { field: "selfServiceEnabled", from: true, to: false, description: "Self-service portal: on → off" },
+      { field: "allowAccountUnlock", from: true, to: false, description: "Account unlock: allowed → not allowed" },
+      { field: "issueTemporaryAccessPass", from: true, to: false, description: "Temporary Access Pass after MFA reset: on → off" },
+      { field: "oktaPasswordResetMethod", from: "TEMPORARY_PASSWORD", to: "RESET_LINK", description: "Okta password reset: Temporary password shown once → Okta reset link" },
+    ]);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_POLICY } from "@/lib/verification/policy/default-policy";
+import { isSelfServiceOpen } from "@/lib/verification/policy/is-self-service-open";
+import { verificationPolicyInputSchema } from "@/lib/verification/policy/verification-policy-schema";
+
+function issuesOf(input: unknown): Record<string, string[]> {
+  const parsed = verificationPolicyInputSchema.safeParse(input);
+  if (parsed.success) return {};
+  const issues: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (issues[issue.path.map(String).join(".")] ??= []).push(issue.message);
+  return issues;
+}
+
+const noActions = { allowPasswordReset: false, allowMfaReset: false, allowAccountUnlock: false };
+
+describe("verification policy: reset actions and self-service", () => {
+  it("accepts the default policy", () => {
+    expect(issuesOf(DEFAULT_POLICY)).toEqual({});
+  });
+
+  it("refuses self-service without the ID document check, and allows it once self-service is off", () => {
+    expect(issuesOf({ ...DEFAULT_POLICY, requireIdDocument: false })).toEqual({
+      selfServiceEnabled: ["Self-service needs the ID document check: without it, anyone who knows an employee's address and phone could reset their account."],
+    });
+    expect(issuesOf({ ...DEFAULT_POLICY, requireIdDocument: false, selfServiceEnabled: false })).toEqual({});
+  });
+
+  it("refuses self-service that allows no action afterwards, but not a helpdesk-only policy without actions", () => {
+    expect(issuesOf({ ...DEFAULT_POLICY, ...noActions })).toEqual({ selfServiceEnabled: [expect.stringMatching(/at least one action after verification/)] });
+    expect(issuesOf({ ...DEFAULT_POLICY, ...noActions, allowAccountUnlock: true })).toEqual({});
+    expect(issuesOf({ ...DEFAULT_POLICY, ...noActions, selfServiceEnabled: false })).toEqual({});
+  });
+
+  it("explains missing or unknown reset settings on their fields", () => {
+    expect(issuesOf({ ...DEFAULT_POLICY, oktaPasswordResetMethod: "EMAIL" })).toEqual({ oktaPasswordResetMethod: ["Choose how Okta hands over the new password."] });
+    const { issueTemporaryAccessPass: _dropped, ...withoutTap } = DEFAULT_POLICY;
+    expect(issuesOf(withoutTap)).toEqual({ issueTemporaryAccessPass: ["Choose whether an MFA reset issues a Temporary Access Pass."] });
+  });
+
+  it("keeps the portal closed for stored versions that break the rules saved later", () => {
+    expect(isSelfServiceOpen(DEFAULT_POLICY)).toBe(true);
+    expect(isSelfServiceOpen({ ...DEFAULT_POLICY, selfServiceEnabled: false })).toBe(false);
+    expect(isSelfServiceOpen({ ...DEFAULT_POLICY, requireIdDocument: false })).toBe(false);
+    expect(isSelfServiceOpen({ ...DEFAULT_POLICY, ...noActions })).toBe(false);
+  });
+});
