@@ -85,6 +85,9 @@ export class ProviderError extends Error {
 /** Shown to the employee once, never stored in clear. */
 export type ResetPasswordResult = { temporaryPassword: string };
 
+/** A one-time link where the employee sets a new password; shown once, never stored in clear. */
+export type PasswordResetLink = { url: string };
+
 /** One MFA method / factor, named without its secret (phone numbers, keys and passes are never returned). */
 export type CredentialRef = { kind: string; id: string };
 
@@ -115,6 +118,12 @@ export interface IdentityProviderWrites {
    * Okta generates its own and that one is returned.
    */
   resetPassword(externalId: string, input: { temporaryPassword: string }): Promise<ResetPasswordResult>;
+  /**
+   * A one-time link where the employee chooses a new password themselves (Okta: the account goes to RECOVERY and
+   * its sessions are cleared). Like `resetPassword`, a second call issues a second link. Entra has no such link:
+   * it throws a non-retryable ProviderError (problem `unknown`); use `resetPassword` there.
+   */
+  createPasswordResetLink(externalId: string): Promise<PasswordResetLink>;
   /** Removes every removable MFA method / factor; optionally issues a Temporary Access Pass (Entra only). */
   resetMfa(externalId: string, input: { issueTemporaryAccessPass: boolean }): Promise<ResetMfaResult>;
   /** Unlocks a locked-out account (Okta); Entra has no API for smart lockout, so `not_supported`. */

@@ -1,4 +1,4 @@
-import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
+import { type ConnectedIdentityProvider, ProviderError } from "@/lib/iam/identity-provider";
 import { createGraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";
 import { fetchEntraAdminRoles } from "@/lib/iam/entra/fetch-entra-admin-roles";
@@ -31,6 +31,10 @@ export function createEntraProvider(input: { groupId: string; settings: EntraSet
     fetchAdminRoles: (userId) => fetchEntraAdminRoles(graph, userId),
     getPrivilegedRoles: (userId) => getEntraPrivilegedRoles(graph, userId),
     resetPassword: (userId, request) => resetEntraPassword(graph, userId, request),
+    // Graph has no self-service reset link an app can issue (SSPR starts from the user's sign-in page).
+    createPasswordResetLink: async () => {
+      throw new ProviderError("Microsoft Entra ID has no one-time reset links; use a temporary password.", { retryable: false, problem: "unknown" });
+    },
     resetMfa: (userId, request) => resetEntraMfa(graph, userId, request),
     // Smart lockout has no Graph API: it lifts by itself after the lockout period, and a password reset lifts it.
     unlockAccount: async () => ({ outcome: "not_supported", message: "Entra ID unlocks accounts by itself after the lockout period; a password reset also lifts it." }),

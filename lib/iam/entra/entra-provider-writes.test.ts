@@ -89,6 +89,13 @@ describe("Entra adapter: helpdesk writes", () => {
     expect(await provider.unlockAccount(idOf(regular))).toMatchObject({ outcome: "not_supported" });
   });
 
+  it("refuses a one-time reset link clearly (Graph has none), without calling Graph", async () => {
+    const error = await failure(tenant.provider().createPasswordResetLink(idOf(regular)));
+    expect(error.options).toMatchObject({ retryable: false, problem: "unknown" });
+    expect(error.message).toBe("Microsoft Entra ID has no one-time reset links; use a temporary password.");
+    expect((await state(regular)).password).toEqual({ set: false, forceChangePasswordNextSignIn: null });
+  });
+
   it("names the privileged roles of admins and none for an ordinary employee", async () => {
     const provider = tenant.provider();
     expect(await provider.getPrivilegedRoles(idOf(regular))).toEqual([]);

@@ -1,6 +1,7 @@
 import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
 import { ProviderError } from "@/lib/iam/identity-provider";
 import { createOktaClient, OKTA_WRITE_SCOPES } from "@/lib/iam/okta/create-okta-client";
+import { createOktaPasswordResetLink } from "@/lib/iam/okta/create-okta-password-reset-link";
 import { fetchOktaMembersPage } from "@/lib/iam/okta/fetch-okta-members-page";
 import { getOktaPrivilegedRoles } from "@/lib/iam/okta/get-okta-privileged-roles";
 import { resetOktaMfa } from "@/lib/iam/okta/reset-okta-mfa";
@@ -51,6 +52,7 @@ export function createOktaProvider(input: { groupId: string; settings: OktaSetti
     getPrivilegedRoles: async (userId) => getOktaPrivilegedRoles(getWriteClient(), orgUrl, userId),
     // Okta generates the temporary password itself; the suggested one is not used.
     resetPassword: async (userId) => resetOktaPassword(getWriteClient(), orgUrl, userId),
+    createPasswordResetLink: async (userId) => createOktaPasswordResetLink(getWriteClient(), orgUrl, userId),
     // No Temporary Access Pass in Okta: the flag is ignored and the result says null.
     resetMfa: async (userId) => resetOktaMfa(getWriteClient(), orgUrl, userId),
     unlockAccount: async (userId) => unlockOktaAccount(getWriteClient(), orgUrl, userId),

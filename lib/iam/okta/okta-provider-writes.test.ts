@@ -27,6 +27,8 @@ const observedSchema = z.object({
   status: z.string(),
   factors: z.array(z.object({ id: z.string() })),
   tempPasswordIssuedAt: z.string().nullable(),
+  resetPasswordUrlIssuedAt: z.string().nullable(),
+  resetPasswordEmailSentAt: z.string().nullable(),
   passwordExpiredAt: z.string().nullable(),
   factorsResetAt: z.string().nullable(),
   factorsRemoved: z.array(z.object({ factorId: z.string(), factorType: z.string() })),
@@ -55,6 +57,41 @@ describe("Okta adapter: helpdesk writes", () => {
     expect(result.temporaryPassword).toMatch(/^\S{8,}$/);
     expect(result.temporaryPassword).not.toBe("Unused-Suggestion-1!");
     expect(await observed(user.id)).toMatchObject({ status: "PASSWORD_EXPIRED", tempPasswordIssuedAt: expect.any(String), sessionsClearedAt: null });
+  });
+
+  it("createPasswordResetLink returns Okta's one-time URL without an email; the user is in RECOVERY and signed out", async () => {
+    const user = withFactors();
+    const { url } = await tenant.provider().createPasswordResetLink(user.id);
+    expect(new URL(url).pathname).toMatch(/^\/reset_password\/drp\S+$/);
+    expect(url.startsWith(tenant.connection.orgUrl)).toBe(true);
+    expect(await observed(user.id)).toMatchObject({
+      status: "RECOVERY",
+      resetPasswordUrlIssuedAt: expect.any(String),
+      resetPasswordEmailSentAt: null,
+      sessionsClearedAt: expect.any(String),
+      tempPasswordIssuedAt: null,
+    });
+    // A second call is a second link (the first stops working at Okta): not a memo.
+    expect((await tenant.provider().createPasswordResetLink(user.id)).url).not.toBe(url);
+  });
+
+  it("createPasswordResetLink on a privileged target or an unknown user: non-retryable, nothing written", async () => {
+    const admin = seededUser((record) => record.inGroup && record.status === "ACTIVE" && record.roles.includes("SUPER_ADMIN"));
+    const provider = tenant.provider();
+    const refused = await failure(provider.createPasswordResetLink(admin.id));
+    expect(refused.options).toMatchObject({ retryable: false, status: 403, problem: "privileged_target" });
+    expect(refused.message).toContain("SUPER_ADMIN");
+    expect(await observed(admin.id)).toMatchObject({ resetPasswordUrlIssuedAt: null, sessionsClearedAt: null });
+
+    const unknown = await failure(provider.createPasswordResetLink("00u0000000000000000000"));
+    expect(unknown.options).toMatchObject({ retryable: false, status: 404, problem: "user_not_found" });
+  });
+
+  it("createPasswordResetLink on a suspended account: account_state", async () => {
+    const user = seededUser((record) => ordinary(record) && record.status === "SUSPENDED");
+    const error = await failure(tenant.provider().createPasswordResetLink(user.id));
+    expect(error.options).toMatchObject({ retryable: false, status: 403, problem: "account_state" });
+    expect((await observed(user.id)).resetPasswordUrlIssuedAt).toBeNull();
   });
 
   it("resetMfa unenrolls every factor and reports kinds and ids; a retry removes nothing", async () => {
