@@ -14,6 +14,22 @@ export async function connectOktaSandbox(page: Page): Promise<void> {
   await expect(page.getByTestId("sync-history").getByText("succeeded")).toBeVisible({ timeout: 60_000 });
 }
 
+/**
+ * Connect the built-in Entra sandbox tenant with its client secret, approve admin consent on the sandbox's consent
+ * page, and wait for the first sync. The page's context must accept the sandbox's local CA (`ignoreHTTPSErrors`).
+ */
+export async function connectEntraSandbox(page: Page): Promise<void> {
+  await page.goto(`${baseUrl()}/settings/identity-provider`);
+  await page.getByRole("tab", { name: "Microsoft Entra ID" }).click();
+  // Tenant, client id and secret, employee group id and the sandbox's endpoints.
+  await page.getByRole("button", { name: "Fill in the sandbox tenant" }).click();
+  await page.getByRole("button", { name: "Save and grant admin consent" }).click();
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page).toHaveURL(/\/settings\/identity-provider\?consent=granted$/);
+  await expect(page.getByText("Active", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("sync-history").getByText("succeeded")).toBeVisible({ timeout: 60_000 });
+}
+
 export async function deleteConnectionIfAny(page: Page): Promise<void> {
   await page.goto(`${baseUrl()}/settings/identity-provider`);
   const remove = page.getByRole("button", { name: "Delete connection" });
@@ -24,7 +40,8 @@ export async function deleteConnectionIfAny(page: Page): Promise<void> {
 }
 
 async function withAdminPage(browser: Browser, run: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext({ storageState: ADMIN_STATE });
+  // The Entra sandbox's consent page is served with a local, throwaway CA; the console itself is plain http.
+  const context = await browser.newContext({ storageState: ADMIN_STATE, ignoreHTTPSErrors: true });
   try {
     await run(await context.newPage());
   } finally {
@@ -33,18 +50,28 @@ async function withAdminPage(browser: Browser, run: (page: Page) => Promise<void
 }
 
 /**
- * For a describe block that needs synced employees: connects the Okta sandbox org before its tests and removes
- * the connection after them, so every spec starts from none, as on a fresh install.
+ * For a describe block that needs synced employees: connects a sandbox before its tests and removes the connection
+ * after them, so every spec starts from none, as on a fresh install.
  */
-export function useConnectedOktaSandbox(test: typeof playwrightTest): void {
+function useConnectedSandbox(test: typeof playwrightTest, connect: (page: Page) => Promise<void>): void {
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(150_000);
     await withAdminPage(browser, async (page) => {
       await deleteConnectionIfAny(page);
-      await connectOktaSandbox(page);
+      await connect(page);
     });
   });
   test.afterAll(async ({ browser }) => {
     await withAdminPage(browser, deleteConnectionIfAny);
   });
+}
+
+/** The Okta sandbox org, connected for the describe block (see `useConnectedSandbox`). */
+export function useConnectedOktaSandbox(test: typeof playwrightTest): void {
+  useConnectedSandbox(test, connectOktaSandbox);
+}
+
+/** The Entra sandbox tenant, connected (admin consent approved) for the describe block (see `useConnectedSandbox`). */
+export function useConnectedEntraSandbox(test: typeof playwrightTest): void {
+  useConnectedSandbox(test, connectEntraSandbox);
 }

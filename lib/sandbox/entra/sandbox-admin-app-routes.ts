@@ -19,13 +19,29 @@ export async function parseJson<T>(c: Context, schema: z.ZodType<T>): Promise<{ 
   return { ok: false, response: c.json({ error: "invalid_body", issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) }, 400) };
 }
 
-/** `/_sandbox/consent-refusal` and `/_sandbox/apps/{clientId}/...`: what an admin changes on the app registration. */
+/** `/_sandbox/consent-refusal`, `/_sandbox/apps` and `/_sandbox/apps/{clientId}/...`: what an admin changes on the app registration. */
 export function createSandboxAdminAppRoutes(tenant: EntraTenantState): Hono {
   const app = new Hono();
   const withApp = (handler: (c: Context, registration: AppRegistration) => Promise<Response>) => async (c: Context) => {
     const registration = tenant.findApp(c.req.param("clientId") ?? "");
     return registration ? handler(c, registration) : c.json({ error: "app_not_found" }, 404);
   };
+
+  // What the portal shows of each registration; secrets and certificates by count only (the values are shown once).
+  app.get("/apps", (c) =>
+    c.json(
+      [...tenant.apps.values()].map((registration) => ({
+        clientId: registration.clientId,
+        displayName: registration.displayName,
+        redirectUris: registration.redirectUris,
+        requestedPermissions: registration.requestedPermissions,
+        grantedPermissions: registration.grantedPermissions,
+        directoryRole: registration.directoryRole,
+        secretCount: registration.secrets.length,
+        certificateCount: registration.certificates.length,
+      })),
+    ),
+  );
 
   app.put("/consent-refusal", async (c) => {
     const body = await parseJson(c, consentRefusalSchema);

@@ -1,39 +1,16 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { LIFECYCLES, MFA_KINDS, PRIVILEGES } from "@/lib/sandbox/shared/generate-person";
+import type { SandboxPerson } from "@/lib/sandbox/shared/generate-person";
 import type { FaultInjector } from "@/lib/sandbox/shared/faults";
 import { faultConfigSchema } from "@/lib/sandbox/shared/faults";
 import { indexFromUserId } from "@/lib/sandbox/entra/entra-ids";
+import { DIRECTORY_ROLES } from "@/lib/sandbox/entra/entra-roles";
 import { listMfaMethods } from "@/lib/sandbox/entra/map-person-to-auth-methods";
+import { mapPersonToGraphUser, USER_FIELD_NAMES } from "@/lib/sandbox/entra/map-person-to-graph-user";
 import { createSandboxAdminAppRoutes, parseJson } from "@/lib/sandbox/entra/sandbox-admin-app-routes";
+import { newUserSchema, userPatchSchema } from "@/lib/sandbox/entra/sandbox-user-input";
 import type { EntraTenantState } from "@/lib/sandbox/entra/tenant-state";
 
-const nullableText = z.string().min(1).max(256).nullable();
-const profilePatchSchema = z
-  .object({
-    givenName: nullableText,
-    surname: nullableText,
-    displayName: z.string().min(1).max(256),
-    hasMail: z.boolean(),
-    mobilePhone: nullableText,
-    businessPhone: nullableText,
-    streetAddress: nullableText,
-    city: nullableText,
-    state: nullableText,
-    postalCode: nullableText,
-    country: nullableText,
-    countryCode: z.string().length(2).nullable(),
-    birthday: z.iso.date().nullable(),
-    employeeId: nullableText,
-    department: z.string().min(1).max(256),
-    jobTitle: z.string().min(1).max(256),
-    lifecycle: z.enum(LIFECYCLES),
-    privilege: z.enum(PRIVILEGES),
-    mfa: z.array(z.enum(MFA_KINDS)),
-  })
-  .partial()
-  .strict();
-const newUserSchema = profilePatchSchema.extend({ viaNestedGroup: z.boolean().optional() });
 const deleteUserQuerySchema = z.object({ permanent: z.enum(["true", "false"]).optional() });
 const eventsQuerySchema = z.object({ since: z.coerce.number().int().min(0).optional() });
 const remoteSchema = z.object({ incoming: z.object({ socket: z.object({ remoteAddress: z.string().optional() }) }) });
@@ -82,24 +59,35 @@ export function createSandboxAdminRoutes(options: { tenant: EntraTenantState; fa
     return c.json({ events: tenant.events.filter((event) => event.sequence > since) });
   });
 
-  app.get("/users/:id", (c) => {
-    const index = findIndex(c);
-    const person = index === null ? null : tenant.personAt(index);
-    if (index === null || !person) return c.json({ error: "user_not_found" }, 404);
+  /** What happened to the user through Graph and the admin API (never a password; a live TAP, for tests). */
+  const observable = (index: number, person: SandboxPerson) => {
     const overlay = tenant.overlays.get(index);
-    return c.json({
+    return {
       id: tenant.userId(index),
       index,
       userPrincipalName: tenant.userPrincipalName(person),
       deleted: overlay?.deleted ?? null,
       membership: tenant.membership(index),
       privilege: person.privilege,
+      // Display names, as memberOf/microsoft.graph.directoryRole lists them.
+      directoryRoles: person.privilege === "none" ? [] : [DIRECTORY_ROLES[person.privilege].displayName],
+      // The generator's state; Graph only shows it as `user.accountEnabled` (lockout is not in Graph).
+      lifecycle: person.lifecycle,
       password: { set: Boolean(overlay?.password), forceChangePasswordNextSignIn: overlay?.password?.forceChangePasswordNextSignIn ?? null, setAt: overlay?.password?.setAt ?? null },
       methods: listMfaMethods(tenant, person).map((method) => ({ type: method.type, id: method.id })),
       removedMethods: overlay?.removedMethods ?? [],
       sessionsRevokedAt: overlay?.sessionsRevokedAt ?? null,
       temporaryAccessPass: overlay?.temporaryAccessPass ?? null,
-    });
+      // The user as Graph's single-user GET renders it with every field the sandbox knows.
+      user: mapPersonToGraphUser(tenant, person, USER_FIELD_NAMES),
+    };
+  };
+
+  app.get("/users/:id", (c) => {
+    const index = findIndex(c);
+    const person = index === null ? null : tenant.personAt(index);
+    if (index === null || !person) return c.json({ error: "user_not_found" }, 404);
+    return c.json(observable(index, person));
   });
 
   app.post("/users", async (c) => {
@@ -118,13 +106,14 @@ export function createSandboxAdminRoutes(options: { tenant: EntraTenantState; fa
   app.patch("/users/:id", async (c) => {
     const index = findIndex(c);
     if (index === null || tenant.personAt(index) === null || tenant.isDeleted(index)) return c.json({ error: "user_not_found" }, 404);
-    const body = await parseJson(c, profilePatchSchema);
+    const body = await parseJson(c, userPatchSchema);
     if (!body.ok) return body.response;
     const overlay = tenant.overlay(index);
     overlay.patch = { ...overlay.patch, ...body.data };
     tenant.recordUserChange(index);
     tenant.logEvent("user.updated", { userId: tenant.userId(index), fields: Object.keys(body.data).join(",") });
-    return c.json({ id: tenant.userId(index) });
+    const updated = tenant.personAt(index);
+    return updated ? c.json(observable(index, updated)) : c.json({ error: "user_not_found" }, 404);
   });
 
   app.delete("/users/:id/membership", (c) => {
