@@ -6,6 +6,7 @@ export const PERMISSIONS = [
   "directory:view",
   "directory:export",
   "helpdesk:verify",
+  "helpdesk:reset",
   "settings:view",
   "settings:manage",
   "console_users:manage",
@@ -19,7 +20,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The one permission matrix. Pages, server actions and route handlers all check against it on the server. */
 export const ROLE_PERMISSIONS = {
   ADMIN: [...PERMISSIONS],
-  HELPDESK: ["dashboard:view", "directory:view", "helpdesk:verify"],
+  HELPDESK: ["dashboard:view", "directory:view", "helpdesk:verify", "helpdesk:reset"],
 } as const satisfies Record<ConsoleRole, readonly Permission[]>;
 
 export function roleHasPermission(role: ConsoleRole, permission: Permission): boolean {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { consoleUserActor } from "@/lib/audit/record-audit-event";
 import { protectedAction } from "@/lib/auth/guards";
+import { startCredentialReset, startCredentialResetSchema } from "@/lib/credential-reset/start-credential-reset";
 import { confirmCallerBinding } from "@/lib/verification/requests/caller-binding";
 import { cancelVerification } from "@/lib/verification/requests/cancel-verification";
 import { resendVerificationLink } from "@/lib/verification/requests/resend-verification-link";
@@ -29,3 +30,9 @@ export const confirmCallerBindingAction = protectedAction(
   z.object({ id: z.uuid(), code: z.string().trim().min(1, "Type the code the caller reads to you.").max(20) }),
   async ({ id, code }, { user, request }) => confirmCallerBinding(id, code, { type: "CONSOLE_USER", id: user.id, label: user.email }, request),
 );
+
+/** The agent starts a reset for a caller who verified and read back their code; the secret goes to the caller's screen only. */
+export const startResetForCallerAction = protectedAction("helpdesk:reset", startCredentialResetSchema, async (input, { user, request }) => {
+  const started = await startCredentialReset(input, { type: "CONSOLE_USER", user }, request);
+  return { id: started.id };
+});

@@ -70,6 +70,16 @@ export async function decideVerification(
   request?: { ip?: string; userAgent?: string },
 ): Promise<Decision> {
   if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
+  const { decision, asked } = evaluateVerification(session, typed);
+  await recordDecision(session, decision, asked.length > 0 ? typed : null, request);
+  return decision;
+}
+
+/**
+ * The decision the evidence gathered so far supports, without recording it. `possessionPending` leaves the
+ * possession check out: self-service asks for the code only once the document and details matched.
+ */
+export function evaluateVerification(session: VerificationSession, typed: Partial<Record<ClaimName, string>>, options: { possessionPending?: boolean } = {}): { decision: Decision; asked: ClaimName[] } {
   const policyClaims = policyClaimsOf(session.policy);
   const proven = provenClaims(session);
   const asked = claimsToAskEmployee(policyClaims, proven.values);
@@ -93,7 +103,7 @@ export async function decideVerification(
     evidenceName: accepted ? { surname: accepted.stored.document.surname, givenNames: accepted.stored.document.givenNames } : undefined,
   });
   const checks: CheckResult[] = [];
-  if (session.policy.requirePossessionCode) {
+  if (session.policy.requirePossessionCode && !options.possessionPending) {
     checks.push({ check: "POSSESSION_CODE", required: true, passed: Boolean(session.codeVerifiedAt), detail: session.codeVerifiedAt ? `Code confirmed by ${session.codeChannel === "SMS" ? "text message" : "e-mail"}.` : "The possession code was not confirmed." });
   }
   if (session.policy.requireIdDocument) {
@@ -120,6 +130,11 @@ export async function decideVerification(
     ...computed,
     claims: computed.claims.map((claim) => ({ ...claim, directoryValue: maskClaimValue(claim.claim, directory[claim.claim]), evidenceValue: maskClaimValue(claim.claim, evidence[claim.claim]) })),
   };
+  return { decision, asked };
+}
+
+/** Records a decision (once: only an IN_PROGRESS verification), applies evidence retention, audits; one transaction. */
+export async function recordDecision(session: VerificationSession, decision: Decision, typed: Partial<Record<ClaimName, string>> | null, request?: { ip?: string; userAgent?: string }): Promise<void> {
   // Caller binding: only a verification an agent started has someone on the phone to bind.
   const bindingCode = decision.outcome === "VERIFIED" && session.initiatorType === "CONSOLE_USER" ? generateBindingCode() : null;
 
@@ -132,7 +147,7 @@ export async function decideVerification(
         decision: decision as unknown as Prisma.InputJsonObject,
         failureReason: decision.reasons[0] ?? null,
         sealedBindingCode: bindingCode ? sealBindingCode(session.id, bindingCode) : null,
-        sealedSelfAsserted: asked.length > 0 ? sealSecret(JSON.stringify(typed), `self-asserted:${session.id}`) : null,
+        sealedSelfAsserted: typed ? sealSecret(JSON.stringify(typed), `self-asserted:${session.id}`) : null,
       },
     });
     if (decided.count !== 1) throw new AppError("conflict", "This verification was already decided.");
@@ -155,5 +170,4 @@ export async function decideVerification(
       await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "evidence retention" }, action: "verification.evidence_deleted", target, details: { images: cleared.count } });
     }
   });
-  return decision;
 }

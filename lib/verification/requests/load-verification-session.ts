@@ -32,8 +32,22 @@ export async function loadVerificationSession(sessionToken: string | undefined):
 /** The next thing the employee has to do, from what the policy needs and what is already done. */
 export function nextVerificationStep(session: VerificationSession): VerificationStep {
   if (session.status !== "IN_PROGRESS") return "DONE";
-  if (session.policy.requirePossessionCode && !session.codeVerifiedAt) return "CODE";
   const latest = session.evidence[0];
-  if (session.policy.requireIdDocument && !(latest?.readable && !latest.expired)) return "DOCUMENT";
+  const documentPending = session.policy.requireIdDocument && !(latest?.readable && !latest.expired);
+  if (session.initiatorType === "SELF_SERVE") {
+    // Evidence first, possession last: nothing about the address (not even a masked phone) shows before a match.
+    if (documentPending) return "DOCUMENT";
+    return session.evidenceMatchedAt ? "CODE" : "DETAILS";
+  }
+  if (session.policy.requirePossessionCode && !session.codeVerifiedAt) return "CODE";
+  if (documentPending) return "DOCUMENT";
   return "DETAILS";
+}
+
+/** The steps in the order this verification asks for them (progress indicator). */
+export function verificationSteps(session: VerificationSession): { id: VerificationStep; label: string }[] {
+  const code = session.policy.requirePossessionCode ? [{ id: "CODE" as const, label: "Code" }] : [];
+  const document = session.policy.requireIdDocument ? [{ id: "DOCUMENT" as const, label: "ID document" }] : [];
+  const details = [{ id: "DETAILS" as const, label: "Details" }];
+  return session.initiatorType === "SELF_SERVE" ? [...document, ...details, ...code] : [...code, ...document, ...details];
 }

@@ -2,14 +2,16 @@ import type { Metadata } from "next";
 import { CodeStep } from "@/app/(public)/verify/continue/code-step";
 import { DetailsStep } from "@/app/(public)/verify/continue/details-step";
 import { DocumentStep } from "@/app/(public)/verify/continue/document-step";
+import { ResetPanel } from "@/app/(public)/verify/continue/reset-panel";
 import { StepProgress } from "@/app/(public)/verify/continue/step-progress";
 import { VerificationOutcome } from "@/app/(public)/verify/continue/verification-outcome";
 import { LinkUnavailable } from "@/app/(public)/verify/link-unavailable";
 import { currentVerificationSession } from "@/app/(public)/verify/verification-cookie";
+import { getResetOverview } from "@/lib/credential-reset/get-reset-overview";
 import { CLAIM_LABELS } from "@/lib/verification/claims";
 import { openBindingCode } from "@/lib/verification/requests/caller-binding";
 import { claimsToAsk } from "@/lib/verification/requests/decide-verification";
-import { nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
+import { nextVerificationStep, verificationSteps } from "@/lib/verification/requests/load-verification-session";
 import { codeDestinations, RESEND_COOLDOWN_SECONDS } from "@/lib/verification/requests/possession-code";
 
 export const metadata: Metadata = { title: "Verify your identity", robots: { index: false, follow: false } };
@@ -20,14 +22,15 @@ export default async function ContinueVerificationPage() {
   const step = nextVerificationStep(session);
   if (step === "DONE") {
     const bindingCode = session.status === "VERIFIED" && !session.bindingConfirmedAt ? openBindingCode(session) : null;
-    return <VerificationOutcome status={session.status} purpose={session.purpose} bindingCode={bindingCode} />;
+    const overview = session.status === "VERIFIED" ? await getResetOverview(session.id) : null;
+    return (
+      <VerificationOutcome status={session.status} purpose={session.purpose} bindingCode={bindingCode}>
+        {overview ? <ResetPanel overview={overview} agentMayAct={session.initiatorType === "CONSOLE_USER"} /> : null}
+      </VerificationOutcome>
+    );
   }
 
-  const steps = [
-    ...(session.policy.requirePossessionCode ? [{ id: "CODE", label: "Code" }] : []),
-    ...(session.policy.requireIdDocument ? [{ id: "DOCUMENT", label: "ID document" }] : []),
-    { id: "DETAILS", label: "Details" },
-  ];
+  const steps = verificationSteps(session);
   const latest = session.evidence[0];
   return (
     <section className="space-y-6" aria-labelledby="step-heading">

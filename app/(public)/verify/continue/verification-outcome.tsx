@@ -1,9 +1,10 @@
+import type { ReactNode } from "react";
 import type { VerificationPurpose, VerificationStatus } from "@/lib/db/generated/enums";
 
 const NEXT_STEP: Record<VerificationPurpose, string> = {
   HELPDESK_CHECK: "Let the service desk agent know you are done: they can see the result now.",
-  PASSWORD_RESET: "You can now choose a new password.",
-  MFA_RESET: "You can now set up your sign-in methods again.",
+  PASSWORD_RESET: "Reset your password below, or let the service desk agent do it for you.",
+  MFA_RESET: "Reset your sign-in methods below, or let the service desk agent do it for you.",
   ACCOUNT_RECOVERY: "Choose what to do next.",
 };
 
@@ -11,7 +12,7 @@ const NEXT_STEP: Record<VerificationPurpose, string> = {
  * The employee sees a plain outcome only: which claim failed, or what the directory holds, is for the
  * initiator (telling a caller "your birth date did not match" would help an impostor).
  */
-export function VerificationOutcome({ status, purpose, bindingCode }: { status: VerificationStatus; purpose: VerificationPurpose; bindingCode: string | null }) {
+export function VerificationOutcome({ status, purpose, bindingCode, children }: { status: VerificationStatus; purpose: VerificationPurpose; bindingCode: string | null; children?: ReactNode }) {
   if (status === "VERIFIED") {
     return (
       <section aria-labelledby="outcome-heading" className="space-y-3 text-center">
@@ -27,6 +28,7 @@ export function VerificationOutcome({ status, purpose, bindingCode }: { status: 
           </div>
         ) : null}
         <p className="text-sm text-slate-600">{NEXT_STEP[purpose]}</p>
+        {children}
       </section>
     );
   }

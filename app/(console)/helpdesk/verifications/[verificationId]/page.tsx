@@ -5,13 +5,15 @@ import { z } from "zod";
 import { CallerBindingForm } from "@/app/(console)/helpdesk/verifications/[verificationId]/caller-binding-form";
 import { LinkHandOver } from "@/app/(console)/helpdesk/verifications/[verificationId]/link-hand-over";
 import { CancelVerificationButton } from "@/app/(console)/helpdesk/verifications/[verificationId]/cancel-verification-button";
+import { CredentialResetsCard } from "@/app/(console)/helpdesk/verifications/[verificationId]/credential-resets-card";
 import { DecisionTable } from "@/app/(console)/helpdesk/verifications/[verificationId]/decision-table";
-import { RefreshWhileOpen } from "@/app/(console)/helpdesk/verifications/[verificationId]/refresh-while-open";
+import { RefreshWhileOpen } from "@/components/refresh-while-open";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import type { VerificationStatus } from "@/lib/db/generated/enums";
+import { getResetOverview } from "@/lib/credential-reset/get-reset-overview";
 import { getVerificationDetail } from "@/lib/verification/requests/get-verification-detail";
 import { isFinalStatus, PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification/requests/verification-labels";
 
@@ -35,6 +37,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
   if (!verification) notFound();
   const name = [verification.employee.firstName, verification.employee.lastName].filter(Boolean).join(" ") || verification.employee.login;
   const final = isFinalStatus(verification.status);
+  const resets = verification.status === "VERIFIED" ? await getResetOverview(verification.id) : null;
   const timeline: [string, Date | null][] = [
     [verification.linkChannel ? "Link sent" : "Link created", verification.createdAt],
     ["Link opened", verification.openedAt],
@@ -73,6 +76,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
             )}
           </Card>
         ) : null}
+        {resets ? <CredentialResetsCard requestId={verification.id} overview={resets} callerBound={Boolean(verification.bindingConfirmedAt)} consoleInitiated={verification.initiatorType === "CONSOLE_USER"} /> : null}
         {verification.status === "FAILED" ? (
           <Alert tone="error" title="Verification failed">
             <ul className="list-disc pl-5">

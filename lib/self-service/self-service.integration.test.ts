@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/prisma";
+import { terminateDocumentReaders } from "@/lib/documents";
+import { renderAamvaBarcode, TEST_IDENTITIES } from "@/lib/documents/testing";
+import { completeSelfServiceVerification, submitSelfServiceDetails } from "@/lib/self-service/self-service-steps";
+import { startSelfServiceVerification } from "@/lib/self-service/start-self-service-verification";
+import { useFreshDatabase } from "@/lib/testing/fresh-database";
+import { DEFAULT_POLICY, getCurrentPolicy, saveVerificationPolicy } from "@/lib/verification/policy";
+import { claimsToAsk } from "@/lib/verification/requests/decide-verification";
+import { loadVerificationSession, nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
+import { codeDestinations, confirmPossessionCode, sendPossessionCode } from "@/lib/verification/requests/possession-code";
+import { startVerification } from "@/lib/verification/requests/start-verification";
+import { submitIdentityDocument } from "@/lib/verification/requests/submit-identity-document";
+import { codeFrom, createVerificationWorld, latestMessageText } from "@/lib/verification/testing/verification-fixtures";
+
+let world: Awaited<ReturnType<typeof createVerificationWorld>>;
+let licence: Buffer;
+let otherLicence: Buffer;
+const identity = TEST_IDENTITIES.valid;
+
+async function session(token: string) {
+  const loaded = await loadVerificationSession(token);
+  if (!loaded) throw new Error("no session");
+  return loaded;
+}
+
+/** What the visitor goes through up to the decision of the details step, recording every screen they see. */
+async function walk(address: string, image: Buffer) {
+  const started = await startSelfServiceVerification(address);
+  const { sessionToken } = await startVerification(started.token);
+  const screens: string[] = [nextVerificationStep(await session(sessionToken))];
+  const upload = await submitIdentityDocument(await session(sessionToken), image);
+  screens.push(nextVerificationStep(await session(sessionToken)));
+  const asked = claimsToAsk(await session(sessionToken));
+  const outcome = await submitSelfServiceDetails(await session(sessionToken), {});
+  screens.push(nextVerificationStep(await session(sessionToken)));
+  return { started, sessionToken, upload, asked, outcome, screens };
+}
+
+describe("self-service verification", () => {
+  beforeAll(async () => {
+    await useFreshDatabase("self_service");
+    world = await createVerificationWorld("selfserve");
+    licence = await renderAamvaBarcode(identity);
+    otherLicence = await renderAamvaBarcode(TEST_IDENTITIES.differentName);
+  }, 120_000);
+  afterAll(async () => {
+    await terminateDocumentReaders();
+  });
+
+  it("a known address: document, details, then the code texted to the mobile on record, then VERIFIED", { timeout: 60_000 }, async () => {
+    const employee = await world.createEmployee({ firstName: identity.directory.givenName, lastName: identity.directory.surname, mobilePhone: "+1 415 555 0142", country: "US" });
+    const walked = await walk(employee.email!.toUpperCase(), licence);
+    expect(walked.upload.ok).toBe(true);
+    expect(walked.outcome).toBe("CODE_NEXT");
+    expect(walked.screens).toEqual(["DOCUMENT", "DETAILS", "CODE"]);
+    const matched = await session(walked.sessionToken);
+    // Never the work mailbox in self-service: the employee may be locked out of it.
+    expect(codeDestinations(matched)).toEqual([{ channel: "SMS", masked: "•••• 0142" }]);
+    await expect(sendPossessionCode(matched, "EMAIL")).rejects.toThrow(/not available/);
+    await sendPossessionCode(matched, "SMS");
+    expect(await confirmPossessionCode(await session(walked.sessionToken), codeFrom(await latestMessageText(matched.id)))).toEqual({ ok: true });
+    await completeSelfServiceVerification(await session(walked.sessionToken));
+    const decided = await db().verificationRequest.findUniqueOrThrow({ where: { id: matched.id } });
+    expect(decided).toMatchObject({ status: "VERIFIED", purpose: "ACCOUNT_RECOVERY", initiatorType: "SELF_SERVE", employeeId: employee.id, sealedBindingCode: null });
+  });
+
+  it("an unknown address and a known one with someone else's document look the same to the visitor", { timeout: 60_000 }, async () => {
+    const employee = await world.createEmployee({ firstName: identity.directory.givenName, lastName: identity.directory.surname, mobilePhone: "+1 415 555 0143", country: "US" });
+    const known = await walk(employee.login, otherLicence);
+    const unknown = await walk("nobody.here@example.com", licence);
+    for (const walked of [known, unknown]) {
+      expect(walked.started.link).toMatch(/\/verify\/[A-Za-z0-9_-]{43}$/);
+      expect(walked.outcome).toBe("DECIDED");
+      expect(walked.screens).toEqual(["DOCUMENT", "DETAILS", "DONE"]);
+    }
+    expect(unknown.asked).toEqual(known.asked);
+    const rows = await db().verificationRequest.findMany({ where: { id: { in: [(await session(known.sessionToken)).id, (await session(unknown.sessionToken)).id] } } });
+    expect(rows.map((row) => row.status)).toEqual(["FAILED", "FAILED"]);
+    expect(rows.find((row) => row.employeeId === null)?.failureReason).toBeTruthy();
+    // No code was ever sent for either: nothing reached the employee's phone.
+    expect(await db().outboxMessage.count({ where: { relatedId: { in: rows.map((row) => row.id) } } })).toBe(0);
+  });
+
+  it("typing someone's address does not cancel their own recovery in progress", async () => {
+    const employee = await world.createEmployee({ mobilePhone: "+1 415 555 0144", country: "US" });
+    const first = await startSelfServiceVerification(employee.login);
+    await startSelfServiceVerification(employee.login);
+    const { sessionToken } = await startVerification(first.token);
+    expect((await session(sessionToken)).status).toBe("IN_PROGRESS");
+  });
+
+  it("is refused for everyone when the policy turns self-service off, and records nothing", async () => {
+    const admin = await db().consoleUser.create({ data: { email: "ss-admin@example.com", name: "Admin", role: "ADMIN", passwordHash: "x", mustChangePassword: false } });
+    const current = await getCurrentPolicy();
+    await saveVerificationPolicy(admin, { ...DEFAULT_POLICY, selfServiceEnabled: false, expectedVersion: current.version });
+    const before = await db().verificationRequest.count();
+    await expect(startSelfServiceVerification("anyone@example.com")).rejects.toThrow(/not available/);
+    expect(await db().verificationRequest.count()).toBe(before);
+  });
+});
