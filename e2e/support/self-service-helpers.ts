@@ -1,0 +1,73 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { renderAamvaBarcode } from "../../lib/documents/testing/render-aamva-barcode";
+import type { SandboxPerson } from "../../lib/sandbox/shared/generate-person";
+import { baseUrl, screenshot } from "./helpers";
+import { readQrCode } from "./read-qr-code";
+import { codeIn, employeePhone, latestMessageTo, licenceCandidates, licenceFor } from "./verification-helpers";
+
+/** Licence candidates with a valid mobile on record (self-service texts its code there). */
+export function selfServiceCandidates(): (SandboxPerson & { mobileE164: string })[] {
+  return licenceCandidates().flatMap((person) => {
+    const parsed = person.mobilePhone ? parsePhoneNumberFromString(person.mobilePhone, person.countryCode as CountryCode) : undefined;
+    return parsed?.isValid() ? [{ ...person, mobileE164: parsed.number }] : [];
+  });
+}
+
+/** A desktop browser with nobody signed in: the locked-out employee's own computer. */
+export async function employeeDesktop(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+/** The portal's address step; lands on the "continue here or on your phone" page. */
+export async function enterAddress(page: Page, address: string): Promise<void> {
+  await page.goto(`${baseUrl()}/portal`);
+  await page.getByLabel("Work e-mail address or username").fill(address);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Prove it's you" })).toBeVisible();
+}
+
+/**
+ * Self-service on a phone up to VERIFIED: address on the desktop, QR code scanned by the phone, licence photo,
+ * details, then the code texted to the mobile on record (read from the console's outbox by `admin`).
+ */
+export async function verifyThroughPortal(browser: Browser, admin: Page, person: SandboxPerson & { mobileE164: string }, address: string, shots?: string): Promise<Page> {
+  const desktop = await employeeDesktop(browser);
+  await enterAddress(desktop, address);
+  if (shots) await screenshot(desktop, `${shots}-portal-continue`);
+  const link = await readQrCode(desktop.getByRole("img", { name: "QR code to continue on your phone" }));
+  await desktop.context().close();
+
+  const phone = await employeePhone(browser);
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Start verification" }).click();
+  await expect(phone.getByRole("heading", { name: "Photograph your ID document" })).toBeVisible();
+  await phone.locator("#document").setInputFiles({ name: "licence-back.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
+  await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
+  await phone.getByRole("button", { name: "Submit" }).click();
+  // Only now, with the evidence matched, does the phone on record appear (masked).
+  await expect(phone.getByRole("heading", { name: "Get a verification code" })).toBeVisible();
+  await expect(phone.getByRole("button", { name: /E-mail me a code/ })).toHaveCount(0);
+  if (shots) await screenshot(phone, `${shots}-portal-code-phone`);
+  await phone.getByRole("button", { name: /Text me a code/ }).click();
+  await expect(phone.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+  await phone.getByLabel("Verification code").fill(codeIn(await latestMessageTo(admin, person.mobileE164)));
+  await phone.getByRole("button", { name: "Confirm code" }).click();
+  await expect(phone.getByRole("heading", { name: "You're verified" })).toBeVisible();
+  await expect(phone.getByRole("heading", { name: "What do you need?" })).toBeVisible();
+  return phone;
+}
+
+/** Chooses a reset on the verified phone and waits for it to finish. */
+export async function chooseReset(phone: Page, label: RegExp, done: RegExp): Promise<void> {
+  await phone.getByRole("button", { name: label }).click();
+  await expect(phone.getByText(done)).toBeVisible({ timeout: 30_000 });
+}
+
+/** Reveals the shown-once secret and returns it. */
+export async function revealSecret(phone: Page, button: string): Promise<string> {
+  await phone.getByRole("button", { name: button }).click();
+  const secret = (await phone.getByTestId("reset-secret").textContent())?.trim() ?? "";
+  expect(secret.length).toBeGreaterThanOrEqual(8);
+  return secret;
+}
