@@ -4,7 +4,8 @@ import { baseUrl, screenshot } from "./support/helpers";
 import { useConnectedEntraSandbox, useConnectedOktaSandbox } from "./support/identity-provider-helpers";
 import { entraSandboxUser, oktaSandboxUser, setOktaSandboxUser } from "./support/sandbox-admin";
 import { chooseReset, employeeDesktop, enterAddress, revealSecret, selfServiceCandidates, verifyThroughPortal } from "./support/self-service-helpers";
-import { adminConsole, licenceFor } from "./support/verification-helpers";
+import { readQrCode } from "./support/read-qr-code";
+import { adminConsole, codeIn, employeePhone, latestMessageTo, licenceFor, openEmployee } from "./support/verification-helpers";
 
 // From the end of the list: the helpdesk and verification specs use the first candidates.
 const people = selfServiceCandidates().reverse();
@@ -94,6 +95,56 @@ test.describe("self-service on Okta", () => {
     } finally {
       await setOktaSandboxUser(login, { roles: [] });
     }
+  });
+});
+
+test.describe("agent-assisted reset on Okta", () => {
+  test.describe.configure({ mode: "serial", timeout: 180_000 });
+  useConnectedOktaSandbox(test);
+
+  test("the agent resets MFA for a caller who verified and read back their code; the result shows on the caller's screen", async ({ browser }) => {
+    const person = people[4]!;
+    const login = `${person.loginLocalPart}@${OKTA_DOMAIN}`;
+    const agent = await adminConsole(browser);
+    await openEmployee(agent, person);
+    await agent.getByLabel("Why are you verifying them?").selectOption({ label: "Multi-factor authentication reset" });
+    await agent.getByLabel("Send the link").selectOption({ label: "Don't send: show a QR code here" });
+    await agent.getByRole("button", { name: "Send verification link" }).click();
+    const link = await readQrCode(agent.getByRole("img", { name: "QR code of the verification link" }));
+
+    const phone = await employeePhone(browser);
+    await phone.goto(link);
+    await phone.getByRole("button", { name: "Start verification" }).click();
+    await phone.getByRole("button", { name: /E-mail me a code/ }).click();
+    await expect(phone.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+    await phone.getByLabel("Verification code").fill(codeIn(await latestMessageTo(agent, person.loginLocalPart)));
+    await phone.getByRole("button", { name: "Confirm code" }).click();
+    await phone.locator("#document").setInputFiles({ name: "licence.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
+    await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
+    await phone.getByRole("button", { name: "Submit" }).click();
+    const bindingCode = (await phone.getByTestId("binding-code").textContent())!.trim();
+
+    // Before the read-back the agent cannot act; after it, only the purpose's action is offered.
+    await expect(agent.getByTestId("verification-status")).toHaveText("Verified", { timeout: 15_000 });
+    await expect(agent.getByText("Confirm the caller with the read-back code first")).toBeVisible();
+    await agent.getByLabel("Code the caller reads out").fill(bindingCode);
+    await agent.getByRole("button", { name: "Confirm caller" }).click();
+    await expect(agent.getByTestId("caller-binding")).toContainText("Caller confirmed");
+    await expect(agent.getByRole("button", { name: "Reset password" })).toHaveCount(0);
+    agent.once("dialog", (dialog) => void dialog.accept());
+    await agent.getByRole("button", { name: "Reset MFA" }).click();
+    await expect(agent.getByTestId("credential-resets")).toContainText("Done", { timeout: 30_000 });
+    await expect(agent.getByTestId("credential-resets")).toContainText("Remove sign-in methods");
+    await screenshot(agent, "109-helpdesk-reset-done");
+
+    // The caller's screen follows by itself; the agent never saw anything secret.
+    await expect(phone.getByText("MFA reset: done")).toBeVisible({ timeout: 15_000 });
+    await screenshot(phone, "110-verify-agent-reset-done-phone");
+    const org = await oktaSandboxUser(login);
+    expect(org.factorsResetAt).not.toBeNull();
+    expect(org.factors).toEqual([]);
+    await phone.context().close();
+    await agent.context().close();
   });
 });
 

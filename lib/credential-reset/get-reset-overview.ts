@@ -26,7 +26,8 @@ export async function getResetOverview(requestId: string): Promise<ResetOverview
   const started = new Set(resets.map((reset) => reset.action));
   const allowed = allowedResetActions({ ...verification, provider, policy: verification.policy });
   return {
-    available: allowed.filter((action) => !started.has(action)),
+    // An administrator account refused once is refused for every action: offering the others would only fail.
+    available: resets.some((reset) => reset.status === "REFUSED") ? [] : allowed.filter((action) => !started.has(action)),
     resets,
     windowEndsAt: allowed.length > 0 && verification.decidedAt ? resetWindowEndsAt(verification.decidedAt) : null,
     provider,

@@ -20,8 +20,8 @@ describe("/api/inngest", () => {
     resetJobsConfigCache();
     const response = await GET(new NextRequest("http://localhost:3000/api/inngest"));
     expect(response.status).toBe(200);
-    // The sync, its schedule, the sync's failure handler (Inngest registers it as a function of its own) and the
-    // verification housekeeping.
+    // The sync, its schedule, the verification housekeeping, the credential reset, and the failure handlers of the
+    // sync and the reset (Inngest registers each as a function of its own).
     expect(await response.json()).toMatchObject({ function_count: 6 });
   });
 });

@@ -13,7 +13,7 @@ import { Field, TextInput } from "@/components/ui/field";
 type Channel = "EMAIL" | "SMS";
 const codeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6 digits from the message.") });
 
-export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds }: { destinations: { channel: Channel; masked: string }[]; sentTo: Channel | null; canResend: boolean; cooldownSeconds: number }) {
+export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds, lastStep = false }: { destinations: { channel: Channel; masked: string }[]; sentTo: Channel | null; canResend: boolean; cooldownSeconds: number; lastStep?: boolean }) {
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +49,9 @@ export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds }: {
     return (
       <div className="space-y-4">
         <h1 id="step-heading" className="text-xl font-semibold text-slate-900">Get a verification code</h1>
-        <p className="text-sm text-slate-600">We&apos;ll send a 6-digit code to an address your employer has on record.</p>
+        <p className="text-sm text-slate-600">
+          {lastStep ? "Your document and details match. Last step: we'll text a 6-digit code to the mobile phone your employer has on record." : "We'll send a 6-digit code to an address your employer has on record."}
+        </p>
         {error ? <Alert tone="error">{error}</Alert> : null}
         <div className="space-y-2">
           {destinations.map((destination) => (

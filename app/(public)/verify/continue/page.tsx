@@ -41,6 +41,7 @@ export default async function ContinueVerificationPage() {
           sentTo={session.codeChannel && session.codeSentAt ? session.codeChannel : null}
           canResend={session.codeSendCount < 3}
           cooldownSeconds={RESEND_COOLDOWN_SECONDS}
+          lastStep={session.initiatorType === "SELF_SERVE"}
         />
       ) : null}
       {step === "DOCUMENT" ? (
