@@ -10,6 +10,7 @@ import { startCredentialReset } from "@/lib/credential-reset/start-credential-re
 import { createSandboxEmployee, createVerifiedRequest, resetJobDyingAfterStep } from "@/lib/credential-reset/testing/reset-fixtures";
 import { generatePerson } from "@/lib/sandbox/shared/generate-person";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
+import { DEFAULT_POLICY, getCurrentPolicy, saveVerificationPolicy } from "@/lib/verification/policy";
 
 const SEED = "okta-reset-workflow";
 const USER_COUNT = 300;
@@ -141,5 +142,42 @@ describe("Okta password reset workflow", () => {
     expect(row.failureReason).toMatch(/employee group|role/i);
     expect(eventsFor(employee.externalId, "user.lifecycle.expire_password_with_temp_password")).toBe(0);
     expect(await db().outboxMessage.count({ where: { relatedType: "credential_reset", relatedId: reset.id } })).toBe(0);
+  });
+
+  it("unlocks a LOCKED_OUT account once; an account that is not locked is told so, and nobody is notified of nothing", async () => {
+    const locked = ordinary[13];
+    const unlocked = ordinary[14];
+    if (!locked || !unlocked) throw new Error("no person");
+    tenant.sandbox.state.setStatus(locked.index, "LOCKED_OUT", new Date().toISOString());
+    const resets = [];
+    for (const person of [locked, unlocked]) {
+      const employee = await employeeFor(person.index);
+      const verification = await createVerifiedRequest(employee.id, { purpose: "PASSWORD_RESET" });
+      resets.push(await startCredentialReset({ requestId: verification.id, action: "ACCOUNT_UNLOCK" }, { type: "EMPLOYEE" }));
+    }
+    await runJobsUntilIdle(FAST);
+    const [first, second] = await Promise.all(resets.map((reset) => db().credentialReset.findUniqueOrThrow({ where: { id: reset.id } })));
+    expect(first).toMatchObject({ status: "SUCCEEDED" });
+    expect(eventsFor(tenant.sandbox.state.userId(locked.index), "user.lifecycle.unlock")).toBe(1);
+    expect(tenant.sandbox.state.record(locked.index)?.status).toBe("ACTIVE");
+    expect(await db().outboxMessage.count({ where: { relatedId: first?.id } })).toBe(2);
+    expect(second).toMatchObject({ status: "SUCCEEDED" });
+    expect(parseResetSteps(second?.steps).find((step) => step.step === "unlock-account")?.detail).toMatch(/not locked/i);
+    expect(await db().outboxMessage.count({ where: { relatedId: second?.id } })).toBe(0);
+  });
+
+  it("with the policy's Okta reset link: a one-time link instead of a password, shown once", async () => {
+    const person = ordinary[15];
+    if (!person) throw new Error("no person");
+    const admin = await db().consoleUser.create({ data: { email: "okta-reset-admin@example.com", name: "Admin", role: "ADMIN", passwordHash: "x", mustChangePassword: false } });
+    await saveVerificationPolicy(admin, { ...DEFAULT_POLICY, oktaPasswordResetMethod: "RESET_LINK", expectedVersion: (await getCurrentPolicy()).version });
+    const employee = await employeeFor(person.index);
+    const verification = await createVerifiedRequest(employee.id);
+    const reset = await startCredentialReset({ requestId: verification.id, action: "PASSWORD_RESET" }, { type: "EMPLOYEE" });
+    await runJobsUntilIdle(FAST);
+    expect(await db().credentialReset.findUniqueOrThrow({ where: { id: reset.id } })).toMatchObject({ status: "SUCCEEDED", secretKind: "RESET_LINK" });
+    expect(eventsFor(employee.externalId, "user.lifecycle.reset_password")).toBe(1);
+    expect(eventsFor(employee.externalId, "user.lifecycle.expire_password_with_temp_password")).toBe(0);
+    expect((await revealResetSecret(reset.id))?.value).toMatch(/^https?:\/\/.+\/reset_password\//);
   });
 });

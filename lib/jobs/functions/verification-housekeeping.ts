@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { purgeLapsedResetSecrets } from "@/lib/credential-reset/purge-lapsed-secrets";
 import { defineJob } from "@/lib/jobs/define-job";
 import { runStep } from "@/lib/jobs/run-step";
 import { expireOverdueVerifications } from "@/lib/verification/requests/expire-verification";
@@ -8,7 +9,7 @@ const countSchema = z.number().int().min(0);
 
 /**
  * Every 10 minutes: expires verifications nobody looked at after their link lifetime, then deletes evidence
- * images whose retention ran out. Both steps are idempotent (conditional updates), so a retry is harmless.
+ * images whose retention ran out, then forgets reset secrets nobody revealed in time. Every step is idempotent (conditional updates), so a retry is harmless.
  */
 export const verificationHousekeeping = defineJob({
   id: "verification-housekeeping",
@@ -17,6 +18,7 @@ export const verificationHousekeeping = defineJob({
   async handler({ step }) {
     const expired = await runStep(step, "expire-overdue-verifications", countSchema, () => expireOverdueVerifications());
     const purged = await runStep(step, "purge-expired-evidence", countSchema, () => purgeExpiredEvidence());
-    return { expired, purged };
+    const lapsedSecrets = await runStep(step, "purge-lapsed-reset-secrets", countSchema, () => purgeLapsedResetSecrets());
+    return { expired, purged, lapsedSecrets };
   },
 });
