@@ -18,10 +18,14 @@ export default async function VerificationLinkPage({ params }: { params: Promise
         <h1 id="verify-heading" className="text-2xl font-semibold text-slate-900">
           Hi{view.employeeFirstName ? ` ${view.employeeFirstName}` : ""}, please verify your identity
         </h1>
-        <p className="mt-2 text-sm text-slate-600">
-          <strong className="font-medium text-slate-800">{view.requestedBy}</strong> asked you to confirm who you are before
-          they continue with: <strong className="font-medium text-slate-800">{PURPOSE_LABELS[view.purpose]}</strong>.
-        </p>
+        {view.purpose === "ACCOUNT_RECOVERY" ? (
+          <p className="mt-2 text-sm text-slate-600">You started a self-service recovery. Prove who you are, then reset your password or sign-in methods yourself.</p>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">
+            <strong className="font-medium text-slate-800">{view.requestedBy}</strong> asked you to confirm who you are before
+            they continue with: <strong className="font-medium text-slate-800">{PURPOSE_LABELS[view.purpose]}</strong>.
+          </p>
+        )}
         {view.reasonNote ? (
           <blockquote className="mt-3 border-l-4 border-brand-200 pl-3 text-sm italic text-slate-700">{view.reasonNote}</blockquote>
         ) : null}
