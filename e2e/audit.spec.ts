@@ -28,6 +28,12 @@ test.describe("audit log", () => {
       "console_user.bootstrapped",
       "console_user.created",
       "console_user.disabled",
+      "self_service.started",
+      "verification.evidence_matched",
+      "credential_reset.requested",
+      "credential_reset.refused",
+      "credential_reset.completed",
+      "credential_reset.secret_shown",
     ]) {
       await page.goto(`${baseUrl()}/audit?action=${action}`);
       await expect(rows.first(), action).toContainText(action);
