@@ -82,6 +82,19 @@ describe("self-service verification", () => {
     expect(await db().outboxMessage.count({ where: { relatedId: { in: rows.map((row) => row.id) } } })).toBe(0);
   });
 
+  it("matches the address exactly: LIKE wildcards typed by a visitor match nobody", async () => {
+    const employee = await world.createEmployee({ mobilePhone: "+1 415 555 0145", country: "US" });
+    const [local, domain] = employee.login.split("@");
+    for (const pattern of [`${local!.slice(0, -1)}_@${domain}`, "%%%", `${local}%`, `%@${domain}`]) {
+      const started = await startSelfServiceVerification(pattern);
+      const { sessionToken } = await startVerification(started.token);
+      expect((await session(sessionToken)).employeeId, pattern).toBeNull();
+    }
+    const exact = await startSelfServiceVerification(` ${employee.login.toUpperCase()} `);
+    const { sessionToken } = await startVerification(exact.token);
+    expect((await session(sessionToken)).employeeId).toBe(employee.id);
+  });
+
   it("typing someone's address does not cancel their own recovery in progress", async () => {
     const employee = await world.createEmployee({ mobilePhone: "+1 415 555 0144", country: "US" });
     const first = await startSelfServiceVerification(employee.login);

@@ -35,11 +35,12 @@ export async function startSelfServiceVerification(rawAddress: string, request?:
   await db().$transaction(async (tx) => {
     const policy = await getCurrentPolicy(tx);
     if (!isSelfServiceOpen(policy)) throw new AppError("forbidden", "Self-service is not available for your organisation. Contact your IT service desk.");
-    const employee = await tx.employee.findFirst({
-      where: { membership: "ACTIVE", connection: { status: "ACTIVE" }, OR: [{ email: { equals: address, mode: "insensitive" } }, { login: { equals: address, mode: "insensitive" } }] },
-      select: { id: true, login: true },
-      orderBy: { createdAt: "asc" },
-    });
+    // Exact equality on lower(): Prisma's case-insensitive `equals` is an ILIKE, where a typed % or _ would match
+    // someone else. Served by the expression indexes of migration employee_address_lookup.
+    const [employee] = await tx.$queryRaw<{ id: string; login: string }[]>`
+      SELECT e."id", e."login" FROM "employee" e JOIN "iam_connection" c ON c."id" = e."connectionId"
+      WHERE e."membership" = 'ACTIVE' AND c."status" = 'ACTIVE' AND (lower(e."email") = ${address} OR lower(e."login") = ${address})
+      ORDER BY e."createdAt" ASC LIMIT 1`;
     const id = randomUUID();
     await tx.verificationRequest.create({
       data: {
