@@ -180,4 +180,16 @@ describe("Okta password reset workflow", () => {
     expect(eventsFor(employee.externalId, "user.lifecycle.expire_password_with_temp_password")).toBe(0);
     expect((await revealResetSecret(reset.id))?.value).toMatch(/^https?:\/\/.+\/reset_password\//);
   });
+
+  it("starting the same reset twice at once runs it once", async () => {
+    const person = ordinary[16];
+    if (!person) throw new Error("no person");
+    const employee = await employeeFor(person.index);
+    const verification = await createVerifiedRequest(employee.id);
+    const started = await Promise.all([1, 2, 3].map(() => startCredentialReset({ requestId: verification.id, action: "MFA_RESET" }, { type: "EMPLOYEE" })));
+    expect(new Set(started.map((reset) => reset.id)).size).toBe(1);
+    expect(started.filter((reset) => reset.created)).toHaveLength(1);
+    await runJobsUntilIdle(FAST);
+    expect(eventsFor(employee.externalId, "user.lifecycle.reset_factors")).toBe(1);
+  });
 });

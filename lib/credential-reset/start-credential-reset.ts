@@ -3,6 +3,7 @@ import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-even
 import { credentialResetRequestedEvent } from "@/lib/credential-reset/credential-reset-event";
 import { allowedResetActions } from "@/lib/credential-reset/reset-actions";
 import { privilegedRefusal } from "@/lib/credential-reset/privileged-refusal";
+import { Prisma } from "@/lib/db/generated/client";
 import type { CredentialResetStatus } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
@@ -31,7 +32,25 @@ export async function startCredentialReset(
   request?: { ip?: string; userAgent?: string },
 ): Promise<StartedCredentialReset> {
   const input = startCredentialResetSchema.parse(rawInput);
-  const started = await db().$transaction(async (tx) => {
+  const started = await createResetRow(input, initiator, request).catch(async (error: unknown) => {
+    // A double click (or the employee and the agent at once) raced past the lookup: the first one stands.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    const first = await db().credentialReset.findUniqueOrThrow({ where: { requestId_action: { requestId: input.requestId, action: input.action } }, select: { id: true, status: true } });
+    return { ...first, created: false };
+  });
+  if (!started.created || started.status !== "QUEUED") return started;
+  try {
+    await sendEvent(credentialResetRequestedEvent(started.id));
+  } catch (error) {
+    await db().credentialReset.update({ where: { id: started.id }, data: { status: "FAILED", failedStep: "queue", failureReason: "The reset could not be queued (the job service did not accept it).", completedAt: new Date() } });
+    throw error;
+  }
+  return started;
+}
+
+/** The checks and the row with its audit events, in one transaction. */
+function createResetRow(input: z.output<typeof startCredentialResetSchema>, initiator: ResetInitiator, request?: { ip?: string; userAgent?: string }): Promise<StartedCredentialReset> {
+  return db().$transaction(async (tx) => {
     const verification = await tx.verificationRequest.findUnique({
       where: { id: input.requestId },
       include: { policy: true, employee: { include: { connection: { select: { provider: true, status: true } } } } },
@@ -72,12 +91,4 @@ export async function startCredentialReset(
     }
     return { ...reset, created: true };
   });
-  if (!started.created || started.status !== "QUEUED") return started;
-  try {
-    await sendEvent(credentialResetRequestedEvent(started.id));
-  } catch (error) {
-    await db().credentialReset.update({ where: { id: started.id }, data: { status: "FAILED", failedStep: "queue", failureReason: "The reset could not be queued (the job service did not accept it).", completedAt: new Date() } });
-    throw error;
-  }
-  return started;
 }
