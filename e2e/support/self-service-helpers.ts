@@ -36,11 +36,13 @@ export async function verifyThroughPortal(browser: Browser, admin: Page, person:
   await enterAddress(desktop, address);
   if (shots) await screenshot(desktop, `${shots}-portal-continue`);
   const link = await readQrCode(desktop.getByRole("img", { name: "QR code to continue on your phone" }));
-  await desktop.context().close();
 
   const phone = await employeePhone(browser);
   await phone.goto(link);
   await phone.getByRole("button", { name: "Start verification" }).click();
+  // The computer follows: the link was spent on the phone, so it is no longer offered there.
+  await expect(desktop.getByRole("heading", { name: "Continued on another device" })).toBeVisible({ timeout: 15_000 });
+  await desktop.context().close();
   await expect(phone.getByRole("heading", { name: "Photograph your ID document" })).toBeVisible();
   await phone.locator("#document").setInputFiles({ name: "licence-back.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
   await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });

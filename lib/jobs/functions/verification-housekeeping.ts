@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { failStalledResets } from "@/lib/credential-reset/fail-stalled-resets";
 import { purgeLapsedResetSecrets } from "@/lib/credential-reset/purge-lapsed-secrets";
 import { defineJob } from "@/lib/jobs/define-job";
 import { runStep } from "@/lib/jobs/run-step";
@@ -9,7 +10,7 @@ const countSchema = z.number().int().min(0);
 
 /**
  * Every 10 minutes: expires verifications nobody looked at after their link lifetime, then deletes evidence
- * images whose retention ran out, then forgets reset secrets nobody revealed in time. Every step is idempotent (conditional updates), so a retry is harmless.
+ * images whose retention ran out, then forgets reset secrets nobody revealed in time and fails resets whose event was lost. Every step is idempotent (conditional updates), so a retry is harmless.
  */
 export const verificationHousekeeping = defineJob({
   id: "verification-housekeeping",
@@ -19,6 +20,7 @@ export const verificationHousekeeping = defineJob({
     const expired = await runStep(step, "expire-overdue-verifications", countSchema, () => expireOverdueVerifications());
     const purged = await runStep(step, "purge-expired-evidence", countSchema, () => purgeExpiredEvidence());
     const lapsedSecrets = await runStep(step, "purge-lapsed-reset-secrets", countSchema, () => purgeLapsedResetSecrets());
-    return { expired, purged, lapsedSecrets };
+    const stalledResets = await runStep(step, "fail-stalled-resets", countSchema, () => failStalledResets());
+    return { expired, purged, lapsedSecrets, stalledResets };
   },
 });

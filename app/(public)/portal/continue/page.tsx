@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import QRCode from "qrcode";
 import { readPortalCookie } from "@/app/(public)/portal/portal-cookie";
+import { RefreshWhileOpen } from "@/components/refresh-while-open";
 import { StartVerificationButton } from "@/app/(public)/verify/[token]/start-verification-button";
 import { verificationLinkUrl } from "@/lib/verification/requests/create-verification-request";
 import { inspectVerificationLink } from "@/lib/verification/requests/inspect-verification-link";
@@ -44,6 +45,8 @@ export default async function PortalContinuePage() {
         <p className="text-sm text-slate-600">If it has a camera, or you have a photo of your document here.</p>
         <StartVerificationButton token={token} />
       </section>
+      {/* Follows the phone: once the link is started there, this page says so instead of offering it again. */}
+      <RefreshWhileOpen intervalMs={5000} />
       <section aria-labelledby="phone-heading" className="space-y-3 border-t border-slate-100 pt-6">
         <h2 id="phone-heading" className="text-base font-semibold text-slate-900">On your phone</h2>
         <div className="flex items-center gap-4">
