@@ -136,6 +136,8 @@ test.describe("agent-assisted reset on Okta", () => {
     await expect(agent.getByTestId("credential-resets")).toContainText("Done", { timeout: 30_000 });
     await expect(agent.getByTestId("credential-resets")).toContainText("Remove sign-in methods");
     await screenshot(agent, "109-helpdesk-reset-done");
+    const reference = /ref ([0-9A-F]{8})/.exec((await agent.getByTestId("credential-resets").textContent()) ?? "")?.[1];
+    expect(reference).toBeTruthy();
 
     // The caller's screen follows by itself; the agent never saw anything secret.
     await expect(phone.getByText("MFA reset: done")).toBeVisible({ timeout: 15_000 });
@@ -143,6 +145,14 @@ test.describe("agent-assisted reset on Okta", () => {
     const org = await oktaSandboxUser(login);
     expect(org.factorsResetAt).not.toBeNull();
     expect(org.factors).toEqual([]);
+
+    // The employee calls back quoting the reference: the agent finds the request by it.
+    await agent.goto(`${baseUrl()}/helpdesk/requests`);
+    await agent.getByLabel("Reset reference").fill(reference!.toLowerCase());
+    await agent.getByRole("button", { name: "Filter" }).click();
+    await expect(agent.getByTestId("verification-requests").getByRole("row")).toHaveCount(2);
+    await expect(agent.getByTestId("verification-requests")).toContainText("MFA reset: done");
+    await screenshot(agent, "111-helpdesk-requests-by-reference");
     await phone.context().close();
     await agent.context().close();
   });

@@ -1,4 +1,4 @@
-import type { CredentialResetAction, IamProvider, OktaPasswordResetMethod, VerificationPurpose, VerificationStatus } from "@/lib/db/generated/enums";
+import type { CredentialResetAction, CredentialResetStatus, IamProvider, OktaPasswordResetMethod, VerificationPurpose, VerificationStatus } from "@/lib/db/generated/enums";
 
 /** How long after a VERIFIED decision a reset may still be started: proof of identity goes stale. */
 export const RESET_WINDOW_MINUTES = 30;
@@ -17,6 +17,8 @@ export const RESET_ACTION_NAMES: Record<CredentialResetAction, string> = {
   MFA_RESET: "MFA reset",
   ACCOUNT_UNLOCK: "Account unlock",
 };
+
+export const RESET_STATUS_LABELS: Record<CredentialResetStatus, string> = { QUEUED: "queued", RUNNING: "running", SUCCEEDED: "done", FAILED: "failed", REFUSED: "refused (administrator)" };
 
 /**
  * What each purpose lets the verified person do: the employee agreed to the purpose shown on the link, so an

@@ -11,14 +11,17 @@ export const verificationRequestFilterSchema = z.object({
   status: z.enum(["PENDING", "OPENED", "IN_PROGRESS", "VERIFIED", "FAILED", "EXPIRED", "CANCELLED"]).optional().catch(undefined),
   agent: z.uuid().optional().catch(undefined),
   employee: z.string().trim().max(100).optional().catch(undefined),
+  /** The 8-character reference a reset gave the employee ("give them reference 1A2B3C4D"). */
+  reference: z.string().trim().regex(/^[0-9A-Fa-f]{8}$/).transform((value) => value.toLowerCase()).optional().catch(undefined),
   from: dateSchema,
   to: dateSchema,
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 export type VerificationRequestFilter = z.infer<typeof verificationRequestFilterSchema>;
 
-function whereOf(filter: VerificationRequestFilter): Prisma.VerificationRequestWhereInput {
+function whereOf(filter: VerificationRequestFilter, referencedRequestIds: string[] | null): Prisma.VerificationRequestWhereInput {
   const where: Prisma.VerificationRequestWhereInput = { employeeId: { not: null } };
+  if (referencedRequestIds) where.id = { in: referencedRequestIds };
   if (filter.status) where.status = filter.status;
   if (filter.agent) where.initiatedById = filter.agent;
   if (filter.employee) {
@@ -35,7 +38,11 @@ function whereOf(filter: VerificationRequestFilter): Prisma.VerificationRequestW
 
 /** The request queue for team leads: every verification, newest first, filtered. */
 export async function listVerificationRequests(filter: VerificationRequestFilter) {
-  const where = whereOf(filter);
+  // A uuid column has no prefix operator in Prisma: match the reference on its text form.
+  const referenced = filter.reference
+    ? (await db().$queryRaw<{ requestId: string }[]>`SELECT "requestId" FROM "credential_reset" WHERE "id"::text LIKE ${`${filter.reference}%`}`).map((row) => row.requestId)
+    : null;
+  const where = whereOf(filter, referenced);
   const [total, requests] = await Promise.all([
     db().verificationRequest.count({ where }),
     db().verificationRequest.findMany({
@@ -50,6 +57,7 @@ export async function listVerificationRequests(filter: VerificationRequestFilter
         createdAt: true,
         decidedAt: true,
         bindingConfirmedAt: true,
+        credentialResets: { select: { action: true, status: true }, orderBy: { createdAt: "asc" } },
         employee: { select: { firstName: true, lastName: true, login: true } },
         initiatedBy: { select: { name: true } },
       },

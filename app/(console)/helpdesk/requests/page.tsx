@@ -4,6 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Field, Select, TextInput } from "@/components/ui/field";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { RESET_ACTION_NAMES, RESET_STATUS_LABELS } from "@/lib/credential-reset/reset-actions";
 import { listVerificationAgents, listVerificationRequests, verificationRequestFilterSchema } from "@/lib/verification/requests/list-verification-requests";
 import { PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification/requests/verification-labels";
 
@@ -25,7 +26,7 @@ export default async function VerificationRequestsPage({ searchParams }: { searc
       <PageHeader title="Verification requests" description="Every verification, newest first: the queue for team leads." actions={<Link href="/helpdesk" className="text-sm font-medium text-brand-700 hover:underline">← Helpdesk</Link>} />
       <div className="space-y-6">
         <Card>
-          <form className="grid gap-4 sm:grid-cols-2 lg:grid-cols-6" method="get">
+          <form className="grid gap-4 sm:grid-cols-2 lg:grid-cols-7" method="get">
             <div className="lg:col-span-2">
               <Field label="Employee" htmlFor="employee"><TextInput id="employee" name="employee" defaultValue={filter.employee ?? ""} placeholder="Name, login or e-mail" /></Field>
             </div>
@@ -41,9 +42,10 @@ export default async function VerificationRequestsPage({ searchParams }: { searc
                 {agents.map((agent) => <option key={agent.id} value={agent.id}>{agent.name}</option>)}
               </Select>
             </Field>
+            <Field label="Reset reference" htmlFor="reference"><TextInput id="reference" name="reference" defaultValue={filter.reference?.toUpperCase() ?? ""} placeholder="e.g. 1A2B3C4D" maxLength={8} /></Field>
             <Field label="From" htmlFor="from"><TextInput id="from" name="from" type="date" defaultValue={filter.from ?? ""} /></Field>
             <Field label="To" htmlFor="to"><TextInput id="to" name="to" type="date" defaultValue={filter.to ?? ""} /></Field>
-            <div className="flex items-end gap-2 lg:col-span-6">
+            <div className="flex items-end gap-2 lg:col-span-7">
               <button type="submit" className={buttonClasses()}>Filter</button>
               <Link href="/helpdesk/requests" className={buttonClasses("ghost")}>Clear</Link>
               <span className="ml-auto text-sm text-slate-500">{total} {total === 1 ? "request" : "requests"}</span>
@@ -75,7 +77,12 @@ export default async function VerificationRequestsPage({ searchParams }: { searc
                         <p className="text-xs text-slate-500">{request.employee.login}</p>
                       </td>
                       <td className="px-3 py-2 text-slate-700">{PURPOSE_LABELS[request.purpose]}</td>
-                      <td className="px-3 py-2 text-slate-700">{STATUS_LABELS[request.status]}{request.bindingConfirmedAt ? " · caller confirmed" : ""}</td>
+                      <td className="px-3 py-2 text-slate-700">
+                        {STATUS_LABELS[request.status]}{request.bindingConfirmedAt ? " · caller confirmed" : ""}
+                        {request.credentialResets.map((reset) => (
+                          <p key={reset.action} className="text-xs text-slate-500">{RESET_ACTION_NAMES[reset.action]}: {RESET_STATUS_LABELS[reset.status]}</p>
+                        ))}
+                      </td>
                       <td className="px-3 py-2 text-slate-700">{request.initiatedBy?.name ?? "Self-service"}</td>
                       <td className="px-5 py-2 text-slate-700">{when.format(request.createdAt)}</td>
                     </tr>
