@@ -4,17 +4,30 @@ import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
 import { type ConnectedIdentityProvider, ProviderError } from "@/lib/iam/identity-provider";
 
 /**
- * The adapter for a stored connection, with its credentials opened. Built inside each step that calls the
- * provider (never kept in step output), so that secrets exist only in memory for the step's duration.
+ * Adapters are reused for a few minutes so that consecutive job steps share the adapter's access token (a reset's
+ * four steps fetched four tokens; a sync one per step), keyed by the connection row's version: any edit to the
+ * connection (credentials, settings, status) builds a new one. Never kept in step output.
  */
-export async function createProviderForConnection(connectionId: string): Promise<ConnectedIdentityProvider> {
+const REUSE_MS = 5 * 60_000;
+const adapters = new Map<string, { key: string; provider: ConnectedIdentityProvider; until: number }>();
+
+/**
+ * The adapter for a stored connection, with its credentials opened. `fresh` bypasses reuse: a connection test must
+ * prove the stored credentials work now, not that a token fetched earlier still does.
+ */
+export async function createProviderForConnection(connectionId: string, options: { fresh?: boolean } = {}): Promise<ConnectedIdentityProvider> {
   const connection = await db().iamConnection.findUniqueOrThrow({
     where: { id: connectionId },
-    select: { provider: true, groupId: true, settings: true, sealedCredentials: true },
+    select: { provider: true, groupId: true, settings: true, sealedCredentials: true, updatedAt: true },
   });
+  const key = connection.updatedAt.toISOString();
+  const reusable = adapters.get(connectionId);
+  if (!options.fresh && reusable && reusable.key === key && reusable.until > Date.now()) return reusable.provider;
   if (!connection.sealedCredentials) {
     throw new ProviderError("The connection has no stored credentials: edit and save it again.", { retryable: false, problem: "invalid_credentials" });
   }
   const credentials: unknown = JSON.parse(openSecret(connection.sealedCredentials, `iam-connection:${connectionId}`));
-  return createIdentityProvider({ provider: connection.provider, groupId: connection.groupId, settings: connection.settings, credentials });
+  const provider = createIdentityProvider({ provider: connection.provider, groupId: connection.groupId, settings: connection.settings, credentials });
+  adapters.set(connectionId, { key, provider, until: Date.now() + REUSE_MS });
+  return provider;
 }

@@ -16,7 +16,7 @@ import type { ConnectionTestResult } from "@/lib/iam/identity-provider";
 export async function testIamConnection(actor: Pick<CurrentConsoleUser, "id" | "email">, request: RequestContext): Promise<ConnectionTestResult> {
   const connection = await db().iamConnection.findUnique({ where: { singleton: true }, select: { id: true, provider: true, status: true, consentStateHash: true } });
   if (!connection) throw new AppError("not_found", "No identity provider is connected.");
-  const provider = await createProviderForConnection(connection.id);
+  const provider = await createProviderForConnection(connection.id, { fresh: true });
   const result = await provider.testConnection();
 
   // Entra becomes ACTIVE only through admin consent; a passing test cannot stand in for it.
