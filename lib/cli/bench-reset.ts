@@ -199,6 +199,6 @@ for (const row of rows) {
 for (const row of rows.filter((candidate) => candidate.failures.length > 0)) {
   process.stdout.write(`Not SUCCEEDED (${row.vendor} ${row.action} at ${row.latencyMs} ms): ${row.failures.slice(0, 3).join("; ")}${row.failures.length > 3 ? ` (+${row.failures.length - 3} more)` : ""}\n`);
 }
-process.stdout.write("\nNote: the sandboxes add the latency to API requests only, not to their token endpoints (Okta /oauth2/v1/token, Entra\n/{tenant}/oauth2/v2.0/token). Each provider step builds its adapter afresh (createProviderForConnection), whose token cache\nis per instance, so each step fetches a new token (tokens/reset): against a real vendor, each is one more round trip.\n");
+process.stdout.write("\nNote: the sandboxes add the latency to API requests only, not to their token endpoints (Okta /oauth2/v1/token, Entra\n/{tenant}/oauth2/v2.0/token). Steps reuse the connection's adapter and its token for 5 minutes (createProviderForConnection),\nso tokens/reset counts the token requests a reset still makes: against a real vendor, each is one more round trip.\n");
 process.stdout.write(`Whole run ${(performance.now() / 1000).toFixed(1)} s.\n`);
 process.exit(0);
