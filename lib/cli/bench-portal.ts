@@ -216,7 +216,7 @@ try {
   process.stdout.write(`${measured.length} measured probes (${SAMPLES} known: e-mail or login in mixed case; ${SAMPLES} unknown; interleaved at random) after ${warmUp.length} warm-up, ${runSeconds.toFixed(1)} s.\n`);
   process.stdout.write(`Verifications opened with an employee: ${matchedCount} (expected ${SAMPLES + WARM_UP}), without: ${unmatched} (expected ${SAMPLES + WARM_UP}).\n`);
   process.stdout.write(`Scans of "employee" during the measured run: ${scansAfter.seqScans - scansBefore.seqScans} sequential, ${scansAfter.indexScans - scansBefore.indexScans} index, for ${measured.length} address look-ups (${SAMPLES} known).\n`);
-  process.stdout.write("  (The look-up is email/login ILIKE the address: no index can serve it, so every request reads the whole table, for a known address as for an unknown one.\n   Index scans equal to the known count are the foreign-key check of verification_request.employeeId, which only a matched address makes.)\n");
+  process.stdout.write("  (The look-up is lower(email) / lower(login) equality, served by two expression indexes for a known address as for an unknown\n   one; a matched address adds the foreign-key check of verification_request.employeeId, one more index scan.)\n");
 
   report("startSelfServiceVerification(address): the address form", timings, (timing) => timing.startMs, random);
   report("startVerification(token): opening the link, the visitor's next request", timings, (timing) => timing.linkMs, random);
