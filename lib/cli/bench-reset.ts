@@ -6,16 +6,9 @@
  * job executed by the embedded runner as in production. Prints p50/p95/mean per row and how many sequential
  * provider round trips the 50 ms rows imply. A measurement, not a test. BENCH_RESETS / BENCH_LATENCIES override.
  */
-import { randomBytes } from "node:crypto";
-import { spawn } from "node:child_process";
+import { configureThrowawayInstallation, ensureReactServerCondition } from "@/lib/cli/bench-runtime";
 
-// The reset code imports `server-only`, which only resolves under the react-server condition (as inside Next).
-const CONDITION = "--conditions=react-server";
-if (!process.execArgv.includes(CONDITION) && !(process.env.NODE_OPTIONS ?? "").includes(CONDITION)) {
-  const child = spawn(process.execPath, [CONDITION, ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  process.exit(await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1))));
-}
+await ensureReactServerCondition();
 
 const RESETS = Number(process.env.BENCH_RESETS ?? 30);
 const LATENCIES = (process.env.BENCH_LATENCIES ?? "0,50").split(",").map(Number);
@@ -25,13 +18,8 @@ const SEED = "bench-reset";
 /** Enough ordinary people for every reset (each person is reset once, so MFA always has methods to remove). */
 const USER_COUNT = 600;
 
-// Configuration the server code reads, for a throwaway installation.
-Object.assign(process.env, {
-  APP_URL: "http://localhost:3000",
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
-  DATA_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+configureThrowawayInstallation({
   JOBS_MODE: "embedded",
-  DATABASE_URL: "postgresql://placeholder/placeholder",
 });
 
 const { resetServerEnvCache } = await import("@/lib/config/server-env");

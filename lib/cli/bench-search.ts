@@ -6,18 +6,11 @@
  * their top hit, and whether PostgreSQL answered from the indexes (sequential scans of the table during the run).
  * A measurement, not a test. BENCH_EMPLOYEES / BENCH_QUERIES override the sizes.
  */
-import { randomBytes } from "node:crypto";
-import { spawn } from "node:child_process";
+import { configureThrowawayInstallation, ensureReactServerCondition } from "@/lib/cli/bench-runtime";
 import pg from "pg";
 import { z } from "zod";
 
-// The search code imports `server-only`, which only resolves under the react-server condition (as inside Next).
-const CONDITION = "--conditions=react-server";
-if (!process.execArgv.includes(CONDITION) && !(process.env.NODE_OPTIONS ?? "").includes(CONDITION)) {
-  const child = spawn(process.execPath, [CONDITION, ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  process.exit(await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1))));
-}
+await ensureReactServerCondition();
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 1_000);
@@ -25,13 +18,7 @@ const WARM_UP_QUERIES = 100;
 const INSERT_BATCH = 5_000;
 const SEED = "bench-search";
 
-// Configuration the server code reads, for a throwaway installation.
-Object.assign(process.env, {
-  APP_URL: "http://localhost:3000",
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
-  DATA_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
-  DATABASE_URL: "postgresql://placeholder/placeholder",
-});
+configureThrowawayInstallation();
 
 const { resetServerEnvCache } = await import("@/lib/config/server-env");
 const { db, disconnectDb } = await import("@/lib/db/prisma");

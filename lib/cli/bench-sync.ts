@@ -5,19 +5,13 @@
  * every page (target <= 1.15: writing page N hides behind fetching page N+1) and the peak RSS during the sync
  * (should stay flat in N). A measurement, not a test. BENCH_SIZES / BENCH_LATENCIES override the grid.
  */
-import { randomBytes } from "node:crypto";
+import { configureThrowawayInstallation, ensureReactServerCondition } from "@/lib/cli/bench-runtime";
 import { spawn } from "node:child_process";
 import { z } from "zod";
 import { resolveDataDir } from "@/lib/cli/prepare-runtime";
 import { ensureSandboxCaTrusted } from "@/lib/cli/trust-sandbox-ca";
 
-// The sync code imports `server-only`, which only resolves under the react-server condition (as inside Next).
-const CONDITION = "--conditions=react-server";
-if (!process.execArgv.includes(CONDITION) && !(process.env.NODE_OPTIONS ?? "").includes(CONDITION)) {
-  const child = spawn(process.execPath, [CONDITION, ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  process.exit(await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1))));
-}
+await ensureReactServerCondition();
 const dataDir = resolveDataDir();
 await ensureSandboxCaTrusted(dataDir); // the Entra sandbox is https with a local CA
 
@@ -37,13 +31,8 @@ if (process.env.BENCH_ROLE === "sandbox") {
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const latencies = (process.env.BENCH_LATENCIES ?? "0,50").split(",").map(Number);
 
-// Configuration the server code reads, for a throwaway installation.
-Object.assign(process.env, {
-  APP_URL: "http://localhost:3000",
-  AUTH_SECRET: randomBytes(32).toString("base64url"),
-  DATA_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+configureThrowawayInstallation({
   JOBS_MODE: "embedded",
-  DATABASE_URL: "postgresql://placeholder/placeholder",
 });
 
 const { resetServerEnvCache } = await import("@/lib/config/server-env");
