@@ -49,7 +49,7 @@ export function ResetPanel({ overview, agentMayAct }: { overview: ResetOverview;
   const provider = overview.provider ?? "OKTA";
   return (
     <section aria-labelledby="reset-heading" className="space-y-3 text-left">
-      <h2 id="reset-heading" className="text-lg font-semibold text-slate-900">What do you need?</h2>
+      <h2 id="reset-heading" className="text-lg font-semibold text-slate-900">{overview.available.length > 0 ? "What do you need?" : "What was done"}</h2>
       {watch ? <RefreshWhileOpen intervalMs={overview.running ? 1500 : 3000} /> : null}
       {overview.resets.map((reset) => <ResetStatus key={reset.id} reset={reset} />)}
       {overview.available.length > 0 ? (
