@@ -4,8 +4,8 @@ import { db } from "@/lib/db/prisma";
 import { createProviderForConnection } from "@/lib/directory/create-provider-for-connection";
 import { generateTemporaryPassword } from "@/lib/iam/credentials/generate-temporary-password";
 import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
+import { toJobStepError } from "@/lib/jobs/to-job-step-error";
 import { markResetStep, recordResetStep } from "@/lib/credential-reset/reset-progress";
-import { toResetStepError } from "@/lib/credential-reset/to-reset-step-error";
 
 /**
  * The provider-facing steps of a reset. Each is ONE provider action, run inside a memoised job step: the
@@ -27,7 +27,7 @@ async function providerStep<T>(target: ResetTarget, step: string, call: (provide
     await recordResetStep(target.resetId, step, detail);
     return output;
   } catch (error) {
-    throw toResetStepError(error);
+    throw toJobStepError(error, (name) => `The reset stopped on an internal error (${name}); it is retried automatically.`);
   }
 }
 

@@ -5,7 +5,7 @@ import { type ConnectedIdentityProvider, ProviderError } from "@/lib/iam/identit
 
 /**
  * Adapters are reused for a few minutes so that consecutive job steps share the adapter's access token (a reset's
- * four steps fetched four tokens; a sync one per step), keyed by the connection row's version: any edit to the
+ * four steps fetched four tokens; a sync one per step), keyed by the connection row's version: every edit to the
  * connection (credentials, settings, status) builds a new one. Never kept in step output.
  */
 const REUSE_MS = 5 * 60_000;

@@ -4,7 +4,7 @@ import { finishSyncRun, finishSyncRunResultSchema } from "@/lib/directory/finish
 import { startSyncRun, startSyncRunResultSchema } from "@/lib/directory/start-sync-run";
 import { DIRECTORY_SYNC_REQUESTED, directorySyncRequestedSchema } from "@/lib/directory/sync-event";
 import { syncPages, syncPagesResultSchema } from "@/lib/directory/sync-pages";
-import { withSyncStepErrors } from "@/lib/directory/to-sync-step-error";
+import { withSyncStepErrors } from "@/lib/jobs/to-job-step-error";
 import { defineJob } from "@/lib/jobs/define-job";
 import { runStep } from "@/lib/jobs/run-step";
 
