@@ -1,9 +1,8 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { renderAamvaBarcode } from "../lib/documents/testing/render-aamva-barcode";
 import { baseUrl, screenshot } from "./support/helpers";
 import { useConnectedOktaSandbox } from "./support/identity-provider-helpers";
-import { adminConsole, codeIn, employeePhone, latestMessageTo, licenceCandidates, licenceFor } from "./support/verification-helpers";
+import { adminConsole, employeePhone, finishVerificationOnPhone, licenceCandidates } from "./support/verification-helpers";
 
 // Different people from verification.spec.ts, so the two specs never supersede each other's links.
 const people = licenceCandidates().slice(10);
@@ -38,14 +37,7 @@ test.describe("helpdesk verification", () => {
     await phone.goto(link);
     await phone.getByRole("button", { name: "Start verification" }).click();
     await expect(agent.getByTestId("verification-status")).toHaveText("In progress", { timeout: 15_000 });
-    await phone.getByRole("button", { name: /E-mail me a code/ }).click();
-    await expect(phone.getByRole("heading", { name: "Enter your code" })).toBeVisible();
-    await phone.getByLabel("Verification code").fill(codeIn(await latestMessageTo(agent, person.loginLocalPart)));
-    await phone.getByRole("button", { name: "Confirm code" }).click();
-    await phone.locator("#document").setInputFiles({ name: "licence.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
-    await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
-    await phone.getByRole("button", { name: "Submit" }).click();
-    await expect(phone.getByRole("heading", { name: "You're verified" })).toBeVisible();
+    await finishVerificationOnPhone(phone, agent, person);
     const bindingCode = (await phone.getByTestId("binding-code").textContent())!.trim();
     expect(bindingCode).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
     await screenshot(phone, "92-verify-binding-code-phone");

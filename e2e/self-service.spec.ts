@@ -5,7 +5,7 @@ import { useConnectedEntraSandbox, useConnectedOktaSandbox } from "./support/ide
 import { entraSandboxUser, oktaSandboxUser, setOktaSandboxUser } from "./support/sandbox-admin";
 import { chooseReset, employeeDesktop, enterAddress, revealSecret, selfServiceCandidates, verifyThroughPortal } from "./support/self-service-helpers";
 import { readQrCode } from "./support/read-qr-code";
-import { adminConsole, codeIn, employeePhone, latestMessageTo, licenceFor, openEmployee } from "./support/verification-helpers";
+import { adminConsole, employeePhone, finishVerificationOnPhone, licenceFor, openEmployee } from "./support/verification-helpers";
 
 // From the end of the list: the helpdesk and verification specs use the first candidates.
 const people = selfServiceCandidates().reverse();
@@ -115,13 +115,7 @@ test.describe("agent-assisted reset on Okta", () => {
     const phone = await employeePhone(browser);
     await phone.goto(link);
     await phone.getByRole("button", { name: "Start verification" }).click();
-    await phone.getByRole("button", { name: /E-mail me a code/ }).click();
-    await expect(phone.getByRole("heading", { name: "Enter your code" })).toBeVisible();
-    await phone.getByLabel("Verification code").fill(codeIn(await latestMessageTo(agent, person.loginLocalPart)));
-    await phone.getByRole("button", { name: "Confirm code" }).click();
-    await phone.locator("#document").setInputFiles({ name: "licence.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
-    await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
-    await phone.getByRole("button", { name: "Submit" }).click();
+    await finishVerificationOnPhone(phone, agent, person);
     const bindingCode = (await phone.getByTestId("binding-code").textContent())!.trim();
 
     // Before the read-back the agent cannot act; after it, only the purpose's action is offered.

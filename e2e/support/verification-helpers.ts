@@ -1,4 +1,5 @@
 import { expect, type Browser, type Page } from "@playwright/test";
+import { renderAamvaBarcode } from "../../lib/documents/testing/render-aamva-barcode";
 import pg from "pg";
 import { generatePerson, type SandboxPerson } from "../../lib/sandbox/shared/generate-person";
 import type { TestIdentity } from "../../lib/documents/testing/test-identities";
@@ -97,4 +98,19 @@ export async function expireVerificationLinks(loginLocalPart: string): Promise<v
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The employee's side of an agent-sent verification after "Start": the code e-mailed to the work address (read
+ * from the outbox by `console`), the licence photo, the details; ends on "You're verified".
+ */
+export async function finishVerificationOnPhone(phone: Page, console: Page, person: SandboxPerson): Promise<void> {
+  await phone.getByRole("button", { name: /E-mail me a code/ }).click();
+  await expect(phone.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+  await phone.getByLabel("Verification code").fill(codeIn(await latestMessageTo(console, person.loginLocalPart)));
+  await phone.getByRole("button", { name: "Confirm code" }).click();
+  await phone.locator("#document").setInputFiles({ name: "licence.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
+  await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
+  await phone.getByRole("button", { name: "Submit" }).click();
+  await expect(phone.getByRole("heading", { name: "You're verified" })).toBeVisible();
 }
