@@ -14,6 +14,7 @@ import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
 import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
+import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
 
 type StoredDocument = { document: DocumentEvidence & { documentType?: string; expiryDate?: string | null }; problems: string[] };
 
@@ -144,6 +145,7 @@ export async function recordDecision(session: VerificationSession, decision: Dec
       data: {
         status: decision.outcome,
         decidedAt: new Date(),
+        sessionExpiresAt: sessionExpiryFor(decision.outcome),
         decision: decision as unknown as Prisma.InputJsonObject,
         failureReason: decision.reasons[0] ?? null,
         sealedBindingCode: bindingCode ? sealBindingCode(session.id, bindingCode) : null,

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { VerificationStatus } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
+import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
 
 const OPEN_STATUSES: VerificationStatus[] = ["PENDING", "OPENED", "IN_PROGRESS"];
 
@@ -15,7 +16,7 @@ export async function expireIfDue<T extends { id: string; status: VerificationSt
   await db().$transaction(async (tx) => {
     const expired = await tx.verificationRequest.updateMany({
       where: { id: verification.id, status: { in: OPEN_STATUSES }, expiresAt: { lte: new Date() } },
-      data: { status: "EXPIRED", codeHash: null, sealedLinkToken: null },
+      data: { status: "EXPIRED", codeHash: null, sealedLinkToken: null, sessionExpiresAt: sessionExpiryFor("EXPIRED") },
     });
     if (expired.count === 1) {
       await recordAuditEvent(tx, {

@@ -3,6 +3,7 @@ import type { EvidenceRetention } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
 import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
+import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
 
 type FailingVerification = { id: string; employeeId: string | null; employee: { login: string } | null; policy: { evidenceRetention: EvidenceRetention } };
 
@@ -15,6 +16,7 @@ export async function failVerification(verification: FailingVerification, reason
         status: "FAILED",
         failureReason: reason,
         decidedAt: new Date(),
+        sessionExpiresAt: sessionExpiryFor("FAILED"),
         codeHash: null,
         decision: { outcome: "FAILED", reasons: [reason], claims: [], checks: [], document: null },
       },

@@ -10,7 +10,7 @@ import { currentVerificationSession } from "@/app/(public)/verify/verification-c
 import { getResetOverview } from "@/lib/credential-reset/get-reset-overview";
 import { CLAIM_LABELS } from "@/lib/verification/claims";
 import { openBindingCode } from "@/lib/verification/requests/caller-binding";
-import { claimsToAsk } from "@/lib/verification/requests/decide-verification";
+import { detailsToAsk } from "@/lib/verification/requests/advance-verification";
 import { nextVerificationStep, verificationSteps } from "@/lib/verification/requests/load-verification-session";
 import { codeDestinations, RESEND_COOLDOWN_SECONDS } from "@/lib/verification/requests/possession-code";
 
@@ -50,7 +50,7 @@ export default async function ContinueVerificationPage() {
           previousProblem={latest && (!latest.readable || latest.expired) ? (latest.expired ? "The last document had expired." : null) : null}
         />
       ) : null}
-      {step === "DETAILS" ? <DetailsStep fields={claimsToAsk(session).map((claim) => ({ claim, label: CLAIM_LABELS[claim] }))} /> : null}
+      {step === "DETAILS" ? <DetailsStep fields={detailsToAsk(session).map((claim) => ({ claim, label: CLAIM_LABELS[claim] }))} /> : null}
     </section>
   );
 }

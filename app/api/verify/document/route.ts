@@ -2,7 +2,8 @@ import { currentVerificationSession } from "@/app/(public)/verify/verification-c
 import { AppError, HTTP_STATUS_BY_CODE } from "@/lib/errors";
 import { getRequestContext } from "@/lib/http/request-context";
 import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
-import { claimsToAsk, decideVerification } from "@/lib/verification/requests/decide-verification";
+import { advanceVerification } from "@/lib/verification/requests/advance-verification";
+import { reloadVerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { MAX_DOCUMENT_BYTES, submitIdentityDocument } from "@/lib/verification/requests/submit-identity-document";
 
 const UPLOAD_LIMIT = { name: "verify:document:ip", limit: 30, windowSeconds: 900 };
@@ -33,10 +34,11 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const result = await submitIdentityDocument(session, new Uint8Array(await file.arrayBuffer()), context);
     if (!result.ok) return Response.json({ ok: false, error: result.message, attemptsLeft: result.attemptsLeft, ended: result.ended }, { status: 422 });
-    // Nothing left to type (e.g. a licence carried every enabled claim): decide right away.
-    const refreshed = await currentVerificationSession();
-    if (refreshed && refreshed.status === "IN_PROGRESS" && claimsToAsk(refreshed).length === 0) await decideVerification(refreshed, {}, context);
-    return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
+    // The one rule for what follows (lib/verification/requests/advance-verification): the details, the code, or
+    // a decision when nothing else is needed.
+    const refreshed = await reloadVerificationSession(session);
+    const step = refreshed ? await advanceVerification(refreshed, { request: context }) : "DONE";
+    return Response.json({ ok: true, step }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof AppError) return refuse(HTTP_STATUS_BY_CODE[error.code], error.message);
     throw error;

@@ -1,0 +1,55 @@
+import type { VerificationStatus } from "@/lib/db/generated/enums";
+
+/** A screen the employee acts on next. */
+export type EmployeeStep = "CODE" | "DOCUMENT" | "DETAILS";
+
+/**
+ * What a verification needs next, from what it has:
+ * - ASK: wait for the employee at that step;
+ * - MATCH_EVIDENCE: self-service only, compare document and details now (a mismatch fails at once, a match moves
+ *   on to the code), because possession is proven last there (DECISIONS §25);
+ * - DECIDE: every required step is done: record the decision;
+ * - DONE: decided, expired or cancelled.
+ */
+export type VerificationPlan = { kind: "ASK"; step: EmployeeStep } | { kind: "MATCH_EVIDENCE" } | { kind: "DECIDE" } | { kind: "DONE" };
+
+export type VerificationFacts = {
+  status: VerificationStatus;
+  selfService: boolean;
+  codeRequired: boolean;
+  codeConfirmed: boolean;
+  documentRequired: boolean;
+  /** A readable, unexpired document is on file. */
+  documentAccepted: boolean;
+  /** Enabled claims no document or code proved (the details form), before anything is typed. */
+  claimsLeftToType: number;
+  /** The details form was submitted in the request being handled. */
+  detailsGiven: boolean;
+  /** Self-service: document and details already matched the profile. */
+  evidenceMatched: boolean;
+};
+
+/**
+ * The one rule for the order of steps. Helpdesk links: code, document, details, decision. Self-service:
+ * document, details, match, code, decision. The details step is skipped when nothing is left to type, so a
+ * policy whose document carries every enabled claim goes from the upload straight on (to the code, in
+ * self-service: never to a decision that lacks it).
+ */
+export function planVerificationStep(facts: VerificationFacts): VerificationPlan {
+  if (facts.status !== "IN_PROGRESS") return { kind: "DONE" };
+  const codePending = facts.codeRequired && !facts.codeConfirmed;
+  const documentPending = facts.documentRequired && !facts.documentAccepted;
+  const detailsPending = facts.claimsLeftToType > 0 && !facts.detailsGiven;
+  if (facts.selfService) {
+    if (documentPending) return { kind: "ASK", step: "DOCUMENT" };
+    if (!facts.evidenceMatched) {
+      if (detailsPending) return { kind: "ASK", step: "DETAILS" };
+      return facts.codeRequired ? { kind: "MATCH_EVIDENCE" } : { kind: "DECIDE" };
+    }
+    return codePending ? { kind: "ASK", step: "CODE" } : { kind: "DECIDE" };
+  }
+  if (codePending) return { kind: "ASK", step: "CODE" };
+  if (documentPending) return { kind: "ASK", step: "DOCUMENT" };
+  if (detailsPending) return { kind: "ASK", step: "DETAILS" };
+  return { kind: "DECIDE" };
+}
