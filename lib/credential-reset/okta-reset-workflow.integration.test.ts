@@ -7,6 +7,7 @@ import { credentialReset } from "@/lib/jobs/functions/credential-reset";
 import { revealResetSecret } from "@/lib/credential-reset/reveal-reset-secret";
 import { parseResetSteps } from "@/lib/credential-reset/reset-progress";
 import { startCredentialReset } from "@/lib/credential-reset/start-credential-reset";
+import { beginCredentialReset } from "@/lib/credential-reset/begin-credential-reset";
 import { CREDENTIAL_RESET_REQUESTED, credentialResetRequestedEvent } from "@/lib/credential-reset/credential-reset-event";
 import { createSandboxEmployee, createVerifiedRequest, resetJobDyingAfterStep, resetJobFailingOnceAfterStep, SEALED_VALUE, storedStepOutputs } from "@/lib/credential-reset/testing/reset-fixtures";
 import { enqueueJobRuns } from "@/lib/jobs/embedded/enqueue-job-runs";
@@ -132,6 +133,20 @@ describe("Okta password reset workflow", () => {
     expect((await db().jobStep.findMany({ where: { runId: duplicate.id } })).map((step) => step.stepId)).toEqual(["begin"]);
     expect(await db().auditEvent.count({ where: { action: "credential_reset.completed", targetId: reset.id } })).toBe(1);
     expect((await revealResetSecret(reset.id))?.value).toMatch(/^\S{8,}$/);
+  });
+
+  it("a reset begun before owners were recorded (in flight during the upgrade) is taken by its run, once", async () => {
+    const person = ordinary[18];
+    if (!person) throw new Error("no person");
+    const { employee, reset } = await passwordReset(person.index);
+    const run = await db().jobRun.findFirstOrThrow({ where: { eventData: { path: ["resetId"], equals: reset.id } } });
+    // What the previous version left: the begin step memoised, the reset RUNNING with no owner.
+    const begun = await beginCredentialReset(reset.id, run.id);
+    await db().credentialReset.update({ where: { id: reset.id }, data: { jobRunId: null } });
+    await db().jobStep.create({ data: { runId: run.id, stepId: "begin", output: begun } });
+    await runJobsUntilIdle(FAST);
+    expect(await db().credentialReset.findUniqueOrThrow({ where: { id: reset.id } })).toMatchObject({ status: "SUCCEEDED", jobRunId: run.id });
+    expect(eventsFor(employee.externalId, "user.lifecycle.expire_password_with_temp_password")).toBe(1);
   });
 
   it("retries through provider throttling and 5xx, then succeeds once", { timeout: 60_000 }, async () => {

@@ -16,10 +16,15 @@ export function parseResetSteps(steps: unknown): ResetStepRecord[] {
 
 /**
  * Before a provider call: what the pages show as running, and what a failure is attributed to. Also the guard
- * of every provider write: only the run that owns a RUNNING reset gets past it (see beginCredentialReset).
+ * of every provider write: only the run that owns a RUNNING reset gets past it (see beginCredentialReset). A
+ * reset begun before owners were recorded (in flight during an upgrade) has none: the first run to get here
+ * takes it, in the same conditional UPDATE, so even then only one run writes.
  */
 export async function markResetStep(owner: ResetOwner, step: string): Promise<void> {
-  const marked = await db().credentialReset.updateMany({ where: { id: owner.resetId, status: "RUNNING", jobRunId: owner.runId }, data: { currentStep: step } });
+  const marked = await db().credentialReset.updateMany({
+    where: { id: owner.resetId, status: "RUNNING", OR: [{ jobRunId: owner.runId }, { jobRunId: null }] },
+    data: { currentStep: step, jobRunId: owner.runId },
+  });
   if (marked.count !== 1) throw new NonRetriableError("This reset is no longer run by this workflow; nothing was changed.");
 }
 
