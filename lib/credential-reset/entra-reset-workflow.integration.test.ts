@@ -7,7 +7,8 @@ import { runJobsUntilIdle } from "@/lib/jobs/embedded-runner";
 import { revealResetSecret } from "@/lib/credential-reset/reveal-reset-secret";
 import { parseResetSteps } from "@/lib/credential-reset/reset-progress";
 import { startCredentialReset } from "@/lib/credential-reset/start-credential-reset";
-import { createSandboxEmployee, createVerifiedRequest, resetJobDyingAfterStep } from "@/lib/credential-reset/testing/reset-fixtures";
+import { createSandboxEmployee, createVerifiedRequest, resetJobDyingAfterStep, SEALED_VALUE, storedStepOutputs } from "@/lib/credential-reset/testing/reset-fixtures";
+import { openSecret } from "@/lib/crypto/server-keyring";
 import { generatePerson, type SandboxPerson } from "@/lib/sandbox/shared/generate-person";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 
@@ -72,6 +73,11 @@ describe("Entra reset workflows", () => {
     const secret = await revealResetSecret(reset.id);
     expect(secret).toMatchObject({ kind: "TEMPORARY_ACCESS_PASS", value: after.temporaryAccessPass?.temporaryAccessPass });
     expect(await revealResetSecret(reset.id)).toBeNull();
+    // The pass never sat in the job's memo, not even sealed.
+    const outputs = await storedStepOutputs(reset.id);
+    expect(outputs).toContain("remove-mfa-methods");
+    expect(outputs).not.toContain(secret?.value);
+    expect(outputs).not.toMatch(SEALED_VALUE);
   });
 
   it("password: sets a generated temporary password with forceChangePasswordNextSignIn and revokes sessions", async () => {
@@ -85,6 +91,29 @@ describe("Entra reset workflows", () => {
     expect(eventsFor(person, "user.sessions_revoked")).toBe(1);
     const secret = await revealResetSecret(reset.id);
     expect(secret?.value.length).toBeGreaterThanOrEqual(16);
+    const outputs = await storedStepOutputs(reset.id);
+    expect(outputs).not.toContain(secret?.value);
+    expect(outputs).not.toMatch(SEALED_VALUE);
+  });
+
+  it("password killed after generating or setting: the resumed run sets the same password, the one shown once", { timeout: 60_000 }, async () => {
+    for (const [position, stepId] of [[3, "generate-temporary-password"], [4, "set-temporary-password"]] as const) {
+      const person = withApp[position + 10];
+      if (!person) throw new Error("not enough people in the seed");
+      const reset = await startReset(person, "PASSWORD_RESET");
+      await runJobsUntilIdle({ ...FAST, functions: [resetJobDyingAfterStep(position)], workerId: "doomed", lockMs: 200, maxWaitMs: 0 });
+      // Between the steps the password is kept on the reset row only (sealed), never in a step output.
+      const kept = await db().credentialReset.findUniqueOrThrow({ where: { id: reset.id } });
+      expect(kept, `killed after ${stepId}`).toMatchObject({ status: "RUNNING", secretKind: "TEMPORARY_PASSWORD" });
+      const password = openSecret(kept.sealedSecret ?? "", `credential-reset:${reset.id}`);
+      expect(await revealResetSecret(reset.id), "not revealable while running").toBeNull();
+
+      await runJobsUntilIdle({ ...FAST, workerId: "survivor" });
+      expect(eventsFor(person, "user.password_reset"), `after ${stepId}`).toBe(1);
+      // Entra sets exactly the password it is given: the one generated before the crash is the one shown.
+      expect((await revealResetSecret(reset.id))?.value, `after ${stepId}`).toBe(password);
+      expect(await storedStepOutputs(reset.id)).not.toContain(password);
+    }
   });
 
   it("MFA killed after each step and resumed: one TAP, each method deleted once, one revocation", { timeout: 120_000 }, async () => {

@@ -37,7 +37,8 @@ export async function listCredentialResets(requestId: string): Promise<Credentia
     ...row,
     reference: resetReference(row.id),
     steps: parseResetSteps(steps),
-    secretWaiting: sealedSecret !== null && (row.secretExpiresAt === null || row.secretExpiresAt.getTime() > now),
+    // A running reset already keeps its secret on the row; it becomes revealable when the reset succeeds.
+    secretWaiting: row.status === "SUCCEEDED" && sealedSecret !== null && (row.secretExpiresAt === null || row.secretExpiresAt.getTime() > now),
     secretKind: SECRET_KINDS.find((kind) => kind === secretKind) ?? null,
     initiatedBy: initiatedBy?.name ?? null,
   }));

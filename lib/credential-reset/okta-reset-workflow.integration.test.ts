@@ -7,7 +7,11 @@ import { credentialReset } from "@/lib/jobs/functions/credential-reset";
 import { revealResetSecret } from "@/lib/credential-reset/reveal-reset-secret";
 import { parseResetSteps } from "@/lib/credential-reset/reset-progress";
 import { startCredentialReset } from "@/lib/credential-reset/start-credential-reset";
-import { createSandboxEmployee, createVerifiedRequest, resetJobDyingAfterStep } from "@/lib/credential-reset/testing/reset-fixtures";
+import { beginCredentialReset } from "@/lib/credential-reset/begin-credential-reset";
+import { CREDENTIAL_RESET_REQUESTED, credentialResetRequestedEvent } from "@/lib/credential-reset/credential-reset-event";
+import { createSandboxEmployee, createVerifiedRequest, resetJobDyingAfterStep, resetJobFailingOnceAfterStep, SEALED_VALUE, storedStepOutputs } from "@/lib/credential-reset/testing/reset-fixtures";
+import { enqueueJobRuns } from "@/lib/jobs/embedded/enqueue-job-runs";
+import { sendEvent } from "@/lib/jobs/send-event";
 import { generatePerson } from "@/lib/sandbox/shared/generate-person";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { DEFAULT_POLICY, getCurrentPolicy, saveVerificationPolicy } from "@/lib/verification/policy";
@@ -68,6 +72,10 @@ describe("Okta password reset workflow", () => {
     const stored = JSON.stringify([row, await db().jobStep.findMany(), await db().auditEvent.findMany()], (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
     expect(stored).not.toContain(secret?.value);
     expect(await revealResetSecret(reset.id)).toBeNull();
+    // Not even sealed in the job's memo: step outputs live as long as the run is kept (and in Inngest's state).
+    const outputs = await storedStepOutputs(reset.id);
+    expect(outputs).toContain("set-temporary-password");
+    expect(outputs).not.toMatch(SEALED_VALUE);
 
     const notices = await db().outboxMessage.findMany({ where: { relatedType: "credential_reset", relatedId: reset.id } });
     expect(notices.map((message) => message.channel).sort()).toEqual(["EMAIL", "SMS"]);
@@ -90,7 +98,55 @@ describe("Okta password reset workflow", () => {
       expect(eventsFor(employee.externalId, "user.session.clear"), `after ${stepId}`).toBe(1);
       expect(await db().auditEvent.count({ where: { action: "credential_reset.completed", targetId: reset.id } })).toBe(1);
       expect(await db().outboxMessage.count({ where: { relatedType: "credential_reset", relatedId: reset.id } })).toBe(2);
+      // Shown once, and never in a step output, however the run was interrupted.
+      expect((await revealResetSecret(reset.id))?.value, `after ${stepId}`).toMatch(/^\S{8,}$/);
+      expect(await storedStepOutputs(reset.id)).not.toMatch(SEALED_VALUE);
     }
+  });
+
+  it("a duplicated reset event: one owning run does the provider writes, the duplicate stops at begin", { timeout: 60_000 }, async () => {
+    const person = ordinary[17];
+    if (!person) throw new Error("no person");
+    const { employee, reset } = await passwordReset(person.index);
+    // The same event sent again is dropped at the door (its id is the reset's)...
+    await sendEvent(credentialResetRequestedEvent(reset.id));
+    const runsOf = () => db().jobRun.findMany({ where: { eventData: { path: ["resetId"], equals: reset.id } }, orderBy: { createdAt: "asc" } });
+    expect(await runsOf()).toHaveLength(1);
+    // ...and one that still gets in (no id: a resend from elsewhere, Inngest past its 24-hour window) is a
+    // second run of the same reset.
+    await enqueueJobRuns(db(), [credentialReset], [{ name: CREDENTIAL_RESET_REQUESTED, data: { resetId: reset.id } }]);
+    const [first, duplicate] = await runsOf();
+    if (!first || !duplicate) throw new Error("expected two runs");
+
+    // The first run sets the password, then fails transiently and waits for its retry; the duplicate runs meanwhile
+    // (as two Inngest runs interleave their steps).
+    await runJobsUntilIdle({ functions: [resetJobFailingOnceAfterStep(4)], backoff: { baseMs: 60_000, maxMs: 60_000 }, maxWaitMs: 0 });
+    expect(await db().jobRun.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: "QUEUED", attempts: 1 });
+    expect(await db().jobRun.findUniqueOrThrow({ where: { id: duplicate.id } })).toMatchObject({ status: "COMPLETED" });
+    await db().jobRun.update({ where: { id: first.id }, data: { runAfter: new Date() } });
+    await runJobsUntilIdle(FAST);
+
+    const row = await db().credentialReset.findUniqueOrThrow({ where: { id: reset.id } });
+    expect(row).toMatchObject({ status: "SUCCEEDED", jobRunId: first.id });
+    expect(eventsFor(employee.externalId, "user.lifecycle.expire_password_with_temp_password")).toBe(1);
+    expect(eventsFor(employee.externalId, "user.session.clear")).toBe(1);
+    expect((await db().jobStep.findMany({ where: { runId: duplicate.id } })).map((step) => step.stepId)).toEqual(["begin"]);
+    expect(await db().auditEvent.count({ where: { action: "credential_reset.completed", targetId: reset.id } })).toBe(1);
+    expect((await revealResetSecret(reset.id))?.value).toMatch(/^\S{8,}$/);
+  });
+
+  it("a reset begun before owners were recorded (in flight during the upgrade) is taken by its run, once", async () => {
+    const person = ordinary[18];
+    if (!person) throw new Error("no person");
+    const { employee, reset } = await passwordReset(person.index);
+    const run = await db().jobRun.findFirstOrThrow({ where: { eventData: { path: ["resetId"], equals: reset.id } } });
+    // What the previous version left: the begin step memoised, the reset RUNNING with no owner.
+    const begun = await beginCredentialReset(reset.id, run.id);
+    await db().credentialReset.update({ where: { id: reset.id }, data: { jobRunId: null } });
+    await db().jobStep.create({ data: { runId: run.id, stepId: "begin", output: begun } });
+    await runJobsUntilIdle(FAST);
+    expect(await db().credentialReset.findUniqueOrThrow({ where: { id: reset.id } })).toMatchObject({ status: "SUCCEEDED", jobRunId: run.id });
+    expect(eventsFor(employee.externalId, "user.lifecycle.expire_password_with_temp_password")).toBe(1);
   });
 
   it("retries through provider throttling and 5xx, then succeeds once", { timeout: 60_000 }, async () => {
@@ -179,6 +235,7 @@ describe("Okta password reset workflow", () => {
     expect(eventsFor(employee.externalId, "user.lifecycle.reset_password")).toBe(1);
     expect(eventsFor(employee.externalId, "user.lifecycle.expire_password_with_temp_password")).toBe(0);
     expect((await revealResetSecret(reset.id))?.value).toMatch(/^https?:\/\/.+\/reset_password\//);
+    expect(await storedStepOutputs(reset.id)).not.toMatch(SEALED_VALUE);
   });
 
   it("starting the same reset twice at once runs it once", async () => {

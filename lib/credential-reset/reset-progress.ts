@@ -1,7 +1,9 @@
+import { NonRetriableError } from "inngest";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
+import type { ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
 
 export const resetStepRecordSchema = z.object({ step: z.string(), at: z.string(), detail: z.string() });
 export type ResetStepRecord = z.infer<typeof resetStepRecordSchema>;
@@ -12,9 +14,18 @@ export function parseResetSteps(steps: unknown): ResetStepRecord[] {
   return parsed.success ? parsed.data : [];
 }
 
-/** Before a provider call: what the pages show as running, and what a failure is attributed to. */
-export async function markResetStep(resetId: string, step: string): Promise<void> {
-  await db().credentialReset.update({ where: { id: resetId }, data: { currentStep: step } });
+/**
+ * Before a provider call: what the pages show as running, and what a failure is attributed to. Also the guard
+ * of every provider write: only the run that owns a RUNNING reset gets past it (see beginCredentialReset). A
+ * reset begun before owners were recorded (in flight during an upgrade) has none: the first run to get here
+ * takes it, in the same conditional UPDATE, so even then only one run writes.
+ */
+export async function markResetStep(owner: ResetOwner, step: string): Promise<void> {
+  const marked = await db().credentialReset.updateMany({
+    where: { id: owner.resetId, status: "RUNNING", OR: [{ jobRunId: owner.runId }, { jobRunId: null }] },
+    data: { currentStep: step, jobRunId: owner.runId },
+  });
+  if (marked.count !== 1) throw new NonRetriableError("This reset is no longer run by this workflow; nothing was changed.");
 }
 
 /**

@@ -1,27 +1,24 @@
 import { z } from "zod";
-import { openSecret, sealSecret } from "@/lib/crypto/server-keyring";
 import { db } from "@/lib/db/prisma";
 import { createProviderForConnection } from "@/lib/directory/create-provider-for-connection";
 import { generateTemporaryPassword } from "@/lib/iam/credentials/generate-temporary-password";
 import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
 import { toJobStepError } from "@/lib/jobs/to-job-step-error";
+import { keepResetSecret, openPendingResetSecret, type ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
 import { markResetStep, recordResetStep } from "@/lib/credential-reset/reset-progress";
 
 /**
  * The provider-facing steps of a reset. Each is ONE provider action, run inside a memoised job step: the
  * runtime stores its output, so a resumed workflow never calls the provider again for a completed step.
- * Secrets leave a step only sealed (context `credential-reset:<id>`): step outputs are persisted by the
- * job runtime (JobStep rows, or Inngest's run state), and must never hold a password in clear.
+ * Step outputs are persisted by the job runtime (JobStep rows, or Inngest's run state) and so never carry a
+ * secret, not even sealed: a password, pass or link goes onto the reset row (pending-reset-secret.ts), where
+ * revealing it or letting it lapse clears it, and later steps read it from there.
  */
-export type ResetTarget = { resetId: string; connectionId: string; externalId: string };
-
-export function secretContext(resetId: string): string {
-  return `credential-reset:${resetId}`;
-}
+export type ResetTarget = ResetOwner & { connectionId: string; externalId: string };
 
 async function providerStep<T>(target: ResetTarget, step: string, call: (provider: ConnectedIdentityProvider) => Promise<{ output: T; detail: string }>): Promise<T> {
   try {
-    await markResetStep(target.resetId, step);
+    await markResetStep(target, step);
     const provider = await createProviderForConnection(target.connectionId);
     const { output, detail } = await call(provider);
     await recordResetStep(target.resetId, step, detail);
@@ -39,39 +36,50 @@ export function checkAdminRoles(target: ResetTarget) {
   });
 }
 
-export const sealedSecretSchema = z.object({ sealed: z.string().min(1) });
+export const generatedSchema = z.object({ generated: z.literal(true) });
 
-/** Generated in its own step so that a retried "set" step sets the same password, not a second one. */
-export async function generateSealedTemporaryPassword(resetId: string): Promise<{ sealed: string }> {
-  const reset = await db().credentialReset.findUniqueOrThrow({ where: { id: resetId }, select: { employee: { select: { login: true, firstName: true, lastName: true } } } });
+/**
+ * Generated in its own step and kept on the reset row, so that a retried "set" step sets the same password,
+ * not a second one; a retried "generate" (crash before its memo was stored) keeps the first password.
+ */
+export async function generateTemporaryPasswordForReset(owner: ResetOwner): Promise<{ generated: true }> {
+  await markResetStep(owner, "generate-temporary-password");
+  const reset = await db().credentialReset.findUniqueOrThrow({ where: { id: owner.resetId }, select: { employee: { select: { login: true, firstName: true, lastName: true } } } });
   const { login, firstName, lastName } = reset.employee;
   const password = generateTemporaryPassword(login, { alsoAvoid: [firstName, lastName].filter((name): name is string => Boolean(name)) });
-  await recordResetStep(resetId, "generate-temporary-password", "Generated (shown only to the employee).");
-  return { sealed: sealSecret(password, secretContext(resetId)) };
+  await keepResetSecret(owner, password, "TEMPORARY_PASSWORD", { keepExisting: true });
+  await recordResetStep(owner.resetId, "generate-temporary-password", "Generated (shown only to the employee).");
+  return { generated: true };
 }
 
-export function setTemporaryPassword(target: ResetTarget, sealedPassword: string) {
+export const passwordSetSchema = z.object({ set: z.literal(true) });
+export function setTemporaryPassword(target: ResetTarget) {
   return providerStep(target, "set-temporary-password", async (provider) => {
-    const result = await provider.resetPassword(target.externalId, { temporaryPassword: openSecret(sealedPassword, secretContext(target.resetId)) });
-    return { output: { sealed: sealSecret(result.temporaryPassword, secretContext(target.resetId)) }, detail: "Temporary password set; a new one is required at the next sign-in." };
+    const result = await provider.resetPassword(target.externalId, { temporaryPassword: await openPendingResetSecret(target) });
+    // Okta may answer with a password of its own: what the provider holds is what the employee is shown.
+    await keepResetSecret(target, result.temporaryPassword, "TEMPORARY_PASSWORD");
+    return { output: { set: true as const }, detail: "Temporary password set; a new one is required at the next sign-in." };
   });
 }
 
+export const linkCreatedSchema = z.object({ created: z.literal(true) });
 export function createResetLink(target: ResetTarget) {
   return providerStep(target, "create-reset-link", async (provider) => {
     const { url } = await provider.createPasswordResetLink(target.externalId);
-    return { output: { sealed: sealSecret(url, secretContext(target.resetId)) }, detail: "One-time reset link created; sessions cleared." };
+    await keepResetSecret(target, url, "RESET_LINK");
+    return { output: { created: true as const }, detail: "One-time reset link created; sessions cleared." };
   });
 }
 
-export const mfaResetOutputSchema = z.object({ removed: z.number().int(), kept: z.number().int(), sealedPass: z.string().nullable(), passMinutes: z.number().nullable() });
+export const mfaResetOutputSchema = z.object({ removed: z.number().int(), kept: z.number().int(), passIssued: z.boolean(), passMinutes: z.number().nullable() });
 export function removeMfaMethods(target: ResetTarget, issueTemporaryAccessPass: boolean) {
   return providerStep(target, "remove-mfa-methods", async (provider) => {
     const result = await provider.resetMfa(target.externalId, { issueTemporaryAccessPass });
     const pass = result.temporaryAccessPass;
+    if (pass) await keepResetSecret(target, pass.value, "TEMPORARY_ACCESS_PASS");
     const kinds = [...new Set(result.removed.map((method) => method.kind))].join(", ");
     return {
-      output: { removed: result.removed.length, kept: result.kept.length, sealedPass: pass ? sealSecret(pass.value, secretContext(target.resetId)) : null, passMinutes: pass?.lifetimeInMinutes ?? null },
+      output: { removed: result.removed.length, kept: result.kept.length, passIssued: pass !== null, passMinutes: pass?.lifetimeInMinutes ?? null },
       detail: `${result.removed.length} method(s) removed${kinds ? ` (${kinds})` : ""}${pass ? `; single-use Temporary Access Pass issued for ${pass.lifetimeInMinutes} minutes` : ""}.`,
     };
   });

@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db/prisma";
 import { credentialResetEmail, credentialResetSms, deliverOutboxMessage, queueEmail, queueSms } from "@/lib/notifications";
 import { mobileOnRecord } from "@/lib/verification/requests/possession-code";
 import { privilegedRefusal } from "@/lib/credential-reset/privileged-refusal";
+import type { ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
 import { parseResetSteps } from "@/lib/credential-reset/reset-progress";
 
 export const SECRET_KINDS = ["TEMPORARY_PASSWORD", "TEMPORARY_ACCESS_PASS", "RESET_LINK"] as const;
@@ -48,20 +49,22 @@ async function deliverAll(ids: readonly string[]): Promise<void> {
 }
 
 /**
- * Last step: SUCCEEDED, the secret (still sealed) handed to the employee's page, the notices queued and the
- * audit event, in one transaction. Replaying it after a crash changes nothing.
+ * Last step: SUCCEEDED, the secret (already kept sealed on the row by the step that obtained it) made
+ * revealable for its lifetime, the notices queued and the audit event, in one transaction, by the owning run
+ * only. Replaying it after a crash changes nothing.
  */
-export async function completeCredentialReset(resetId: string, input: { secret: { sealed: string; kind: SecretKind; minutes: number } | null; notify: boolean; summary: string }): Promise<{ completed: boolean }> {
+export async function completeCredentialReset(owner: ResetOwner, input: { secret: { kind: SecretKind; minutes: number } | null; notify: boolean; summary: string }): Promise<{ completed: boolean }> {
+  const { resetId } = owner;
   const messageIds = await db().$transaction(async (tx) => {
     const updated = await tx.credentialReset.updateMany({
-      where: { id: resetId, status: "RUNNING" },
+      where: { id: resetId, status: "RUNNING", jobRunId: owner.runId },
       data: {
         status: "SUCCEEDED",
         completedAt: new Date(),
         currentStep: null,
-        sealedSecret: input.secret?.sealed ?? null,
-        secretKind: input.secret?.kind ?? null,
-        secretExpiresAt: input.secret ? new Date(Date.now() + input.secret.minutes * 60_000) : null,
+        ...(input.secret
+          ? { secretKind: input.secret.kind, secretExpiresAt: new Date(Date.now() + input.secret.minutes * 60_000) }
+          : { sealedSecret: null, secretKind: null, secretExpiresAt: null }),
       },
     });
     if (updated.count !== 1) return null;
@@ -75,10 +78,11 @@ export async function completeCredentialReset(resetId: string, input: { secret: 
 }
 
 /** The live role check found administrator roles: REFUSED before any write, explained, audited. */
-export async function refuseCredentialReset(resetId: string, roles: readonly string[]): Promise<void> {
+export async function refuseCredentialReset(owner: ResetOwner, roles: readonly string[]): Promise<void> {
+  const { resetId } = owner;
   await db().$transaction(async (tx) => {
     const refused = await tx.credentialReset.updateMany({
-      where: { id: resetId, status: "RUNNING" },
+      where: { id: resetId, status: "RUNNING", jobRunId: owner.runId },
       data: { status: "REFUSED", currentStep: null, failedStep: "check-admin-roles", failureReason: privilegedRefusal(roles), completedAt: new Date() },
     });
     if (refused.count !== 1) return;
@@ -92,14 +96,20 @@ const WRITE_STEPS = new Set(["set-temporary-password", "create-reset-link", "rem
 
 /**
  * The workflow gave up (a refusal, or retries exhausted): FAILED at the step that was running, with the
- * provider's explanation for the service desk. If something was already changed, the employee is told too.
+ * provider's explanation for the service desk, and any secret kept for the employee forgotten. If something was
+ * already changed, the employee is told too. `runId`: the failed run, which may only fail a reset it owns (a
+ * duplicate run failing must not end the owner's work); without it (housekeeping) only a QUEUED reset fails.
  */
-export async function failCredentialReset(resetId: string, reason: string): Promise<void> {
+export async function failCredentialReset(resetId: string, reason: string, runId?: string): Promise<void> {
   const messageIds = await db().$transaction(async (tx) => {
     const reset = await tx.credentialReset.findUnique({ where: { id: resetId }, select: { status: true, action: true, currentStep: true, steps: true, employee: { select: { login: true } } } });
-    if (!reset || (reset.status !== "RUNNING" && reset.status !== "QUEUED")) return [];
+    if (!reset) return [];
     const failedStep = reset.currentStep ?? "queue";
-    await tx.credentialReset.update({ where: { id: resetId }, data: { status: "FAILED", failedStep, failureReason: reason.slice(0, 500), currentStep: null, completedAt: new Date() } });
+    const failed = await tx.credentialReset.updateMany({
+      where: { id: resetId, OR: [{ status: "QUEUED" }, ...(runId ? [{ status: "RUNNING" as const, jobRunId: runId }] : [])] },
+      data: { status: "FAILED", failedStep, failureReason: reason.slice(0, 500), currentStep: null, completedAt: new Date(), sealedSecret: null, secretKind: null },
+    });
+    if (failed.count !== 1) return [];
     await recordAuditEvent(tx, { actor: WORKFLOW, action: "credential_reset.failed", target: { type: "credential_reset", id: resetId, label: reset.employee.login }, details: { action: reset.action, failedStep, reason: reason.slice(0, 500) } });
     const changedSomething = parseResetSteps(reset.steps).some((step) => WRITE_STEPS.has(step.step));
     return changedSomething ? queueResetNotices(tx, resetId) : [];

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /**
  * Applies pending migrations from prisma/migrations with the Prisma CLI (`migrate deploy`: never creates or
@@ -9,7 +10,9 @@ import path from "node:path";
 export async function migrateDatabase(databaseUrl: string, options: { quiet?: boolean } = {}): Promise<void> {
   const require = createRequire(import.meta.url);
   const prismaCli = require.resolve("prisma/build/index.js");
-  const projectRoot = path.resolve(path.dirname(require.resolve("prisma/package.json")), "../..");
+  // This file's project (lib/db/ -> root), not the one node_modules resolves into: a git worktree whose
+  // node_modules is a symlink to another checkout must migrate with its own prisma/migrations.
+  const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
   const output: Buffer[] = [];
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [prismaCli, "migrate", "deploy"], {

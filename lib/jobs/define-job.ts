@@ -42,8 +42,9 @@ export function defineJob(definition: JobDefinition): JobFunction {
       ...(definition.concurrencyKey ? { concurrency: { key: definition.concurrencyKey, limit: 1 } } : {}),
       ...(onFailure
         ? {
-            onFailure: async ({ event, error, step, runId }) => {
-              await onFailure({ event: { name: event.data.event.name, data: event.data.event.data ?? {} }, errorMessage: messageOf(error), step: toJobStepTools(step), runId });
+            // The failed run's id, not the failure handler's own run: handlers decide by who owned what.
+            onFailure: async ({ event, error, step }) => {
+              await onFailure({ event: { name: event.data.event.name, data: event.data.event.data ?? {} }, errorMessage: messageOf(error), step: toJobStepTools(step), runId: event.data.run_id });
             },
           }
         : {}),

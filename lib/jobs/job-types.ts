@@ -4,7 +4,12 @@
  * own `step` object satisfies `JobStepTools`, and the embedded runner builds one from JobRun/JobStep rows.
  */
 
-export type JobEvent = { name: string; data: Record<string, unknown> };
+/**
+ * `id`: the event's own id. Inngest drops a second event with an id it saw in the last 24 hours, and the
+ * embedded runner starts no second run of a function for an id it holds a run of; give one wherever a
+ * duplicate would do harm (e.g. `credential-reset:<reset id>`).
+ */
+export type JobEvent = { id?: string; name: string; data: Record<string, unknown> };
 
 export type JobStepTools = {
   /**
@@ -34,6 +39,7 @@ export type JobFailureContext = {
   /** A readable message of the last error. */
   errorMessage: string;
   step: JobStepTools;
+  /** The run that failed (under Inngest, not the failure handler's own run). */
   runId: string;
 };
 

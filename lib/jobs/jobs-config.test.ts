@@ -14,6 +14,17 @@ describe("jobs configuration", () => {
     expect(() => parseJobsConfig({ JOBS_MODE: "sometimes" })).toThrow(/JOBS_MODE must be "inngest" or "embedded"/);
     expect(parseJobsConfig({ JOBS_MODE: "inngest", INNGEST_DEV: "1" })).toEqual({ mode: "inngest", devServer: true });
   });
+
+  it("refuses Inngest's dev mode (unsigned requests) in production, in every jobs mode", () => {
+    const keys = { INNGEST_EVENT_KEY: "evt", INNGEST_SIGNING_KEY: "signkey-prod-1" };
+    for (const value of ["1", "true", "http://localhost:8288"]) {
+      expect(() => parseJobsConfig({ NODE_ENV: "production", JOBS_MODE: "inngest", INNGEST_DEV: value, ...keys })).toThrow(/INNGEST_DEV must not be set in production: .*unsigned requests/);
+      expect(() => parseJobsConfig({ NODE_ENV: "production", INNGEST_DEV: value })).toThrow(/INNGEST_DEV must not be set in production/);
+    }
+    expect(parseJobsConfig({ NODE_ENV: "production", INNGEST_DEV: "0", ...keys })).toEqual({ mode: "inngest", devServer: false });
+    expect(parseJobsConfig({ NODE_ENV: "production", ...keys })).toEqual({ mode: "inngest", devServer: false });
+    expect(parseJobsConfig({ NODE_ENV: "development", JOBS_MODE: "inngest", INNGEST_DEV: "1" })).toEqual({ mode: "inngest", devServer: true });
+  });
 });
 
 describe("embedded cron schedule", () => {

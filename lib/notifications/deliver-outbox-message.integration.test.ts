@@ -64,7 +64,7 @@ describe("delivering outbox messages", () => {
     }
   });
 
-  it("marks a refused e-mail FAILED with a short reason, keeps the body, and a retry sends it", async () => {
+  it("marks a refused e-mail FAILED with a short reason, keeps the body, and the retry, once due, sends it", async () => {
     const refusing = await startFakeSmtpServer({ refuseRecipients: true });
     const id = await queueTestEmail("Refused");
     try {
@@ -77,10 +77,16 @@ describe("delivering outbox messages", () => {
     expect(failed.status).toBe("FAILED");
     expect(failed.error).toBe("SMTP server refused the sender or recipient (550)");
     expect(failed.sealedBody).toMatch(/^v1\./);
+    expect(failed.attempts).toBe(1);
+    expect(failed.nextAttemptAt?.getTime()).toBeGreaterThan(Date.now());
 
     const smtp = await startFakeSmtpServer();
     try {
       configure({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+      // Not due yet: the retry waits for its backoff (outbox-retry.integration.test.ts covers the schedule).
+      expect(await deliverOutboxMessage(id)).toBe("FAILED");
+      expect(smtp.messages).toHaveLength(0);
+      await db().outboxMessage.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
       expect(await deliverOutboxMessage(id)).toBe("SENT");
       expect(smtp.messages[0]).toContain("Subject: Refused");
     } finally {

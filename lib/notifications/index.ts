@@ -6,6 +6,7 @@ export { queueEmail, type QueuedEmail } from "@/lib/notifications/queue-email";
 export { queueSms, type QueuedSms } from "@/lib/notifications/queue-sms";
 export type { RelatedRecord } from "@/lib/notifications/queue-outbox-message";
 export { deliverOutboxMessage } from "@/lib/notifications/deliver-outbox-message";
+export { deliverDueOutboxMessages } from "@/lib/notifications/deliver-due-outbox-messages";
 export { configuredChannels, type EmailSender, type OutboxTransports } from "@/lib/notifications/outbox-transports";
 export { createWebhookSmsSender, SmsDeliveryError, type SmsSender } from "@/lib/notifications/sms-sender";
 export { listOutboxMessages, type OutboxMessageSummary } from "@/lib/notifications/list-outbox-messages";

@@ -10,6 +10,9 @@ export type OutboxMessageSummary = {
   subject: string | null;
   status: OutboxStatus;
   error: string | null;
+  /** Delivery attempts so far, and when the next may start (null: none pending, FAILED for good). */
+  attempts: number;
+  nextAttemptAt: Date | null;
   relatedType: string | null;
   relatedId: string | null;
   createdAt: Date;

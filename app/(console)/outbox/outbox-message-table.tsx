@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { OutboxMessageSummary } from "@/lib/notifications";
+import { describeOutboxDelivery } from "@/lib/notifications/describe-outbox-delivery";
 import { CHANNEL_LABELS, outboxDateFormat, STATUS_BADGES } from "@/app/(console)/outbox/outbox-labels";
 
 // prefetch={false}: opening a message records an audit event, so only a real click may render it.
@@ -27,6 +28,7 @@ export function OutboxMessageTable({ messages }: { messages: OutboxMessageSummar
               {CHANNEL_LABELS[message.channel]} to {message.recipient}
             </p>
             <p className="text-xs text-slate-500">{outboxDateFormat.format(message.createdAt)}</p>
+            {describeOutboxDelivery(message) ? <p className="text-xs text-slate-500">{describeOutboxDelivery(message)}</p> : null}
           </li>
         ))}
       </ul>
@@ -49,6 +51,7 @@ export function OutboxMessageTable({ messages }: { messages: OutboxMessageSummar
               <td className="py-2 pr-4">
                 <MessageLink message={message} />
                 {message.error ? <span className="block text-xs text-red-700">{message.error}</span> : null}
+                {describeOutboxDelivery(message) ? <span className="block text-xs text-slate-500" data-testid="outbox-delivery">{describeOutboxDelivery(message)}</span> : null}
               </td>
               <td className="py-2 pr-4">
                 <Badge tone={STATUS_BADGES[message.status].tone}>{STATUS_BADGES[message.status].label}</Badge>

@@ -48,11 +48,10 @@ export async function createVerifiedRequest(employeeId: string, options: { purpo
 }
 
 /**
- * The reset job, except that the process "dies" right after the n-th step it newly completes: the step's output
- * is stored, then the run is abandoned with its lock held (LockLostError settles nothing), exactly what a
- * SIGKILL between two steps leaves behind. Another worker resumes it once the lock expires.
+ * The reset job, except that `interrupt()` is thrown once, right after the n-th step it newly completes (the
+ * step's output is stored first).
  */
-export function resetJobDyingAfterStep(n: number): JobFunction {
+function resetJobInterruptedAfterStep(n: number, interrupt: () => Error): JobFunction {
   const { definition } = credentialReset;
   let completed = 0;
   return {
@@ -67,7 +66,7 @@ export function resetJobDyingAfterStep(n: number): JobFunction {
               ran = true;
               return fn();
             });
-            if (ran && ++completed === n) throw new LockLostError();
+            if (ran && ++completed === n) throw interrupt();
             return output;
           },
           sleep: (id, ms) => context.step.sleep(id, ms),
@@ -78,3 +77,33 @@ export function resetJobDyingAfterStep(n: number): JobFunction {
     },
   };
 }
+
+/**
+ * The process "dies" right after the n-th step: the run is abandoned with its lock held (LockLostError settles
+ * nothing), exactly what a SIGKILL between two steps leaves behind. Another worker resumes it once the lock
+ * expires.
+ */
+export function resetJobDyingAfterStep(n: number): JobFunction {
+  return resetJobInterruptedAfterStep(n, () => new LockLostError());
+}
+
+/**
+ * A transient failure right after the n-th step: the run goes back to the queue to wait for its retry (where a
+ * duplicate run of the same reset can overtake it).
+ */
+export function resetJobFailingOnceAfterStep(n: number): JobFunction {
+  return resetJobInterruptedAfterStep(n, () => new Error("The network blinked."));
+}
+
+/**
+ * Everything the job runtime persisted for a reset's runs (step outputs), as one string: what must never hold
+ * the secret, sealed or not.
+ */
+export async function storedStepOutputs(resetId: string): Promise<string> {
+  const steps = await db().jobStep.findMany({ where: { run: { eventData: { path: ["resetId"], equals: resetId } } }, select: { stepId: true, output: true } });
+  if (steps.length === 0) throw new Error("the reset's job run has no steps");
+  return JSON.stringify(steps);
+}
+
+/** A value sealed by the key ring (`v1.<keyId>.<iv>.<ciphertext>.<tag>`), or a field meant to carry one. */
+export const SEALED_VALUE = /v1\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+|"sealed\w*"\s*:/i;

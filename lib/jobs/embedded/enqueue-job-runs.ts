@@ -15,17 +15,23 @@ export function concurrencyKeyFor(definition: JobDefinition, event: JobEvent): s
 /** Event data is stored as JSONB: refuse anything JSON cannot hold (functions, undefined) instead of losing it. */
 const eventDataSchema = z.record(z.string(), z.json());
 
-/** Embedded runtime: one QUEUED JobRun per function the event triggers (fan-out happens at send time). */
+/**
+ * Embedded runtime: one QUEUED JobRun per function the event triggers (fan-out happens at send time). An event
+ * with an id that already started a run of a function starts no second one (unique functionId + eventId; the
+ * insert skips the duplicate instead of failing, so a caller's transaction survives it), as Inngest dedupes
+ * event ids. Returns the ids of the runs created.
+ */
 export async function enqueueJobRuns(client: Db | Tx, functions: readonly JobFunction[], events: readonly JobEvent[]): Promise<string[]> {
   const ids: string[] = [];
   for (const event of events) {
     for (const { definition } of functions) {
       if (!("event" in definition.trigger) || definition.trigger.event !== event.name) continue;
-      const run = await client.jobRun.create({
-        data: { functionId: definition.id, eventName: event.name, eventData: eventDataSchema.parse(event.data), concurrencyKey: concurrencyKeyFor(definition, event) },
+      const runs = await client.jobRun.createManyAndReturn({
+        data: [{ functionId: definition.id, eventName: event.name, eventId: event.id ?? null, eventData: eventDataSchema.parse(event.data), concurrencyKey: concurrencyKeyFor(definition, event) }],
         select: { id: true },
+        skipDuplicates: true,
       });
-      ids.push(run.id);
+      ids.push(...runs.map((run) => run.id));
     }
   }
   return ids;

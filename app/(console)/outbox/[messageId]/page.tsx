@@ -11,6 +11,7 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { AppError } from "@/lib/errors";
 import { getRequestContext } from "@/lib/http/request-context";
 import { type OutboxMessageDetail, readOutboxMessage } from "@/lib/notifications";
+import { describeOutboxDelivery } from "@/lib/notifications/describe-outbox-delivery";
 
 export const metadata: Metadata = { title: "Outbox message" };
 
@@ -54,7 +55,11 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
       </p>
       <PageHeader title={message.subject ?? "Text message"} description={`To ${message.recipient}`} actions={<Badge tone={status.tone}>{status.label}</Badge>} />
       <div className="space-y-6">
-        {message.error ? <Alert tone="error" title="The last delivery attempt failed">{message.error}</Alert> : null}
+        {message.error ? (
+          <Alert tone="error" title="The last delivery attempt failed">
+            {message.error} {describeOutboxDelivery(message)}
+          </Alert>
+        ) : null}
         <Card title="Envelope">
           <Envelope message={message} />
         </Card>

@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import { InngestTestEngine } from "@inngest/test";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { VerificationStatus } from "@/lib/db/generated/enums";
+import { db } from "@/lib/db/prisma";
+import { daysBefore } from "@/lib/housekeeping/retention";
+import { housekeeping } from "@/lib/jobs/functions/housekeeping";
+import { queueEmail } from "@/lib/notifications/queue-email";
+import { useFreshDatabase } from "@/lib/testing/fresh-database";
+import { getCurrentPolicy } from "@/lib/verification/policy";
+import { hashToken } from "@/lib/verification/requests/verification-secrets";
+import { createVerificationWorld } from "@/lib/verification/testing/verification-fixtures";
+
+let world: Awaited<ReturnType<typeof createVerificationWorld>>;
+const now = new Date();
+const ago = (days: number) => daysBefore(now, days);
+
+async function verification(options: { employeeId: string | null; status: VerificationStatus; createdAt: Date }) {
+  const policy = await db().$transaction((tx) => getCurrentPolicy(tx));
+  const row = await db().verificationRequest.create({
+    data: {
+      employeeId: options.employeeId,
+      policyId: policy.id,
+      purpose: options.employeeId ? "HELPDESK_CHECK" : "ACCOUNT_RECOVERY",
+      initiatorType: "SELF_SERVE",
+      status: options.status,
+      linkTokenHash: hashToken(randomBytes(32).toString("base64url")),
+      expiresAt: new Date(options.createdAt.getTime() + 30 * 60_000),
+      createdAt: options.createdAt,
+    },
+  });
+  await db().verificationEvidence.create({ data: { requestId: row.id, imageSha256: "b".repeat(64), imageBytes: 3, readable: false } });
+  return row.id;
+}
+
+async function jobRun(status: "COMPLETED" | "FAILED" | "QUEUED" | "RUNNING", updatedAt: Date) {
+  const run = await db().jobRun.create({ data: { functionId: "credential-reset", eventName: "credential-reset/requested", eventData: {}, status } });
+  await db().jobStep.create({ data: { runId: run.id, stepId: "begin", output: { status: "RUNNING" } } });
+  // @updatedAt is set by the client on every write: age the row behind its back.
+  await db().$executeRaw`UPDATE "job_run" SET "updatedAt" = ${updatedAt} WHERE "id" = ${run.id}::uuid`;
+  return run.id;
+}
+
+async function outboxMessage(createdAt: Date, status: "STORED" | "FAILED" = "STORED") {
+  const id = await db().$transaction((tx) => queueEmail(tx, { to: "ana@example.com", subject: "Your code", text: "123456", html: "<p>123456</p>" }));
+  await db().outboxMessage.update({ where: { id }, data: { createdAt, status } });
+  return id;
+}
+
+describe("housekeeping", () => {
+  beforeAll(async () => {
+    await useFreshDatabase("housekeeping");
+    world = await createVerificationWorld("housekeeping");
+  });
+
+  it("prunes what is older than its retention, keeps what is recent or still in use, and never touches the audit log", async () => {
+    // Rate-limit buckets: long-finished windows go, a current one stays.
+    await db().rateLimitBucket.createMany({ data: [{ key: "sign-in:account:old", windowStart: ago(8), count: 5 }, { key: "sign-in:account:now", windowStart: now, count: 2 }] });
+    // Console sessions: revoked / expired a month ago go; a live one and one that just expired stay.
+    const user = await db().consoleUser.create({ data: { email: "sessions@example.com", name: "S", role: "ADMIN", passwordHash: "x", mustChangePassword: false } });
+    const sessions = await Promise.all([
+      db().consoleSession.create({ data: { userId: user.id, createdAt: ago(40), expiresAt: ago(39), revokedAt: ago(35) } }),
+      db().consoleSession.create({ data: { userId: user.id, createdAt: ago(40), expiresAt: ago(31) } }),
+      db().consoleSession.create({ data: { userId: user.id, expiresAt: daysBefore(now, -1) } }),
+      db().consoleSession.create({ data: { userId: user.id, createdAt: ago(3), expiresAt: ago(2) } }),
+    ]);
+    // Job runs: finished ones a week old go with their steps; recent, queued and running ones stay.
+    const oldCompleted = await jobRun("COMPLETED", ago(8));
+    const oldFailed = await jobRun("FAILED", ago(10));
+    const recent = await jobRun("COMPLETED", ago(1));
+    const stillQueued = await jobRun("QUEUED", ago(30));
+    const stillRunning = await jobRun("RUNNING", ago(30));
+    // Outbox: bodies of week-old messages are dropped (envelopes stay); recent ones keep theirs.
+    const oldStored = await outboxMessage(ago(8));
+    const oldFailedMessage = await outboxMessage(ago(9), "FAILED");
+    const recentStored = await outboxMessage(ago(2));
+    // Verifications: unmatched attempts after a week, expired / cancelled ones after a month; decided ones of real
+    // employees and recent ones stay.
+    const employeeId = (await world.createEmployee()).id;
+    const unmatchedOld = await verification({ employeeId: null, status: "FAILED", createdAt: ago(8) });
+    const unmatchedRecent = await verification({ employeeId: null, status: "FAILED", createdAt: ago(2) });
+    const expiredOld = await verification({ employeeId, status: "EXPIRED", createdAt: ago(31) });
+    const cancelledOld = await verification({ employeeId, status: "CANCELLED", createdAt: ago(40) });
+    const expiredRecent = await verification({ employeeId, status: "EXPIRED", createdAt: ago(10) });
+    const decidedOld = await verification({ employeeId, status: "FAILED", createdAt: ago(90) });
+    for (const id of [unmatchedOld, expiredOld]) {
+      await db().auditEvent.create({ data: { actorType: "SYSTEM", action: "verification.expired", targetType: "verification_request", targetId: id } });
+    }
+    const auditBefore = await db().auditEvent.findMany({ orderBy: { id: "asc" } });
+
+    const { result } = await new InngestTestEngine({ function: housekeeping.inngestFunction }).execute();
+    expect(result).toEqual({ rateLimitBuckets: 1, consoleSessions: 2, jobRuns: 2, outboxBodies: 2, verifications: 3 });
+
+    expect((await db().rateLimitBucket.findMany()).map((bucket) => bucket.key)).toEqual(["sign-in:account:now"]);
+    expect((await db().consoleSession.findMany({ orderBy: { createdAt: "asc" } })).map((session) => session.id).sort()).toEqual([sessions[2]?.id, sessions[3]?.id].sort());
+    expect((await db().jobRun.findMany()).map((run) => run.id).sort()).toEqual([recent, stillQueued, stillRunning].sort());
+    expect(await db().jobStep.count({ where: { runId: { in: [oldCompleted, oldFailed] } } })).toBe(0);
+    expect(await db().jobStep.count({ where: { runId: { in: [recent, stillQueued, stillRunning] } } })).toBe(3);
+    const messages = await db().outboxMessage.findMany();
+    expect(messages.filter((message) => message.sealedBody !== null).map((message) => message.id)).toEqual([recentStored]);
+    expect(messages.map((message) => message.id).sort()).toEqual([oldStored, oldFailedMessage, recentStored].sort());
+    expect((await db().verificationRequest.findMany()).map((row) => row.id).sort()).toEqual([unmatchedRecent, expiredRecent, decidedOld].sort());
+    expect(await db().verificationEvidence.count()).toBe(3);
+
+    // The audit log only grew: every earlier event is still there, and the deletion is recorded with its ids.
+    const auditAfter = await db().auditEvent.findMany({ orderBy: { id: "asc" } });
+    expect(auditAfter.slice(0, auditBefore.length)).toEqual(auditBefore);
+    const pruned = auditAfter.filter((event) => event.action === "verification.pruned");
+    expect(pruned).toHaveLength(1);
+    expect(pruned[0]?.details).toMatchObject({ deleted: 3, unmatched: 1, verificationIds: expect.arrayContaining([unmatchedOld, expiredOld, cancelledOld]) });
+
+    // Running it again finds nothing more to do.
+    const { result: again } = await new InngestTestEngine({ function: housekeeping.inngestFunction }).execute();
+    expect(again).toEqual({ rateLimitBuckets: 0, consoleSessions: 0, jobRuns: 0, outboxBodies: 0, verifications: 0 });
+  });
+});

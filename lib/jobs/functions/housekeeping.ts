@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { pruneConsoleSessions } from "@/lib/housekeeping/prune-console-sessions";
+import { pruneEndedVerifications } from "@/lib/housekeeping/prune-ended-verifications";
+import { pruneFinishedJobRuns } from "@/lib/housekeeping/prune-finished-job-runs";
+import { pruneRateLimitBuckets } from "@/lib/housekeeping/prune-rate-limit-buckets";
+import { defineJob } from "@/lib/jobs/define-job";
+import { runStep } from "@/lib/jobs/run-step";
+import { clearOldOutboxBodies } from "@/lib/notifications/clear-old-outbox-bodies";
+
+const countSchema = z.number().int().min(0);
+
+/**
+ * Every hour: deletes what has served its purpose (retention in lib/housekeeping/retention.ts): expired
+ * rate-limit buckets, long-dead console sessions, finished job runs with their steps, old outbox bodies, and
+ * verifications that ended without proving anything. Never the audit log. Each step is one idempotent statement
+ * (or batch), so a retry is harmless.
+ */
+export const housekeeping = defineJob({
+  id: "housekeeping",
+  trigger: { cron: "23 * * * *" },
+  retries: 2,
+  async handler({ step }) {
+    const rateLimitBuckets = await runStep(step, "prune-rate-limit-buckets", countSchema, () => pruneRateLimitBuckets());
+    const consoleSessions = await runStep(step, "prune-console-sessions", countSchema, () => pruneConsoleSessions());
+    const jobRuns = await runStep(step, "prune-finished-job-runs", countSchema, () => pruneFinishedJobRuns());
+    const outboxBodies = await runStep(step, "clear-old-outbox-bodies", countSchema, () => clearOldOutboxBodies());
+    const verifications = await runStep(step, "prune-ended-verifications", countSchema, () => pruneEndedVerifications());
+    return { rateLimitBuckets, consoleSessions, jobRuns, outboxBodies, verifications };
+  },
+});
