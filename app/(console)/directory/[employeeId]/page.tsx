@@ -10,6 +10,8 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { PROFILE_FIELDS } from "@/lib/directory/employee-fields";
+import { recordEmployeeViewed } from "@/lib/directory/search/audit-directory-search";
+import { getRequestContext } from "@/lib/http/request-context";
 import { CLAIM_LABELS } from "@/lib/verification/claims";
 import { getCurrentPolicy } from "@/lib/verification/policy";
 import { assessVerifiability } from "@/lib/verification/requests/assess-verifiability";
@@ -37,6 +39,8 @@ export default async function EmployeePage({ params }: { params: Promise<{ emplo
   if (!id.success) notFound();
   const employee = await db().employee.findUnique({ where: { id: id.data }, include: { connection: { select: { status: true } } } });
   if (!employee) notFound();
+  // Each profile shown is audited (who looked at whom), before anything of it is rendered.
+  await recordEmployeeViewed(user, employee, await getRequestContext());
   const connectionActive = employee.connection.status === "ACTIVE";
   const canVerify = roleHasPermission(user.role, "helpdesk:verify") && employee.membership === "ACTIVE" && connectionActive;
   const verifications = canVerify ? await listEmployeeVerifications(employee.id) : [];
