@@ -12,12 +12,13 @@ import { computeReadiness } from "@/lib/directory/compute-readiness";
 import { PROFILE_FIELDS } from "@/lib/directory/employee-fields";
 import { employeeFilterSchema } from "@/lib/directory/list-employees";
 import { listEmployeesForUser } from "@/lib/directory/search/list-employees-for-user";
+import { readSearchParams } from "@/lib/http/read-search-params";
 import { getRequestContext } from "@/lib/http/request-context";
+import { CONTROL_CHARACTER_MESSAGE } from "@/lib/validation/control-characters";
 
 export const metadata: Metadata = { title: "Directory" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function DirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("directory:view");
@@ -36,8 +37,9 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
     );
   }
 
-  const raw = await searchParams;
-  const filter = employeeFilterSchema.parse({ q: first(raw.q), membership: first(raw.membership), missing: first(raw.missing), page: first(raw.page) });
+  // A control character in the search is refused with a message, never searched for (a NUL would be a 500).
+  const { values: raw, refused } = readSearchParams(await searchParams);
+  const filter = employeeFilterSchema.parse({ q: raw.q, membership: raw.membership, missing: raw.missing, page: raw.page });
   const canExport = roleHasPermission(user.role, "directory:export");
   const [{ total, employees, pages, refusal }, readiness] = await Promise.all([listEmployeesForUser(user, connection.id, filter, await getRequestContext()), computeReadiness(connection.id)]);
   const query = (overrides: Record<string, string | number | undefined>) => {
@@ -98,6 +100,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
           </form>
         </Card>
 
+        {refused.length > 0 ? <Alert tone="error" title="Search refused">{CONTROL_CHARACTER_MESSAGE}</Alert> : null}
         {refusal ? <Alert tone="error" title="Search refused">{refusal}</Alert> : null}
         <Card title={`${total.toLocaleString("en")} employee${total === 1 ? "" : "s"}`}>
           {refusal ? null : employees.length === 0 ? (
