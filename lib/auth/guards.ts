@@ -1,12 +1,14 @@
 import "server-only";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { type CurrentConsoleUser, getCurrentConsoleUser } from "@/lib/auth/current-user";
 import { type Permission, roleHasPermission } from "@/lib/auth/permissions";
+import { mapDatabaseError } from "@/lib/db/map-database-error";
 import { db } from "@/lib/db/prisma";
 import { AppError, HTTP_STATUS_BY_CODE } from "@/lib/errors";
 import { getRequestContext, type RequestContext } from "@/lib/http/request-context";
+import { CONTROL_CHARACTER_MESSAGE, findControlCharacterPath } from "@/lib/validation/control-characters";
 
 export type ActionResult<T = null> =
   | { ok: true; data: T }
@@ -49,10 +51,30 @@ const DENIAL_MESSAGES: Record<Denial, string> = {
 
 type ActionContext = { user: CurrentConsoleUser; request: RequestContext };
 
+/** An AppError, or the 4xx a database error caused by input stands for; null for real faults (they stay a 500). */
+function knownFailure(error: unknown): AppError | null {
+  unstable_rethrow(error);
+  return error instanceof AppError ? error : mapDatabaseError(error);
+}
+
 /**
- * Builds a server action that checks `permission` on the server, parses its input with `schema`, and maps
- * AppErrors to a result the form can show. Every exported action goes through this; nothing else is exported
- * from a "use server" file.
+ * Where a control character hides in a route handler's request: the query string, the path parameters, or a JSON
+ * or URL-encoded body (read from a clone, so the handler can still read it). Null when there is none.
+ */
+async function controlCharacterPathOf(request: Request, params: unknown): Promise<string | null> {
+  const found = findControlCharacterPath(new URL(request.url).searchParams) ?? findControlCharacterPath(params);
+  if (found !== null || request.method === "GET" || request.method === "HEAD" || !request.body) return found;
+  const type = request.headers.get("content-type") ?? "";
+  if (type.includes("application/json")) return findControlCharacterPath(await request.clone().json().catch(() => null));
+  if (type.includes("application/x-www-form-urlencoded")) return findControlCharacterPath(new URLSearchParams(await request.clone().text()));
+  return null;
+}
+
+/**
+ * Builds a server action that checks `permission` on the server, refuses control characters (NUL…) anywhere in the
+ * raw input before any schema or handler sees them, parses its input with `schema`, and maps AppErrors and
+ * input-caused database errors to a result the form can show. Every exported action goes through this; nothing
+ * else is exported from a "use server" file.
  */
 export function protectedAction<Schema extends z.ZodType, T>(
   permission: Permission,
@@ -62,6 +84,8 @@ export function protectedAction<Schema extends z.ZodType, T>(
   return async (input) => {
     const result = await authorise(permission);
     if ("denial" in result) return { ok: false, code: result.denial, error: DENIAL_MESSAGES[result.denial] };
+    const controlPath = findControlCharacterPath(input);
+    if (controlPath !== null) return { ok: false, code: "invalid_input", error: CONTROL_CHARACTER_MESSAGE, fieldErrors: { [controlPath]: [CONTROL_CHARACTER_MESSAGE] } };
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
@@ -74,13 +98,17 @@ export function protectedAction<Schema extends z.ZodType, T>(
     try {
       return { ok: true, data: await handler(parsed.data, { user: result.user, request: await getRequestContext() }) };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
+      const known = knownFailure(error);
+      if (known) return { ok: false, code: known.code, error: known.message, fieldErrors: known.fieldErrors };
       throw error;
     }
   };
 }
 
-/** Route-handler counterpart of `protectedAction`: 401/403 JSON unless the caller holds `permission`. */
+/**
+ * Route-handler counterpart of `protectedAction`: 401/403 JSON unless the caller holds `permission`, 400 for a
+ * control character in the query, path or body, and AppErrors and input-caused database errors as their 4xx.
+ */
 export function protectedRoute<Params>(
   permission: Permission,
   handler: (request: Request, context: ActionContext & { params: Params }) => Promise<Response>,
@@ -91,12 +119,14 @@ export function protectedRoute<Params>(
       const status = result.denial === "unauthenticated" ? 401 : 403;
       return Response.json({ error: DENIAL_MESSAGES[result.denial], code: result.denial }, { status });
     }
+    const params = await route.params;
+    const controlPath = await controlCharacterPathOf(request, params);
+    if (controlPath !== null) return Response.json({ error: CONTROL_CHARACTER_MESSAGE, code: "invalid_input", field: controlPath }, { status: 400 });
     try {
-      return await handler(request, { user: result.user, request: await getRequestContext(), params: await route.params });
+      return await handler(request, { user: result.user, request: await getRequestContext(), params });
     } catch (error) {
-      if (error instanceof AppError) {
-        return Response.json({ error: error.message, code: error.code }, { status: HTTP_STATUS_BY_CODE[error.code] });
-      }
+      const known = knownFailure(error);
+      if (known) return Response.json({ error: known.message, code: known.code }, { status: HTTP_STATUS_BY_CODE[known.code] });
       throw error;
     }
   };

@@ -65,6 +65,10 @@ function createResetRow(input: z.output<typeof startCredentialResetSchema>, init
     if (!allowed.includes(input.action)) {
       throw new AppError("forbidden", verification.status === "VERIFIED" ? "This verification no longer allows that: it is not part of its purpose, the policy does not allow it, or more than 30 minutes have passed." : "Only a verified identity allows a reset.");
     }
+    // DECISIONS 26: an agent resets only on a verification they started (assertMayActOnVerification checks it too).
+    if (initiator.type === "CONSOLE_USER" && verification.initiatorType === "CONSOLE_USER" && verification.initiatedById !== initiator.user.id) {
+      throw new AppError("forbidden", "Only the agent who started this verification, and confirmed the caller, can reset for them.");
+    }
     if (initiator.type === "CONSOLE_USER" && (verification.initiatorType !== "CONSOLE_USER" || !verification.bindingConfirmedAt)) {
       throw new AppError("conflict", "Confirm the caller first: type the code from the employee's screen.");
     }

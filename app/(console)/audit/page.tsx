@@ -10,19 +10,18 @@ import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from "@/lib/audit/audit-actions";
 import { type AuditFilter, auditFilterSchema } from "@/lib/audit/audit-filter";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { readSearchParams } from "@/lib/http/read-search-params";
+import { CONTROL_CHARACTER_MESSAGE } from "@/lib/validation/control-characters";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePagePermission("audit:view");
-  const raw = await searchParams;
-  const input = { actor: first(raw.actor), action: first(raw.action), from: first(raw.from), to: first(raw.to), before: first(raw.before) };
+  // A control character in a filter is refused with a message, never sent to PostgreSQL (a NUL would be a 500).
+  const { values: raw, refused } = readSearchParams(await searchParams);
+  const input = { actor: raw.actor, action: raw.action, from: raw.from, to: raw.to, before: raw.before };
   const parsed = auditFilterSchema.safeParse(input);
   const filter: AuditFilter = parsed.success ? parsed.data : {};
   const { events, nextBefore } = await listAuditEvents(filter);
@@ -77,6 +76,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
               </Link>
             </div>
           </form>
+          {refused.length > 0 ? (
+            <div className="mt-4">
+              <Alert tone="error">{CONTROL_CHARACTER_MESSAGE} It was left out of the filter.</Alert>
+            </div>
+          ) : null}
           {!parsed.success ? (
             <div className="mt-4">
               <Alert tone="error">{parsed.error.issues[0]?.message ?? "The filter is invalid."} Showing all events.</Alert>

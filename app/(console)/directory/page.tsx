@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -9,12 +10,15 @@ import { roleHasPermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { computeReadiness } from "@/lib/directory/compute-readiness";
 import { PROFILE_FIELDS } from "@/lib/directory/employee-fields";
-import { employeeFilterSchema, listEmployees } from "@/lib/directory/list-employees";
+import { employeeFilterSchema } from "@/lib/directory/list-employees";
+import { listEmployeesForUser } from "@/lib/directory/search/list-employees-for-user";
+import { readSearchParams } from "@/lib/http/read-search-params";
+import { getRequestContext } from "@/lib/http/request-context";
+import { CONTROL_CHARACTER_MESSAGE } from "@/lib/validation/control-characters";
 
 export const metadata: Metadata = { title: "Directory" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function DirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("directory:view");
@@ -33,10 +37,11 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
     );
   }
 
-  const raw = await searchParams;
-  const filter = employeeFilterSchema.parse({ q: first(raw.q), membership: first(raw.membership), missing: first(raw.missing), page: first(raw.page) });
+  // A control character in the search is refused with a message, never searched for (a NUL would be a 500).
+  const { values: raw, refused } = readSearchParams(await searchParams);
+  const filter = employeeFilterSchema.parse({ q: raw.q, membership: raw.membership, missing: raw.missing, page: raw.page });
   const canExport = roleHasPermission(user.role, "directory:export");
-  const [{ total, employees, pages }, readiness] = await Promise.all([listEmployees(connection.id, filter), computeReadiness(connection.id)]);
+  const [{ total, employees, pages, refusal }, readiness] = await Promise.all([listEmployeesForUser(user, connection.id, filter, await getRequestContext()), computeReadiness(connection.id)]);
   const query = (overrides: Record<string, string | number | undefined>) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries({ q: filter.q, membership: filter.membership, missing: filter.missing, page: filter.page, ...overrides })) {
@@ -95,8 +100,10 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
           </form>
         </Card>
 
+        {refused.length > 0 ? <Alert tone="error" title="Search refused">{CONTROL_CHARACTER_MESSAGE}</Alert> : null}
+        {refusal ? <Alert tone="error" title="Search refused">{refusal}</Alert> : null}
         <Card title={`${total.toLocaleString("en")} employee${total === 1 ? "" : "s"}`}>
-          {employees.length === 0 ? (
+          {refusal ? null : employees.length === 0 ? (
             <p className="text-sm text-slate-500">No employee matches this filter.</p>
           ) : (
             <div className="overflow-x-auto">

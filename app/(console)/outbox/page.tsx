@@ -8,6 +8,7 @@ import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { readSearchParams } from "@/lib/http/read-search-params";
 import { configuredChannels, listOutboxMessages } from "@/lib/notifications";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -19,14 +20,11 @@ const outboxQuerySchema = z.object({
   cursor: z.string().max(200).optional().catch(undefined),
 });
 
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePagePermission("outbox:view");
-  const raw = await searchParams;
-  const query = outboxQuerySchema.parse({ channel: first(raw.channel), cursor: first(raw.cursor) });
+  // Control characters are dropped before the cursor is decoded (a NUL must never reach a query).
+  const { values: raw } = readSearchParams(await searchParams);
+  const query = outboxQuerySchema.parse({ channel: raw.channel, cursor: raw.cursor });
   const { messages, nextCursor } = await listOutboxMessages({ ...query, limit: 50 });
 
   const channelQuery = new URLSearchParams(query.channel ? { channel: query.channel } : {});

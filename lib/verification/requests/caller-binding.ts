@@ -36,6 +36,8 @@ export type BindingResult = { ok: true } | { ok: false; attemptsLeft: number };
 export async function confirmCallerBinding(id: string, typed: string, actor: AuditActor & { type: "CONSOLE_USER" }, request?: { ip?: string; userAgent?: string }): Promise<BindingResult> {
   const verification = await db().verificationRequest.findUnique({ where: { id }, include: { employee: { select: { login: true } } } });
   if (!verification || verification.status !== "VERIFIED") throw new AppError("conflict", "Only a verified request can be bound to the caller.");
+  // The read-back proves who is on this agent's call: nobody else may consume it (assertMayActOnVerification too).
+  if (verification.initiatorType !== "CONSOLE_USER" || verification.initiatedById !== actor.id) throw new AppError("forbidden", "Only the agent who started this verification can confirm the caller.");
   if (verification.bindingConfirmedAt) throw new AppError("conflict", "The caller was already confirmed.");
   const expected = openBindingCode(verification);
   if (!expected) throw new AppError("conflict", "No read-back code is left: too many wrong codes. Send a new verification.");

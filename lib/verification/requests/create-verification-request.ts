@@ -47,6 +47,11 @@ export async function createVerificationRequest(
     if (!employee || employee.membership !== "ACTIVE") {
       throw new AppError("not_found", "This employee is not in the synced employee group.");
     }
+    // A connection that is INCOMPLETE or in ERROR cannot be trusted to describe the employee (its last sync may be
+    // stale or partial) and could not carry out a reset afterwards: verify nobody until an admin repairs it.
+    if (employee.connection.status !== "ACTIVE") {
+      throw new AppError("conflict", `The directory connection is ${employee.connection.status === "ERROR" ? "in error" : "not set up completely"}: an administrator must repair it under Settings → Identity provider before anyone can be verified.`);
+    }
     const mobile = mobileOnRecord(employee);
     if (input.channel === "EMAIL" && !employee.email) {
       throw new AppError("conflict", "This employee has no work e-mail address in the directory, so no link can be sent.", { channel: ["No work e-mail on record."] });

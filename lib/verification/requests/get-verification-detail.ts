@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import type { Decision } from "@/lib/verification/decision/compute-decision";
-import { openVerificationLink } from "@/lib/verification/requests/resend-verification-link";
 
 const decisionSchema = z.object({
   outcome: z.enum(["VERIFIED", "FAILED"]),
@@ -25,7 +24,10 @@ const decisionSchema = z.object({
     .nullable(),
 });
 
-/** Everything the initiator may see about one verification: status, timeline, the per-claim decision. */
+/**
+ * What any agent may see about one verification: status, timeline, the per-claim decision, who started it. Never
+ * the link: the initiating agent gets that from showVerificationLink, one audited display at a time.
+ */
 export async function getVerificationDetail(id: string) {
   const verification = await db().verificationRequest.findUnique({
     where: { id },
@@ -47,7 +49,8 @@ export async function getVerificationDetail(id: string) {
     ...safe,
     employee: verification.employee,
     decision: parsed?.success ? (parsed.data as Decision) : null,
-    link: await openVerificationLink({ ...verification, sealedLinkToken }),
+    // Whether the link can still be started; the link itself is only opened by showVerificationLink (audited).
+    linkLive: sealedLinkToken !== null && ["PENDING", "OPENED"].includes(verification.status) && verification.expiresAt > new Date(),
     bindingPending: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && sealedBindingCode !== null,
   };
 }

@@ -7,6 +7,7 @@ import { decideVerification } from "@/lib/verification/requests/decide-verificat
 import { getVerificationDetail } from "@/lib/verification/requests/get-verification-detail";
 import { loadVerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { resendVerificationLink } from "@/lib/verification/requests/resend-verification-link";
+import { showVerificationLink } from "@/lib/verification/requests/show-verification-link";
 import { startVerification } from "@/lib/verification/requests/start-verification";
 import { createVerificationWorld, latestMessageText, tokenFrom } from "@/lib/verification/testing/verification-fixtures";
 
@@ -46,11 +47,12 @@ describe("helpdesk hand-over: channels, QR link, resend, caller binding", () => 
     const employee = await world.createEmployee({ email: null });
     const created = await createVerificationRequest({ employeeId: employee.id, purpose: "HELPDESK_CHECK", channel: "IN_PERSON" }, helpdesk());
     expect(await db().outboxMessage.count({ where: { relatedId: created.id } })).toBe(0);
-    expect((await getVerificationDetail(created.id))?.link).toBe(created.link);
+    expect(await showVerificationLink(world.agent, created.id)).toBe(created.link);
     await expect(resendVerificationLink(created.id, agentActor(), "Dana")).rejects.toThrow(/handed over in person/);
     await startVerification(tokenFrom(created.link));
     const detail = await getVerificationDetail(created.id);
-    expect(detail?.link).toBeNull();
+    expect(detail?.linkLive).toBe(false);
+    expect(await showVerificationLink(world.agent, created.id)).toBeNull();
     expect(JSON.stringify(detail)).not.toContain(tokenFrom(created.link));
   });
 

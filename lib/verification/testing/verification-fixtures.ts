@@ -39,7 +39,7 @@ export async function createVerificationWorld(tag: string) {
       },
     });
   }
-  return { connectionId, agent: { id: agent.id, email: agent.email, name: agent.name }, createEmployee };
+  return { connectionId, agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role }, createEmployee };
 }
 
 /** The text of the newest outbox message tied to a verification (what the employee would read). */

@@ -10,6 +10,8 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { PROFILE_FIELDS } from "@/lib/directory/employee-fields";
+import { recordEmployeeViewed } from "@/lib/directory/search/audit-directory-search";
+import { getRequestContext } from "@/lib/http/request-context";
 import { CLAIM_LABELS } from "@/lib/verification/claims";
 import { getCurrentPolicy } from "@/lib/verification/policy";
 import { assessVerifiability } from "@/lib/verification/requests/assess-verifiability";
@@ -35,9 +37,12 @@ export default async function EmployeePage({ params }: { params: Promise<{ emplo
   const user = await requirePagePermission("directory:view");
   const id = z.uuid().safeParse((await params).employeeId);
   if (!id.success) notFound();
-  const employee = await db().employee.findUnique({ where: { id: id.data } });
+  const employee = await db().employee.findUnique({ where: { id: id.data }, include: { connection: { select: { status: true } } } });
   if (!employee) notFound();
-  const canVerify = roleHasPermission(user.role, "helpdesk:verify") && employee.membership === "ACTIVE";
+  // Each profile shown is audited (who looked at whom), before anything of it is rendered.
+  await recordEmployeeViewed(user, employee, await getRequestContext());
+  const connectionActive = employee.connection.status === "ACTIVE";
+  const canVerify = roleHasPermission(user.role, "helpdesk:verify") && employee.membership === "ACTIVE" && connectionActive;
   const verifications = canVerify ? await listEmployeeVerifications(employee.id) : [];
   const verifiability = canVerify ? assessVerifiability(employee, policyClaimsOf(await getCurrentPolicy())) : null;
   const name = [employee.firstName, employee.lastName].filter(Boolean).join(" ") || employee.login;
@@ -59,6 +64,9 @@ export default async function EmployeePage({ params }: { params: Promise<{ emplo
       <div className="space-y-6">
         {employee.membership === "INACTIVE" && roleHasPermission(user.role, "helpdesk:verify") ? (
           <Alert tone="warning" title="Cannot be verified">This person is no longer in the synced employee group, so no verification can be sent to them.</Alert>
+        ) : null}
+        {!connectionActive && roleHasPermission(user.role, "helpdesk:verify") ? (
+          <Alert tone="warning" title="Cannot be verified now">The directory connection is not active, so no verification can be sent. An administrator must repair it under Settings → Identity provider.</Alert>
         ) : null}
         {canVerify ? (
           <Card title="Verify identity" description="E-mail the employee a single-use link to prove who they are before you act on their account.">

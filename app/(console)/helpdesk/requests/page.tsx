@@ -3,7 +3,10 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Field, Select, TextInput } from "@/components/ui/field";
+import { Alert } from "@/components/ui/alert";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { readSearchParams } from "@/lib/http/read-search-params";
+import { CONTROL_CHARACTER_MESSAGE } from "@/lib/validation/control-characters";
 import { RESET_ACTION_NAMES, RESET_STATUS_LABELS } from "@/lib/credential-reset/reset-actions";
 import { listVerificationAgents, listVerificationRequests, verificationRequestFilterSchema } from "@/lib/verification/requests/list-verification-requests";
 import { PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification/requests/verification-labels";
@@ -14,7 +17,9 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 export default async function VerificationRequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("helpdesk:verify");
-  const filter = verificationRequestFilterSchema.parse(await searchParams);
+  // A control character in a filter is refused with a message, never sent to PostgreSQL (a NUL would be a 500).
+  const { values, refused } = readSearchParams(await searchParams);
+  const filter = verificationRequestFilterSchema.parse(values);
   const [{ total, requests, pages }, agents] = await Promise.all([listVerificationRequests(filter), listVerificationAgents()]);
   const pageHref = (page: number) => {
     const params = new URLSearchParams();
@@ -51,6 +56,7 @@ export default async function VerificationRequestsPage({ searchParams }: { searc
               <span className="ml-auto text-sm text-slate-500">{total} {total === 1 ? "request" : "requests"}</span>
             </div>
           </form>
+          {refused.length > 0 ? <div className="mt-4"><Alert tone="error">{CONTROL_CHARACTER_MESSAGE} It was left out of the filter.</Alert></div> : null}
         </Card>
         {requests.length === 0 ? (
           <EmptyState title="No verification requests match">Change the filters, or send a verification from an employee&apos;s page.</EmptyState>

@@ -15,8 +15,9 @@ const time = new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "
  * Resets on this verification, step by step, for the agent: who started them, what the provider did, where a
  * failure stopped and why. Secrets never appear here; they are shown once on the employee's screen.
  */
-export function CredentialResetsCard({ requestId, overview, callerBound, consoleInitiated }: { requestId: string; overview: ResetOverview; callerBound: boolean; consoleInitiated: boolean }) {
-  const canStart = overview.available.length > 0 && consoleInitiated && callerBound;
+export function CredentialResetsCard({ requestId, overview, callerBound, consoleInitiated, mayStart }: { requestId: string; overview: ResetOverview; callerBound: boolean; consoleInitiated: boolean; mayStart: boolean }) {
+  // Only the agent who started the verification (and so took the call) may reset for the caller: DECISIONS 26.
+  const canStart = overview.available.length > 0 && consoleInitiated && callerBound && mayStart;
   if (overview.resets.length === 0 && overview.available.length === 0) return null;
   return (
     <Card title="Reset for the employee" description="Runs at the identity provider. Temporary passwords and passes appear on the employee's screen only, once.">
@@ -44,7 +45,8 @@ export function CredentialResetsCard({ requestId, overview, callerBound, console
         </ul>
       ) : null}
       {canStart ? <StartResetButtons requestId={requestId} actions={overview.available} /> : null}
-      {overview.available.length > 0 && consoleInitiated && !callerBound ? <p className="text-sm text-slate-600">Confirm the caller with the read-back code first; then you can reset for them.</p> : null}
+      {overview.available.length > 0 && consoleInitiated && !mayStart ? <p className="text-sm text-slate-600">Only the agent who started this verification can reset for the caller.</p> : null}
+      {overview.available.length > 0 && consoleInitiated && mayStart && !callerBound ? <p className="text-sm text-slate-600">Confirm the caller with the read-back code first; then you can reset for them.</p> : null}
     </Card>
   );
 }

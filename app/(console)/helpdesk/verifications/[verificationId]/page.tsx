@@ -12,9 +12,11 @@ import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/guards";
+import type { VerificationAct } from "@/lib/auth/permissions";
 import type { VerificationStatus } from "@/lib/db/generated/enums";
 import { getResetOverview } from "@/lib/credential-reset/get-reset-overview";
 import { getVerificationDetail } from "@/lib/verification/requests/get-verification-detail";
+import { mayActOnVerification } from "@/lib/verification/requests/verification-access";
 import { isFinalStatus, PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification/requests/verification-labels";
 
 export const metadata: Metadata = { title: "Verification" };
@@ -30,13 +32,16 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 const STATUS_TONES: Record<VerificationStatus, BadgeTone> = { PENDING: "neutral", OPENED: "brand", IN_PROGRESS: "brand", VERIFIED: "success", FAILED: "danger", EXPIRED: "warning", CANCELLED: "neutral" };
 
 export default async function VerificationPage({ params }: { params: Promise<{ verificationId: string }> }) {
-  await requirePagePermission("helpdesk:verify");
+  const user = await requirePagePermission("helpdesk:verify");
   const id = z.uuid().safeParse((await params).verificationId);
   if (!id.success) notFound();
   const verification = await getVerificationDetail(id.data);
   if (!verification) notFound();
   const name = [verification.employee.firstName, verification.employee.lastName].filter(Boolean).join(" ") || verification.employee.login;
   const final = isFinalStatus(verification.status);
+  // What this user may do here (the server actions check the same rule again): see VERIFICATION_ACTS.
+  const may = (act: VerificationAct) => mayActOnVerification(user, verification, act);
+  const initiator = verification.initiatedBy?.name ?? null;
   const resets = verification.status === "VERIFIED" ? await getResetOverview(verification.id) : null;
   const timeline: [string, Date | null][] = [
     [verification.linkChannel ? "Link sent" : "Link created", verification.createdAt],
@@ -57,18 +62,25 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
         actions={
           <span className="flex items-center gap-2">
             <span data-testid="verification-status"><Badge tone={STATUS_TONES[verification.status]}>{STATUS_LABELS[verification.status]}</Badge></span>
-            {!final ? <CancelVerificationButton id={verification.id} /> : null}
+            {!final && may("cancel") ? <CancelVerificationButton id={verification.id} /> : null}
           </span>
         }
       />
       {!final ? <RefreshWhileOpen /> : null}
       <div className="space-y-6">
-        {verification.link ? <LinkHandOver id={verification.id} link={verification.link} channel={verification.linkChannel} /> : null}
+        {verification.linkLive && may("view_link") ? <LinkHandOver id={verification.id} channel={verification.linkChannel} /> : null}
+        {verification.linkLive && !may("view_link") ? (
+          <p className="text-sm text-slate-600" data-testid="link-held-by">
+            {initiator ? `The link is for ${initiator} to hand over; only they can see it or send it again.` : "The employee started this verification themselves; there is no link to hand over."}
+          </p>
+        ) : null}
         {verification.status === "VERIFIED" ? <Alert tone="success" title="Identity verified">Every required check passed and every required claim matched the directory.</Alert> : null}
         {verification.status === "VERIFIED" && verification.initiatorType === "CONSOLE_USER" ? (
           <Card title="Is the caller the person who verified?" description="The employee's screen now shows a short code. Ask the caller to read it to you: it proves the person on the phone is the one who just verified.">
             {verification.bindingConfirmedAt ? (
               <p className="text-sm font-medium text-emerald-700" data-testid="caller-binding">Caller confirmed at {when.format(verification.bindingConfirmedAt)} UTC.</p>
+            ) : verification.bindingPending && !may("confirm_binding") ? (
+              <p className="text-sm text-slate-600" data-testid="caller-binding">Waiting for {initiator ?? "the agent who started it"} to confirm the caller; only they took the call.</p>
             ) : verification.bindingPending ? (
               <CallerBindingForm id={verification.id} />
             ) : (
@@ -76,7 +88,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
             )}
           </Card>
         ) : null}
-        {resets ? <CredentialResetsCard requestId={verification.id} overview={resets} callerBound={Boolean(verification.bindingConfirmedAt)} consoleInitiated={verification.initiatorType === "CONSOLE_USER"} /> : null}
+        {resets ? <CredentialResetsCard requestId={verification.id} overview={resets} callerBound={Boolean(verification.bindingConfirmedAt)} consoleInitiated={verification.initiatorType === "CONSOLE_USER"} mayStart={may("start_reset")} /> : null}
         {verification.status === "FAILED" ? (
           <Alert tone="error" title="Verification failed">
             <ul className="list-disc pl-5">
