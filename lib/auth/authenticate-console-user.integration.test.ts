@@ -93,6 +93,19 @@ describe("console sign-in", () => {
     expect(await authenticateConsoleUser({ email, password: "x" }, { ip: uniqueIp(), userAgent: "" })).toMatchObject({ reason: "rate_limited" });
   });
 
+  it("verifies at most `limit` passwords of a parallel burst: the attempt is counted before argon2 runs", async () => {
+    const user = await createUser();
+    const ip = uniqueIp();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => authenticateConsoleUser({ email: user.email, password: "wrong password" }, { ip, userAgent: "" })),
+    );
+    // Every verified attempt leaves one auth.sign_in_failed row: that is the number of argon2 checks that ran.
+    const verified = await db().auditEvent.count({ where: { action: "auth.sign_in_failed", actorId: user.id } });
+    expect(verified).toBeLessThanOrEqual(SIGN_IN_ACCOUNT_RULE.limit);
+    expect(answers.filter((answer) => answer.ok === false && answer.reason === "invalid_credentials")).toHaveLength(verified);
+    expect(answers.filter((answer) => answer.ok === false && answer.reason === "rate_limited")).toHaveLength(50 - verified);
+  });
+
   it("never stores the e-mail or IP in the rate-limit table", async () => {
     const email = `${randomUUID()}@example.com`;
     const ip = uniqueIp();

@@ -4,12 +4,12 @@ import { verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
 import type { ConsoleRole } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
 import type { RequestContext } from "@/lib/http/request-context";
-import { hitRateLimit, peekRateLimit, type RateLimitRule, resetRateLimit } from "@/lib/rate-limit/rate-limit";
+import { type RateLimitRule, releaseRateLimit, reserveRateLimit, resetRateLimit } from "@/lib/rate-limit/rate-limit";
 
 /** Console sessions end after 8 hours, whatever the activity (a working day). */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-/** Failures per account (known or not) and per caller address before sign-in is refused for the window. */
+/** Attempts per account (known or not) and per caller address before sign-in is refused for the window; successes are given back. */
 export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { name: "sign-in:account", limit: 5, windowSeconds: 15 * 60 };
 export const SIGN_IN_IP_RULE: RateLimitRule = { name: "sign-in:ip", limit: 30, windowSeconds: 15 * 60 };
 
@@ -47,21 +47,23 @@ export async function authenticateConsoleUser(
   // Only a well-formed address is written to the log: a malformed "e-mail" is often a password typed in the wrong box.
   const loggedEmail = parsed.success ? email : undefined;
 
-  const [accountState, ipState] = await Promise.all([
-    peekRateLimit(SIGN_IN_ACCOUNT_RULE, email),
-    peekRateLimit(SIGN_IN_IP_RULE, request.ip),
-  ]);
-  if (accountState.limited || ipState.limited) {
+  // Count first, verify second: each attempt reserves its place in both counters with one conditional write
+  // before any password is checked, so a parallel burst gets at most `limit` verifications, not one per request.
+  const ipSlot = await reserveRateLimit(SIGN_IN_IP_RULE, request.ip);
+  const accountSlot = ipSlot.reserved ? await reserveRateLimit(SIGN_IN_ACCOUNT_RULE, email) : null;
+  if (!ipSlot.reserved || !accountSlot?.reserved) {
+    // The network's place is given back: the attempt was refused, so no password was tried with it.
+    if (ipSlot.reserved) await releaseRateLimit(SIGN_IN_IP_RULE, request.ip);
     await recordAuditEvent(db(), {
       actor: { type: "ANONYMOUS", label: loggedEmail },
       action: "auth.sign_in_rate_limited",
       request,
-      details: { scope: accountState.limited ? "account" : "ip" },
+      details: { scope: ipSlot.reserved ? "account" : "ip" },
     });
     return {
       ok: false,
       reason: "rate_limited",
-      retryAfterSeconds: Math.max(accountState.retryAfterSeconds, ipState.retryAfterSeconds),
+      retryAfterSeconds: Math.max(ipSlot.reserved ? 0 : ipSlot.retryAfterSeconds, accountSlot?.retryAfterSeconds ?? 0),
     };
   }
 
@@ -71,7 +73,7 @@ export async function authenticateConsoleUser(
     : await verifyAgainstDummyHash(String(input.password ?? ""));
 
   if (!user || !passwordMatches || user.status !== "ACTIVE") {
-    await Promise.all([hitRateLimit(SIGN_IN_ACCOUNT_RULE, email), hitRateLimit(SIGN_IN_IP_RULE, request.ip)]);
+    // Already counted by the reservations above.
     await recordAuditEvent(db(), {
       actor: user ? consoleUserActor(user) : { type: "ANONYMOUS", label: loggedEmail },
       action: "auth.sign_in_failed",
@@ -82,7 +84,8 @@ export async function authenticateConsoleUser(
     return { ok: false, reason: "invalid_credentials" };
   }
 
-  await resetRateLimit(SIGN_IN_ACCOUNT_RULE, email);
+  // A success is not a failure: the account's counter starts over and the network gets its place back.
+  await Promise.all([resetRateLimit(SIGN_IN_ACCOUNT_RULE, email), releaseRateLimit(SIGN_IN_IP_RULE, request.ip)]);
   const session = await db().$transaction(async (tx) => {
     await tx.consoleUser.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     const created = await tx.consoleSession.create({

@@ -5,7 +5,7 @@ import { hashPassword, newPasswordSchema, verifyPassword } from "@/lib/auth/pass
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/rate-limit";
+import { releaseRateLimit, reserveRateLimit } from "@/lib/rate-limit/rate-limit";
 
 export const changeOwnPasswordSchema = z
   .object({
@@ -33,17 +33,17 @@ export async function changeOwnPassword(
 ): Promise<{ email: string }> {
   const user = await db().consoleUser.findUnique({ where: { id: userId } });
   if (!user || user.status !== "ACTIVE") throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-  // A stolen session must not become a password oracle: wrong current passwords count against the same
-  // per-account limit as failed sign-ins.
-  if ((await peekRateLimit(SIGN_IN_ACCOUNT_RULE, user.email)).limited) {
+  // A stolen session must not become a password oracle: each check of the current password reserves a place in
+  // the same per-account counter as sign-in before argon2 runs, so a parallel burst cannot outrun the limit.
+  if (!(await reserveRateLimit(SIGN_IN_ACCOUNT_RULE, user.email)).reserved) {
     throw new AppError("rate_limited", "Too many wrong passwords. Try again later.");
   }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await hitRateLimit(SIGN_IN_ACCOUNT_RULE, user.email);
     throw new AppError("invalid_input", "Check the highlighted fields.", {
       currentPassword: ["This is not your current password."],
     });
   }
+  await releaseRateLimit(SIGN_IN_ACCOUNT_RULE, user.email);
   const passwordHash = await hashPassword(input.newPassword);
   await db().$transaction(async (tx) => {
     await tx.consoleUser.update({
