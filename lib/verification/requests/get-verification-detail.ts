@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import type { Decision } from "@/lib/verification/decision/compute-decision";
+import { bindingCodeLive } from "@/lib/verification/requests/caller-binding";
 import { openVerificationLink } from "@/lib/verification/requests/resend-verification-link";
 
 const decisionSchema = z.object({
@@ -48,7 +49,7 @@ export async function getVerificationDetail(id: string) {
     employee: verification.employee,
     decision: parsed?.success ? (parsed.data as Decision) : null,
     link: await openVerificationLink({ ...verification, sealedLinkToken }),
-    bindingPending: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && sealedBindingCode !== null,
+    bindingPending: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && bindingCodeLive({ sealedBindingCode, bindingCodeExpiresAt: verification.bindingCodeExpiresAt }),
   };
 }
 
