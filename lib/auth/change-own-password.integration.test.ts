@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SIGN_IN_ACCOUNT_RULE } from "@/lib/auth/authenticate-console-user";
+import { SIGN_IN_THROTTLE } from "@/lib/auth/throttle-sign-in";
 import { changeOwnPassword } from "@/lib/auth/change-own-password";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
@@ -31,7 +31,7 @@ describe("changing one's own password", () => {
     );
     const codes = outcomes.map(codeOf);
     // "invalid_input" means argon2 ran and said no; "rate_limited" means the guess was refused before it.
-    expect(codes.filter((code) => code === "invalid_input").length).toBeLessThanOrEqual(SIGN_IN_ACCOUNT_RULE.limit);
+    expect(codes.filter((code) => code === "invalid_input").length).toBeLessThanOrEqual(SIGN_IN_THROTTLE.freeAttempts);
     expect(codes.filter((code) => code !== "invalid_input" && code !== "rate_limited")).toEqual([]);
     // The right password is refused too while the limit holds: the burst used it up.
     await expect(changeOwnPassword(user.id, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, request)).rejects.toMatchObject({ code: "rate_limited" });
