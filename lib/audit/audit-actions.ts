@@ -111,7 +111,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "verification.evidence_matched": "Self-service evidence matched (code next)",
   "verification.pruned": "Ended verifications deleted (housekeeping)",
   "self_service.started": "Self-service verification started",
-  "self_service.rate_limited": "Self-service start blocked by rate limit",
+  "self_service.rate_limited": "Self-service start slowed by the throttle",
   "credential_reset.requested": "Reset requested",
   "credential_reset.refused": "Reset refused (administrator account)",
   "credential_reset.step_completed": "Reset step completed",
