@@ -37,7 +37,8 @@ export async function changeOwnPassword(
   // it, and a thief's guesses slow down the thief's network, not the owner's.
   const slot = await reserveSignInAttempt(user.email, request.ip);
   if (!slot.reserved) {
-    throw new AppError("rate_limited", `Too many wrong passwords. Try again in ${Math.max(1, Math.ceil(slot.retryAfterSeconds / 60))} minute(s).`);
+    const minutes = Math.max(1, Math.ceil(slot.retryAfterSeconds / 60));
+    throw new AppError("rate_limited", `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
   }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError("invalid_input", "Check the highlighted fields.", {

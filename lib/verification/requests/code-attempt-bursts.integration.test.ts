@@ -106,7 +106,7 @@ describe("code attempts under a parallel burst", () => {
     await db().verificationRequest.update({ where: { id: created.id }, data: { bindingCodeExpiresAt: new Date(Date.now() - 1000) } });
     await expect(confirmCallerBinding(created.id, shown, agentActor())).rejects.toThrow(/expired/);
     expect(openBindingCode((await loadVerificationSession(sessionToken))!)).toBeNull();
-    expect((await getVerificationDetail(created.id))?.bindingPending).toBe(false);
+    expect(await getVerificationDetail(created.id)).toMatchObject({ bindingPending: false, bindingExpired: true });
     expect(await db().verificationRequest.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ bindingConfirmedAt: null, bindingFailedAttempts: 0 });
   });
 });

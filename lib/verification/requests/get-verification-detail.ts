@@ -50,6 +50,8 @@ export async function getVerificationDetail(id: string) {
     decision: parsed?.success ? (parsed.data as Decision) : null,
     link: await openVerificationLink({ ...verification, sealedLinkToken }),
     bindingPending: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && bindingCodeLive({ sealedBindingCode, bindingCodeExpiresAt: verification.bindingCodeExpiresAt }),
+    // Still sealed but past its lifetime (a burnt code is cleared instead): the page says which of the two it was.
+    bindingExpired: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && sealedBindingCode !== null && !bindingCodeLive({ sealedBindingCode, bindingCodeExpiresAt: verification.bindingCodeExpiresAt }),
   };
 }
 
