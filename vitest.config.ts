@@ -17,5 +17,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     allowOnly: !process.env.CI,
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses; processed by Vite
+    // instead, the sign-out test can drive the real Auth.js route handlers.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

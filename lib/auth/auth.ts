@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticateConsoleUser, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/authenticate-console-user";
+import { revokeConsoleSession } from "@/lib/auth/revoke-console-session";
 import { getServerEnv, usesSecureCookies } from "@/lib/config/server-env";
 import { getRequestContext } from "@/lib/http/request-context";
 
@@ -44,6 +45,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         },
       }),
     ],
+    events: {
+      // Every sign-out through Auth.js (POST /api/auth/signout as well as our button's signOut()) ends the
+      // ConsoleSession row, so a cookie kept or copied elsewhere stops working, not only the one cleared here.
+      async signOut(message) {
+        if ("token" in message) await revokeConsoleSession(message.token, await getRequestContext());
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user?.id) {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authenticateConsoleUser, SIGN_IN_ACCOUNT_RULE, SIGN_IN_IP_RULE } from "@/lib/auth/authenticate-console-user";
+import { authenticateConsoleUser } from "@/lib/auth/authenticate-console-user";
+import { SIGN_IN_NETWORK_RULE, SIGN_IN_THROTTLE } from "@/lib/auth/throttle-sign-in";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 
@@ -56,28 +57,32 @@ describe("console sign-in", () => {
     ]);
   });
 
-  it("throttles an account after repeated failures, even with the right password, from any address", async () => {
+  it("slows the account on the network that failed, even with the right password, and there only", async () => {
     const user = await createUser();
-    for (let attempt = 0; attempt < SIGN_IN_ACCOUNT_RULE.limit; attempt += 1) {
-      expect(await authenticateConsoleUser({ email: user.email, password: "nope" }, { ip: uniqueIp(), userAgent: "" })).toMatchObject({ reason: "invalid_credentials" });
+    const ip = uniqueIp();
+    for (let attempt = 0; attempt < SIGN_IN_THROTTLE.freeAttempts; attempt += 1) {
+      expect(await authenticateConsoleUser({ email: user.email, password: "nope" }, { ip, userAgent: "" })).toMatchObject({ reason: "invalid_credentials" });
     }
-    const blocked = await authenticateConsoleUser({ email: user.email, password: PASSWORD }, { ip: uniqueIp(), userAgent: "" });
+    const blocked = await authenticateConsoleUser({ email: user.email, password: PASSWORD }, { ip, userAgent: "" });
     expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect(blocked.ok === false && blocked.reason === "rate_limited" && blocked.retryAfterSeconds).toBeGreaterThan(800);
+    // A minute's wait, not a window-long lockout.
+    expect(blocked.ok === false && blocked.reason === "rate_limited" && blocked.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_THROTTLE.baseDelaySeconds);
     expect(await db().auditEvent.count({ where: { action: "auth.sign_in_rate_limited", actorLabel: user.email } })).toBe(1);
+    expect(await authenticateConsoleUser({ email: user.email, password: PASSWORD }, { ip: uniqueIp(), userAgent: "" })).toMatchObject({ ok: true });
   });
 
-  it("throttles unknown accounts the same way (the limit reveals nothing)", async () => {
+  it("throttles unknown accounts the same way (the throttle reveals nothing)", async () => {
     const email = `${randomUUID()}@example.com`;
-    for (let attempt = 0; attempt < SIGN_IN_ACCOUNT_RULE.limit; attempt += 1) {
-      await authenticateConsoleUser({ email, password: "nope" }, { ip: uniqueIp(), userAgent: "" });
+    const ip = uniqueIp();
+    for (let attempt = 0; attempt < SIGN_IN_THROTTLE.freeAttempts; attempt += 1) {
+      await authenticateConsoleUser({ email, password: "nope" }, { ip, userAgent: "" });
     }
-    expect(await authenticateConsoleUser({ email, password: "nope" }, { ip: uniqueIp(), userAgent: "" })).toMatchObject({ reason: "rate_limited" });
+    expect(await authenticateConsoleUser({ email, password: "nope" }, { ip, userAgent: "" })).toMatchObject({ reason: "rate_limited" });
   });
 
   it("throttles an address that tries many accounts", async () => {
     const ip = uniqueIp();
-    for (let attempt = 0; attempt < SIGN_IN_IP_RULE.limit; attempt += 1) {
+    for (let attempt = 0; attempt < SIGN_IN_NETWORK_RULE.limit; attempt += 1) {
       await authenticateConsoleUser({ email: `${randomUUID()}@example.com`, password: "nope" }, { ip, userAgent: "" });
     }
     const user = await createUser();
@@ -87,17 +92,31 @@ describe("console sign-in", () => {
 
   it("counts concurrent failures exactly (atomic counter shared by all instances)", async () => {
     const email = `${randomUUID()}@example.com`;
+    const ip = uniqueIp();
     await Promise.all(
-      Array.from({ length: SIGN_IN_ACCOUNT_RULE.limit }, () => authenticateConsoleUser({ email, password: "x" }, { ip: uniqueIp(), userAgent: "" })),
+      Array.from({ length: SIGN_IN_THROTTLE.freeAttempts }, () => authenticateConsoleUser({ email, password: "x" }, { ip, userAgent: "" })),
     );
-    expect(await authenticateConsoleUser({ email, password: "x" }, { ip: uniqueIp(), userAgent: "" })).toMatchObject({ reason: "rate_limited" });
+    expect(await authenticateConsoleUser({ email, password: "x" }, { ip, userAgent: "" })).toMatchObject({ reason: "rate_limited" });
+  });
+
+  it("verifies at most `limit` passwords of a parallel burst: the attempt is counted before argon2 runs", async () => {
+    const user = await createUser();
+    const ip = uniqueIp();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => authenticateConsoleUser({ email: user.email, password: "wrong password" }, { ip, userAgent: "" })),
+    );
+    // Every verified attempt leaves one auth.sign_in_failed row: that is the number of argon2 checks that ran.
+    const verified = await db().auditEvent.count({ where: { action: "auth.sign_in_failed", actorId: user.id } });
+    expect(verified).toBeLessThanOrEqual(SIGN_IN_THROTTLE.freeAttempts);
+    expect(answers.filter((answer) => answer.ok === false && answer.reason === "invalid_credentials")).toHaveLength(verified);
+    expect(answers.filter((answer) => answer.ok === false && answer.reason === "rate_limited")).toHaveLength(50 - verified);
   });
 
   it("never stores the e-mail or IP in the rate-limit table", async () => {
     const email = `${randomUUID()}@example.com`;
     const ip = uniqueIp();
     await authenticateConsoleUser({ email, password: "x" }, { ip, userAgent: "" });
-    const keys = (await db().rateLimitBucket.findMany()).map((bucket) => bucket.key).join("\n");
+    const keys = [...(await db().rateLimitBucket.findMany()), ...(await db().attemptThrottle.findMany())].map((row) => row.key).join("\n");
     expect(keys).not.toContain(email);
     expect(keys).not.toContain(ip);
   });

@@ -4,14 +4,10 @@ import { verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
 import type { ConsoleRole } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
 import type { RequestContext } from "@/lib/http/request-context";
-import { hitRateLimit, peekRateLimit, type RateLimitRule, resetRateLimit } from "@/lib/rate-limit/rate-limit";
+import { reserveSignInAttempt, settleSuccessfulSignIn, SIGN_IN_ACCOUNT_CEILING, UNDER_ATTACK_FREE_ATTEMPTS } from "@/lib/auth/throttle-sign-in";
 
 /** Console sessions end after 8 hours, whatever the activity (a working day). */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-/** Failures per account (known or not) and per caller address before sign-in is refused for the window. */
-export const SIGN_IN_ACCOUNT_RULE: RateLimitRule = { name: "sign-in:account", limit: 5, windowSeconds: 15 * 60 };
-export const SIGN_IN_IP_RULE: RateLimitRule = { name: "sign-in:ip", limit: 30, windowSeconds: 15 * 60 };
 
 export const signInInputSchema = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email({ error: "Enter a valid e-mail address." })),
@@ -35,8 +31,10 @@ export type AuthenticationResult =
 
 /**
  * Checks console credentials. Every failure (unknown account, wrong password, disabled account) looks and
- * takes the same; only the rate limit is told apart, and it applies to unknown accounts too, so it reveals
- * nothing about which accounts exist. Records sign-in, failure and throttling in the audit log.
+ * takes the same; only the throttle is told apart, and it applies to unknown accounts too, so it reveals
+ * nothing about which accounts exist. The throttle is per account and network with growing waits
+ * (lib/auth/throttle-sign-in.ts): no burst from elsewhere can lock the real user out. Records sign-in, failure,
+ * throttling and the desk's alert in the audit log.
  */
 export async function authenticateConsoleUser(
   input: { email: string; password: string },
@@ -47,31 +45,42 @@ export async function authenticateConsoleUser(
   // Only a well-formed address is written to the log: a malformed "e-mail" is often a password typed in the wrong box.
   const loggedEmail = parsed.success ? email : undefined;
 
-  const [accountState, ipState] = await Promise.all([
-    peekRateLimit(SIGN_IN_ACCOUNT_RULE, email),
-    peekRateLimit(SIGN_IN_IP_RULE, request.ip),
-  ]);
-  if (accountState.limited || ipState.limited) {
+  // Count first, verify second: the attempt reserves its place in every counter (one conditional write each)
+  // before any password is checked, so a parallel burst gets at most the allowance's verifications.
+  const slot = await reserveSignInAttempt(email, request.ip);
+  if (!slot.reserved) {
     await recordAuditEvent(db(), {
       actor: { type: "ANONYMOUS", label: loggedEmail },
       action: "auth.sign_in_rate_limited",
       request,
-      details: { scope: accountState.limited ? "account" : "ip" },
+      details: { scope: slot.scope },
     });
-    return {
-      ok: false,
-      reason: "rate_limited",
-      retryAfterSeconds: Math.max(accountState.retryAfterSeconds, ipState.retryAfterSeconds),
-    };
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: slot.retryAfterSeconds };
   }
 
   const user = parsed.success ? await db().consoleUser.findUnique({ where: { email } }) : null;
+  if (slot.ceilingReached) {
+    // Raised for unknown accounts too: the caller never sees it, and an attack on a guessed address is news.
+    await recordAuditEvent(db(), {
+      actor: { type: "SYSTEM", label: "sign-in throttle" },
+      action: "security.alert",
+      target: user ? { type: "console_user", id: user.id, label: user.email } : { type: "console_user", label: loggedEmail },
+      request,
+      details: {
+        kind: "sign_in_attempts_ceiling",
+        attempts: SIGN_IN_ACCOUNT_CEILING.limit,
+        windowMinutes: SIGN_IN_ACCOUNT_CEILING.windowSeconds / 60,
+        // What the throttle does now, for the admin reading the alert.
+        effect: `every network now gets ${UNDER_ATTACK_FREE_ATTEMPTS} free attempt before the waits begin; nobody is locked out`,
+      },
+    });
+  }
   const passwordMatches = user
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyAgainstDummyHash(String(input.password ?? ""));
 
   if (!user || !passwordMatches || user.status !== "ACTIVE") {
-    await Promise.all([hitRateLimit(SIGN_IN_ACCOUNT_RULE, email), hitRateLimit(SIGN_IN_IP_RULE, request.ip)]);
+    // Already counted by the reservation above.
     await recordAuditEvent(db(), {
       actor: user ? consoleUserActor(user) : { type: "ANONYMOUS", label: loggedEmail },
       action: "auth.sign_in_failed",
@@ -82,7 +91,7 @@ export async function authenticateConsoleUser(
     return { ok: false, reason: "invalid_credentials" };
   }
 
-  await resetRateLimit(SIGN_IN_ACCOUNT_RULE, email);
+  await settleSuccessfulSignIn(email, request.ip);
   const session = await db().$transaction(async (tx) => {
     await tx.consoleUser.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     const created = await tx.consoleSession.create({

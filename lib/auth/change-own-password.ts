@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { SIGN_IN_ACCOUNT_RULE } from "@/lib/auth/authenticate-console-user";
 import { hashPassword, newPasswordSchema, verifyPassword } from "@/lib/auth/password";
+import { reserveSignInAttempt, settleSuccessfulSignIn } from "@/lib/auth/throttle-sign-in";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/rate-limit";
 
 export const changeOwnPasswordSchema = z
   .object({
@@ -33,17 +32,20 @@ export async function changeOwnPassword(
 ): Promise<{ email: string }> {
   const user = await db().consoleUser.findUnique({ where: { id: userId } });
   if (!user || user.status !== "ACTIVE") throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-  // A stolen session must not become a password oracle: wrong current passwords count against the same
-  // per-account limit as failed sign-ins.
-  if ((await peekRateLimit(SIGN_IN_ACCOUNT_RULE, user.email)).limited) {
-    throw new AppError("rate_limited", "Too many wrong passwords. Try again later.");
+  // A stolen session must not become a password oracle: each check of the current password takes a place in the
+  // same throttle as sign-in (this account, this network) before argon2 runs, so a parallel burst cannot outrun
+  // it, and a thief's guesses slow down the thief's network, not the owner's.
+  const slot = await reserveSignInAttempt(user.email, request.ip);
+  if (!slot.reserved) {
+    const minutes = Math.max(1, Math.ceil(slot.retryAfterSeconds / 60));
+    throw new AppError("rate_limited", `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
   }
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await hitRateLimit(SIGN_IN_ACCOUNT_RULE, user.email);
     throw new AppError("invalid_input", "Check the highlighted fields.", {
       currentPassword: ["This is not your current password."],
     });
   }
+  await settleSuccessfulSignIn(user.email, request.ip);
   const passwordHash = await hashPassword(input.newPassword);
   await db().$transaction(async (tx) => {
     await tx.consoleUser.update({

@@ -1,50 +1,9 @@
 import "server-only";
 import { cache } from "react";
-import { z } from "zod";
 import { auth } from "@/lib/auth/auth";
-import type { ConsoleRole } from "@/lib/db/generated/enums";
-import { db } from "@/lib/db/prisma";
+import { resolveConsoleSession, type CurrentConsoleUser } from "@/lib/auth/resolve-console-session";
 
-export type CurrentConsoleUser = {
-  id: string;
-  email: string;
-  name: string;
-  role: ConsoleRole;
-  mustChangePassword: boolean;
-  sessionVersion: number;
-  sessionId: string;
-};
+export type { CurrentConsoleUser };
 
-const sessionClaimsSchema = z.object({ uid: z.uuid(), sv: z.number().int(), sid: z.uuid() });
-
-/**
- * The signed-in console user, re-read from the database on every request (once per render via `cache`):
- * a valid JWT alone is not enough: its session must not be revoked or expired, the account must still be
- * active and its session version current.
- */
-export const getCurrentConsoleUser = cache(async (): Promise<CurrentConsoleUser | null> => {
-  const claims = sessionClaimsSchema.safeParse(await auth());
-  if (!claims.success) return null;
-  const session = await db().consoleSession.findUnique({
-    where: { id: claims.data.sid },
-    select: {
-      revokedAt: true,
-      expiresAt: true,
-      user: {
-        select: { id: true, email: true, name: true, role: true, status: true, mustChangePassword: true, sessionVersion: true },
-      },
-    },
-  });
-  if (!session || session.revokedAt || session.expiresAt <= new Date()) return null;
-  const { user } = session;
-  if (user.id !== claims.data.uid || user.status !== "ACTIVE" || user.sessionVersion !== claims.data.sv) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    mustChangePassword: user.mustChangePassword,
-    sessionVersion: user.sessionVersion,
-    sessionId: claims.data.sid,
-  };
-});
+/** The signed-in console user, re-read from the database on every request (once per render via `cache`). */
+export const getCurrentConsoleUser = cache(async (): Promise<CurrentConsoleUser | null> => resolveConsoleSession(await auth()));

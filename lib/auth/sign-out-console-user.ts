@@ -1,24 +1,15 @@
 import "server-only";
-import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { signOut } from "@/lib/auth/auth";
-import { getCurrentConsoleUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db/prisma";
+import { auth, signOut } from "@/lib/auth/auth";
+import { revokeConsoleSession } from "@/lib/auth/revoke-console-session";
 import { getRequestContext } from "@/lib/http/request-context";
 
-/** Revokes the current session server-side (a copied cookie dies with it), audits it, clears the cookie. */
+/**
+ * The console's sign-out button: revokes the current session server-side (a copied cookie dies with it) and
+ * audits it, then clears the cookie. Revoking here first means a database failure stops the sign-out visibly
+ * instead of being swallowed by Auth.js's event handler (which revokes too, for `/api/auth/signout`; the second
+ * revocation is a no-op).
+ */
 export async function signOutConsoleUser(): Promise<void> {
-  const user = await getCurrentConsoleUser();
-  if (user) {
-    const request = await getRequestContext();
-    await db().$transaction(async (tx) => {
-      await tx.consoleSession.update({ where: { id: user.sessionId }, data: { revokedAt: new Date() } });
-      await recordAuditEvent(tx, {
-        actor: consoleUserActor(user),
-        action: "auth.sign_out",
-        request,
-        details: { sessionId: user.sessionId },
-      });
-    });
-  }
+  await revokeConsoleSession(await auth(), await getRequestContext());
   await signOut({ redirectTo: "/sign-in?signedOut=1" });
 }

@@ -56,6 +56,7 @@ describe("housekeeping", () => {
   it("prunes what is older than its retention, keeps what is recent or still in use, and never touches the audit log", async () => {
     // Rate-limit buckets: long-finished windows go, a current one stays.
     await db().rateLimitBucket.createMany({ data: [{ key: "sign-in:account:old", windowStart: ago(8), count: 5 }, { key: "sign-in:account:now", windowStart: now, count: 2 }] });
+    await db().attemptThrottle.createMany({ data: [{ key: "sign-in:account+network:old", attempts: 9, lastAttemptAt: ago(8) }, { key: "sign-in:account+network:now", attempts: 6, lastAttemptAt: now, blockedUntil: now }] });
     // Console sessions: revoked / expired a month ago go; a live one and one that just expired stay.
     const user = await db().consoleUser.create({ data: { email: "sessions@example.com", name: "S", role: "ADMIN", passwordHash: "x", mustChangePassword: false } });
     const sessions = await Promise.all([
@@ -89,9 +90,10 @@ describe("housekeeping", () => {
     const auditBefore = await db().auditEvent.findMany({ orderBy: { id: "asc" } });
 
     const { result } = await new InngestTestEngine({ function: housekeeping.inngestFunction }).execute();
-    expect(result).toEqual({ rateLimitBuckets: 1, consoleSessions: 2, jobRuns: 2, outboxBodies: 2, verifications: 3 });
+    expect(result).toEqual({ rateLimitBuckets: 2, consoleSessions: 2, jobRuns: 2, outboxBodies: 2, verifications: 3 });
 
     expect((await db().rateLimitBucket.findMany()).map((bucket) => bucket.key)).toEqual(["sign-in:account:now"]);
+    expect((await db().attemptThrottle.findMany()).map((streak) => streak.key)).toEqual(["sign-in:account+network:now"]);
     expect((await db().consoleSession.findMany({ orderBy: { createdAt: "asc" } })).map((session) => session.id).sort()).toEqual([sessions[2]?.id, sessions[3]?.id].sort());
     expect((await db().jobRun.findMany()).map((run) => run.id).sort()).toEqual([recent, stillQueued, stillRunning].sort());
     expect(await db().jobStep.count({ where: { runId: { in: [oldCompleted, oldFailed] } } })).toBe(0);

@@ -5,8 +5,9 @@
  */
 export const RETENTION_DAYS = {
   /**
-   * Rate-limit buckets whose window started this long ago. Longer than any rule's window (the longest today is
-   * an hour): a bucket deleted while its window still runs would forget the hits counted in it.
+   * Rate-limit buckets whose window started this long ago, and throttle streaks whose last attempt is as old.
+   * Longer than any rule's window (the longest today is an hour) and than a streak's memory (a day): a row
+   * deleted while it still counts would forget the attempts counted in it.
    */
   rateLimitBuckets: 7,
   /** Console sessions this long after they were revoked or expired (sign-ins and sign-outs are audited). */

@@ -52,6 +52,34 @@ export async function hitRateLimit(rule: RateLimitRule, subject: string): Promis
   return toState(rule, rows[0]);
 }
 
+/**
+ * Reserves one attempt before the guarded work runs: a single conditional upsert counts the attempt only while
+ * the window has room, so a parallel burst gets exactly `limit` reservations and every other request is refused
+ * without doing the work (checking first and counting afterwards let a burst through between the two).
+ */
+export async function reserveRateLimit(rule: RateLimitRule, subject: string): Promise<RateLimitState & { reserved: boolean }> {
+  const rows = await db().$queryRaw<BucketRow[]>`
+    INSERT INTO rate_limit_bucket (key, "windowStart", count)
+    VALUES (${bucketKey(rule, subject)}, now(), 1)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN rate_limit_bucket."windowStart" <= now() - make_interval(secs => ${rule.windowSeconds})
+                   THEN 1 ELSE rate_limit_bucket.count + 1 END,
+      "windowStart" = CASE WHEN rate_limit_bucket."windowStart" <= now() - make_interval(secs => ${rule.windowSeconds})
+                   THEN now() ELSE rate_limit_bucket."windowStart" END
+    WHERE rate_limit_bucket.count < ${rule.limit}
+       OR rate_limit_bucket."windowStart" <= now() - make_interval(secs => ${rule.windowSeconds})
+    RETURNING count, "windowStart" AS window_start`;
+  const row = rows[0];
+  if (!row) return { ...(await peekRateLimit(rule, subject)), limited: true, reserved: false };
+  return { ...toState(rule, row), limited: false, reserved: true };
+}
+
+/** Gives back a reservation whose attempt turned out not to count (e.g. a successful sign-in). */
+export async function releaseRateLimit(rule: RateLimitRule, subject: string): Promise<void> {
+  await db().$executeRaw`
+    UPDATE rate_limit_bucket SET count = count - 1 WHERE key = ${bucketKey(rule, subject)} AND count > 0`;
+}
+
 /** Forgets a subject's counter (e.g. an account's failures after it signs in successfully). */
 export async function resetRateLimit(rule: RateLimitRule, subject: string): Promise<void> {
   await db().rateLimitBucket.deleteMany({ where: { key: bucketKey(rule, subject) } });

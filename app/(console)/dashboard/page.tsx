@@ -55,7 +55,7 @@ export default async function DashboardPage() {
         {activity ? (
           <>
             <Stat label="Sign-ins (24 h)" value={activity.signIns} />
-            <Stat label="Failed sign-ins (24 h)" value={activity.failedSignIns} hint={`${activity.rateLimited} blocked by rate limit`} />
+            <Stat label="Failed sign-ins (24 h)" value={activity.failedSignIns} hint={`${activity.rateLimited} slowed by the throttle, ${activity.securityAlerts} security ${activity.securityAlerts === 1 ? "alert" : "alerts"}`} />
             <Stat label="Console users" value={activity.activeUsers} hint={`${activity.disabledUsers} disabled`} />
           </>
         ) : null}

@@ -7,17 +7,16 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { publicAction } from "@/lib/http/public-action";
-import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
 import { selfServiceAddressSchema, startSelfServiceVerification } from "@/lib/self-service/start-self-service-verification";
+import { throttleSelfServiceStart } from "@/lib/self-service/throttle-self-service-start";
 
-// Per address: someone retrying their own recovery a few times. Per network: one office NAT, many people.
-const ADDRESS_LIMIT = { name: "portal:start:address", limit: 5, windowSeconds: 3600 };
+// Per network, any address: one office NAT, many people. Per address and network: lib/self-service/throttle-self-service-start.ts.
 const IP_LIMIT = { name: "portal:start:ip", limit: 20, windowSeconds: 900 };
 const TOO_MANY = "Too many attempts. Wait a while and try again, or contact your IT service desk.";
 
 /**
- * Starts self-service for whatever address was typed. Every outcome but a malformed address or a rate limit
- * leads to the same next page; the limits apply to unknown addresses exactly like known ones.
+ * Starts self-service for whatever address was typed. Every outcome but a malformed address or a throttle
+ * leads to the same next page; the throttles apply to unknown addresses exactly like known ones.
  */
 export const startSelfServiceAction = publicAction(
   {
@@ -27,10 +26,7 @@ export const startSelfServiceAction = publicAction(
     onRateLimited: (request) => recordAuditEvent(db(), { actor: { type: "ANONYMOUS", label: "self-service portal" }, action: "self_service.rate_limited", request, details: { limit: "network" } }),
   },
   async ({ address }, { request }) => {
-    if ((await hitRateLimit(ADDRESS_LIMIT, address)).limited) {
-      await recordAuditEvent(db(), { actor: { type: "ANONYMOUS", label: "self-service portal" }, action: "self_service.rate_limited", request, details: { limit: "address" } });
-      throw new AppError("rate_limited", TOO_MANY);
-    }
+    if (!(await throttleSelfServiceStart(address, request)).allowed) throw new AppError("rate_limited", TOO_MANY);
     const started = await startSelfServiceVerification(address, request);
     await setPortalCookie(started.token, started.expiresAt);
     redirect("/portal/continue");

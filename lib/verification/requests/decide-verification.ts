@@ -9,7 +9,7 @@ import { type ClaimSource, type CheckResult, computeDecision, type Decision } fr
 import { claimsFromDocument, claimsToAskEmployee, type DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
 import { matchClaims } from "@/lib/verification/matching";
 import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
-import { generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
+import { bindingCodeExpiry, generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
 import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
@@ -149,6 +149,7 @@ export async function recordDecision(session: VerificationSession, decision: Dec
         decision: decision as unknown as Prisma.InputJsonObject,
         failureReason: decision.reasons[0] ?? null,
         sealedBindingCode: bindingCode ? sealBindingCode(session.id, bindingCode) : null,
+        bindingCodeExpiresAt: bindingCode ? bindingCodeExpiry() : null,
         sealedSelfAsserted: typed ? sealSecret(JSON.stringify(typed), `self-asserted:${session.id}`) : null,
       },
     });

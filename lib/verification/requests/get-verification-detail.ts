@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import type { Decision } from "@/lib/verification/decision/compute-decision";
+import { bindingCodeLive } from "@/lib/verification/requests/caller-binding";
 
 const decisionSchema = z.object({
   outcome: z.enum(["VERIFIED", "FAILED"]),
@@ -51,7 +52,9 @@ export async function getVerificationDetail(id: string) {
     decision: parsed?.success ? (parsed.data as Decision) : null,
     // Whether the link can still be started; the link itself is only opened by showVerificationLink (audited).
     linkLive: sealedLinkToken !== null && ["PENDING", "OPENED"].includes(verification.status) && verification.expiresAt > new Date(),
-    bindingPending: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && sealedBindingCode !== null,
+    bindingPending: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && bindingCodeLive({ sealedBindingCode, bindingCodeExpiresAt: verification.bindingCodeExpiresAt }),
+    // Still sealed but past its lifetime (a burnt code is cleared instead): the page says which of the two it was.
+    bindingExpired: verification.status === "VERIFIED" && !verification.bindingConfirmedAt && sealedBindingCode !== null && !bindingCodeLive({ sealedBindingCode, bindingCodeExpiresAt: verification.bindingCodeExpiresAt }),
   };
 }
 

@@ -90,40 +90,69 @@ export async function sendPossessionCode(session: VerificationSession, channel: 
 
 export type CodeCheck = { ok: true } | { ok: false; attemptsLeft: number; message: string };
 
+const TOO_MANY = "Too many wrong codes. This verification has ended.";
+
 /**
- * Checks a typed code in constant time. Every wrong code counts (atomically, so parallel guesses cannot
- * exceed the limit); reaching the policy's maximum fails the verification.
+ * Checks a typed code in constant time. The attempt is reserved before the comparison, in one conditional
+ * UPDATE that only counts it while attempts are left and a live, unused code exists; so a parallel burst is
+ * compared at most `maxAttempts` times, and once they are spent even the right code is never compared. The
+ * success is a conditional UPDATE too (single use: one success however many requests carry the right code).
+ * Using the last attempt on a wrong code fails the verification.
  */
 export async function confirmPossessionCode(session: VerificationSession, typed: string, request?: { ip?: string; userAgent?: string }): Promise<CodeCheck> {
   if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
-  if (!session.codeHash || !session.codeExpiresAt) return { ok: false, attemptsLeft: session.policy.maxAttempts - session.codeFailedAttempts, message: "Ask for a code first." };
+  const { maxAttempts } = session.policy;
+  if (!session.codeHash || !session.codeExpiresAt) return { ok: false, attemptsLeft: Math.max(0, maxAttempts - session.codeFailedAttempts), message: "Ask for a code first." };
   const actor = verificationActor(session);
   const target = verificationTarget(session);
-  const fresh = session.codeExpiresAt > new Date();
-  if (fresh && /^\d{6}$/.test(typed) && possessionCodeMatches(session.id, typed, session.codeHash)) {
+  // The attempt counts as a failure until the comparison proves otherwise; the hash compared is the one this
+  // statement saw, not the session's copy (a resend may have replaced it since the session was loaded).
+  const [reserved] = await db().verificationRequest.updateManyAndReturn({
+    where: { id: session.id, status: "IN_PROGRESS", codeVerifiedAt: null, codeHash: { not: null }, codeExpiresAt: { gt: new Date() }, codeFailedAttempts: { lt: maxAttempts } },
+    data: { codeFailedAttempts: { increment: 1 } },
+    select: { codeFailedAttempts: true, codeHash: true },
+  });
+  if (!reserved?.codeHash) return refusedAttempt(session, request);
+
+  if (/^\d{6}$/.test(typed) && possessionCodeMatches(session.id, typed, reserved.codeHash)) {
+    const codeHash = reserved.codeHash;
     await db().$transaction(async (tx) => {
+      // The reserved attempt is given back: a right code is not a failure.
       const confirmed = await tx.verificationRequest.updateMany({
-        where: { id: session.id, status: "IN_PROGRESS", codeHash: session.codeHash, codeVerifiedAt: null },
-        data: { codeVerifiedAt: new Date(), codeHash: null },
+        where: { id: session.id, status: "IN_PROGRESS", codeHash, codeVerifiedAt: null },
+        data: { codeVerifiedAt: new Date(), codeHash: null, codeFailedAttempts: { decrement: 1 } },
       });
       if (confirmed.count !== 1) throw new AppError("conflict", "This code was already used.");
       await recordAuditEvent(tx, { actor, action: "verification.code_verified", target, request, details: { channel: session.codeChannel } });
     });
     return { ok: true };
   }
-  const attempts = await db().$transaction(async (tx) => {
-    const [row] = await tx.verificationRequest.updateManyAndReturn({
-      where: { id: session.id, status: "IN_PROGRESS" },
-      data: { codeFailedAttempts: { increment: 1 } },
-      select: { codeFailedAttempts: true },
-    });
-    await recordAuditEvent(tx, { actor, action: "verification.code_failed", target, request, details: { expired: !fresh, attempt: row?.codeFailedAttempts ?? null } });
-    return row?.codeFailedAttempts ?? session.policy.maxAttempts;
-  });
-  const attemptsLeft = Math.max(0, session.policy.maxAttempts - attempts);
+  const attempts = reserved.codeFailedAttempts;
+  await recordAuditEvent(db(), { actor, action: "verification.code_failed", target, request, details: { expired: false, attempt: attempts } });
+  const attemptsLeft = Math.max(0, maxAttempts - attempts);
   if (attemptsLeft === 0) {
     await failVerification(session, "Too many wrong possession codes.", request);
-    return { ok: false, attemptsLeft, message: "Too many wrong codes. This verification has ended." };
+    return { ok: false, attemptsLeft, message: TOO_MANY };
   }
-  return { ok: false, attemptsLeft, message: fresh ? "That code is not right." : "That code has expired. Ask for a new one." };
+  return { ok: false, attemptsLeft, message: "That code is not right." };
+}
+
+/** Why no attempt could be reserved: spent attempts, an expired or already used code, or a verification that ended. */
+async function refusedAttempt(session: VerificationSession, request?: { ip?: string; userAgent?: string }): Promise<CodeCheck> {
+  const row = await db().verificationRequest.findUnique({
+    where: { id: session.id },
+    select: { status: true, codeFailedAttempts: true, codeVerifiedAt: true, codeHash: true, codeExpiresAt: true },
+  });
+  if (!row || row.status !== "IN_PROGRESS") return { ok: false, attemptsLeft: 0, message: "This verification has ended." };
+  if (row.codeVerifiedAt) throw new AppError("conflict", "This code was already used.");
+  const attemptsLeft = Math.max(0, session.policy.maxAttempts - row.codeFailedAttempts);
+  if (attemptsLeft === 0) {
+    // A request of the same burst may get here before the one that used the last try has failed the verification;
+    // failing is conditional (only while IN_PROGRESS), so doing it twice is harmless.
+    await failVerification(session, "Too many wrong possession codes.", request);
+    return { ok: false, attemptsLeft, message: TOO_MANY };
+  }
+  if (!row.codeHash) return { ok: false, attemptsLeft, message: "Ask for a code first." };
+  await recordAuditEvent(db(), { actor: verificationActor(session), action: "verification.code_failed", target: verificationTarget(session), request, details: { expired: true, attempt: null } });
+  return { ok: false, attemptsLeft, message: "That code has expired. Ask for a new one." };
 }

@@ -15,6 +15,7 @@ import { requirePagePermission } from "@/lib/auth/guards";
 import type { VerificationAct } from "@/lib/auth/permissions";
 import type { VerificationStatus } from "@/lib/db/generated/enums";
 import { getResetOverview } from "@/lib/credential-reset/get-reset-overview";
+import { BINDING_CODE_LIFETIME_MINUTES } from "@/lib/verification/requests/caller-binding";
 import { getVerificationDetail } from "@/lib/verification/requests/get-verification-detail";
 import { mayActOnVerification } from "@/lib/verification/requests/verification-access";
 import { isFinalStatus, PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification/requests/verification-labels";
@@ -84,7 +85,9 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
             ) : verification.bindingPending ? (
               <CallerBindingForm id={verification.id} />
             ) : (
-              <p className="text-sm font-medium text-red-700" data-testid="caller-binding">Not confirmed: too many wrong codes. Do not act on this verification; send a new one.</p>
+              <p className="text-sm font-medium text-red-700" data-testid="caller-binding">
+                Not confirmed: {verification.bindingExpired ? `the code expired (it lasts ${BINDING_CODE_LIFETIME_MINUTES} minutes)` : "too many wrong codes"}. Do not act on this verification; send a new one.
+              </p>
             )}
           </Card>
         ) : null}
