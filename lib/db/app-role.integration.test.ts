@@ -35,9 +35,9 @@ describe("the app's database role and the audit log", () => {
   });
 
   it("may INSERT and SELECT audit events", async () => {
-    await recordAuditEvent(db(), { actor: { type: "SYSTEM", label: "test" }, action: "test.appended", details: { n: 1 } });
-    const rows = await app.query<{ action: string }>("SELECT action FROM audit_event WHERE action = 'test.appended'");
-    expect(rows.rows).toEqual([{ action: "test.appended" }]);
+    await recordAuditEvent(db(), { actor: { type: "SYSTEM", label: "test" }, action: "access.denied", target: { type: "test", id: "app-role" } });
+    const rows = await app.query<{ action: string }>(`SELECT action FROM audit_event WHERE "targetId" = 'app-role'`);
+    expect(rows.rows).toEqual([{ action: "access.denied" }]);
   });
 
   it("may not UPDATE, DELETE or TRUNCATE audit events", async () => {
