@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AuditAction } from "@/lib/audit/audit-actions";
 import { hashAuditRow } from "@/lib/audit/audit-chain";
+import { redactAuditDetails } from "@/lib/audit/redact-audit-details";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db, Tx } from "@/lib/db/prisma";
 
@@ -22,15 +23,6 @@ export type AuditEventInput = {
   request?: { ip?: string; userAgent?: string };
   details?: Record<string, Prisma.InputJsonValue | null>;
 };
-
-// Defence in depth: whatever a caller passes, values under these keys never reach the audit log.
-const SECRET_KEY = /pass(word)?|secret|token|otp|code|key|assertion|credential/i;
-
-function redact(details: AuditEventInput["details"]): Record<string, Prisma.InputJsonValue | null> {
-  const safe: Record<string, Prisma.InputJsonValue | null> = {};
-  for (const [key, value] of Object.entries(details ?? {})) safe[key] = SECRET_KEY.test(key) ? "[redacted]" : value;
-  return safe;
-}
 
 type StoredJson = string | number | boolean | null | StoredJson[] | { [key: string]: StoredJson };
 const storedJsonSchema: z.ZodType<StoredJson> = z.lazy(() =>
@@ -59,7 +51,7 @@ export async function recordAuditEvent(client: Tx | Db, event: AuditEventInput):
 async function appendChained(tx: Tx, event: AuditEventInput): Promise<void> {
   // What is hashed must be exactly what is stored and read back: the details as JSON round-trips them
   // (undefined dropped), the time at the column's millisecond precision.
-  const details = storedDetailsSchema.parse(JSON.parse(JSON.stringify(redact(event.details))));
+  const details = storedDetailsSchema.parse(JSON.parse(JSON.stringify(redactAuditDetails(event.details))));
   const rows = await tx.$queryRaw<unknown[]>`SELECT "seq", "hash" FROM "audit_chain_head" WHERE "id" = 1 FOR UPDATE`;
   const head = headSchema.parse(rows[0]);
   const content = {
