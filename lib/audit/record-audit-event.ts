@@ -42,7 +42,9 @@ const headSchema = z.object({ seq: z.bigint(), hash: z.string() });
  */
 export async function recordAuditEvent(client: Tx | Db, event: AuditEventInput): Promise<void> {
   if ("$transaction" in client) {
-    await client.$transaction((tx) => appendChained(tx, event));
+    // A burst (hundreds of failed sign-ins) queues behind the chain head: wait for a connection longer than
+    // Prisma's default 2 s rather than drop the event.
+    await client.$transaction((tx) => appendChained(tx, event), { maxWait: 10_000, timeout: 15_000 });
     return;
   }
   await appendChained(client, event);
