@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findFreePort } from "../../lib/server/find-free-port";
-import { startTestPostgres } from "../../lib/testing/test-postgres";
+import { appRoleUrlFor, enableAppRoleOn, startTestPostgres } from "../../lib/testing/test-postgres";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -16,7 +16,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   rmSync(path.join(root, "test-results/.auth"), { recursive: true, force: true });
   mkdirSync(path.join(root, "test-results/screenshots"), { recursive: true });
   const postgres = await startTestPostgres();
+  // As in production: migrations as the database's owner, the app's queries as the least-privilege role.
   const databaseUrl = await postgres.createDatabase("e2e");
+  await enableAppRoleOn(postgres.adminUrl);
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -33,7 +35,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       DATA_DIR: dataDir,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl,
+      MIGRATION_DATABASE_URL: databaseUrl,
+      DATABASE_URL: appRoleUrlFor(postgres.adminUrl, databaseUrl),
       APP_URL: baseUrl,
       PORT: String(port),
       HOSTNAME: "127.0.0.1",

@@ -65,9 +65,9 @@ describe("audit events", () => {
       actor: { type: "SYSTEM", label: "test" },
       action: "console_user.password_reset",
       target: { type: "console_user", id },
-      details: { password: "hunter2hunter2", clientSecret: "s3cr3t", role: "ADMIN" },
+      details: { password: "hunter2hunter2", clientSecret: "s3cr3t", role: "ADMIN", keyId: "k1", nested: { token: "t0k3n", kid: "k2" } },
     });
     const event = await db().auditEvent.findFirstOrThrow({ where: { targetId: id } });
-    expect(event.details).toEqual({ password: "[redacted]", clientSecret: "[redacted]", role: "ADMIN" });
+    expect(event.details).toEqual({ password: "[redacted]", clientSecret: "[redacted]", role: "ADMIN", keyId: "k1", nested: { token: "[redacted]", kid: "k2" } });
   });
 });

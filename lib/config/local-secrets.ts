@@ -7,9 +7,15 @@ const localSecretsSchema = z.object({
   authSecret: z.string().min(32),
   dataEncryptionKeys: z.string().min(1),
   postgresPassword: z.string().min(16),
+  /** The least-privilege role the app's queries run as (lib/db/app-role.ts); added to older files on start. */
+  appPostgresPassword: z.string().min(16).optional(),
 });
 
-export type LocalSecrets = z.infer<typeof localSecretsSchema>;
+export type LocalSecrets = z.infer<typeof localSecretsSchema> & { appPostgresPassword: string };
+
+function newPassword(): string {
+  return randomBytes(18).toString("base64url");
+}
 
 /**
  * Secrets for the embedded single-machine default, generated once into `<dataDir>/secrets.json` (mode 0600)
@@ -22,7 +28,11 @@ export async function loadOrCreateLocalSecrets(dataDir: string): Promise<LocalSe
     const parsed = localSecretsSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
     if (parsed.success) {
       await chmod(file, 0o600);
-      return parsed.data;
+      if (parsed.data.appPostgresPassword) return { ...parsed.data, appPostgresPassword: parsed.data.appPostgresPassword };
+      // A data folder from before the app role existed: add its password, keep everything else.
+      const upgraded = { ...parsed.data, appPostgresPassword: newPassword() };
+      await writeFile(file, `${JSON.stringify(upgraded, null, 2)}\n`, { mode: 0o600 });
+      return upgraded;
     }
     throw new Error(`${file} is malformed; move it away to generate new secrets (encrypted data will be lost).`);
   } catch (error) {
@@ -31,7 +41,8 @@ export async function loadOrCreateLocalSecrets(dataDir: string): Promise<LocalSe
   const secrets: LocalSecrets = {
     authSecret: randomBytes(32).toString("base64url"),
     dataEncryptionKeys: `k${new Date().toISOString().slice(0, 10).replaceAll("-", "")}:${randomBytes(32).toString("base64")}`,
-    postgresPassword: randomBytes(18).toString("base64url"),
+    postgresPassword: newPassword(),
+    appPostgresPassword: newPassword(),
   };
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   // `wx`: never overwrite a file another process created in the meantime.

@@ -37,6 +37,8 @@ describe("server environment", () => {
   it("explains malformed values", () => {
     expect(problemsOf({ ...valid, AUTH_SECRET: "short" })[0]).toMatch(/^AUTH_SECRET must be at least 32 characters/);
     expect(problemsOf({ ...valid, DATABASE_URL: "mysql://x" })[0]).toMatch(/^DATABASE_URL must be a postgresql/);
+    expect(problemsOf({ ...valid, MIGRATION_DATABASE_URL: "mysql://x" })[0]).toMatch(/^MIGRATION_DATABASE_URL must be a postgresql/);
+    expect(problemsOf({ ...valid, MIGRATION_DATABASE_URL: "" })).toEqual([]);
     expect(problemsOf({ ...valid, DATA_ENCRYPTION_KEYS: "k1:abc" })[0]).toMatch(/^DATA_ENCRYPTION_KEYS .*32 bytes/);
     expect(problemsOf({ ...valid, TRUSTED_PROXY_COUNT: "many" })[0]).toMatch(/^TRUSTED_PROXY_COUNT/);
   });

@@ -29,6 +29,10 @@ export const serverEnvSchema = z.object({
   DATABASE_URL: z
     .string({ error: "is required (a PostgreSQL connection string, postgresql://user:pass@host:5432/db)" })
     .regex(/^postgres(ql)?:\/\/.+/, "must be a postgresql:// connection string"),
+  // The schema owner's connection, used only to apply migrations; DATABASE_URL is then the least-privilege
+  // app role (lib/db/app-role.ts). Unset: migrations run as DATABASE_URL (refused in production, see
+  // lib/cli/check-database-roles.ts).
+  MIGRATION_DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/.+/, "must be a postgresql:// connection string")),
   APP_URL: z.url({ error: "must be the absolute URL users reach the console at, e.g. https://verify.example.com" }),
   AUTH_SECRET: z
     .string({ error: "is required (32+ random characters; e.g. `openssl rand -base64 32`)" })

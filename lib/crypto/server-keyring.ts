@@ -2,11 +2,13 @@ import { getServerEnv } from "@/lib/config/server-env";
 import { type Keyring, parseKeyring } from "@/lib/crypto/keyring";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 
-let keyring: Keyring | undefined;
+let cached: { source: string; keyring: Keyring } | undefined;
 
-function serverKeyring(): Keyring {
-  keyring ??= parseKeyring(getServerEnv().DATA_ENCRYPTION_KEYS);
-  return keyring;
+/** This installation's keyring, parsed again when DATA_ENCRYPTION_KEYS changes (tests that rotate keys). */
+export function serverKeyring(): Keyring {
+  const source = getServerEnv().DATA_ENCRYPTION_KEYS;
+  if (cached?.source !== source) cached = { source, keyring: parseKeyring(source) };
+  return cached.keyring;
 }
 
 /** Encrypts a secret with this installation's active data-encryption key. */

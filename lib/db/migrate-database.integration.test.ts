@@ -42,7 +42,9 @@ describe("migrations (prisma migrate deploy through the Wasm engine and the migr
 
   it("creates PL/pgSQL bodies intact (the shim sends each script whole, not split on ';')", async () => {
     await client.query(
-      "INSERT INTO audit_event (\"actorType\", action, details) VALUES ('SYSTEM', 'test.inserted', '{}')",
+      // A chained row (the audit_event_chained constraint); its hashes need not be right for this test.
+      `INSERT INTO audit_event ("actorType", action, details, "chainSeq", "prevHash", "hash")
+       VALUES ('SYSTEM', 'test.inserted', '{}', 1, repeat('0', 64), repeat('a', 64))`,
     );
     await expect(client.query("UPDATE audit_event SET action = 'test.changed'")).rejects.toThrow(/append-only/);
     await expect(client.query("DELETE FROM audit_event")).rejects.toThrow(/append-only/);

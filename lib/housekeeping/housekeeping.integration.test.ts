@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { VerificationStatus } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
 import { daysBefore } from "@/lib/housekeeping/retention";
@@ -85,7 +86,7 @@ describe("housekeeping", () => {
     const expiredRecent = await verification({ employeeId, status: "EXPIRED", createdAt: ago(10) });
     const decidedOld = await verification({ employeeId, status: "FAILED", createdAt: ago(90) });
     for (const id of [unmatchedOld, expiredOld]) {
-      await db().auditEvent.create({ data: { actorType: "SYSTEM", action: "verification.expired", targetType: "verification_request", targetId: id } });
+      await recordAuditEvent(db(), { actor: { type: "SYSTEM", label: "test" }, action: "verification.expired", target: { type: "verification_request", id } });
     }
     const auditBefore = await db().auditEvent.findMany({ orderBy: { id: "asc" } });
 

@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { APP_ROLE, connectionUrlAs, enableAppRoleLogin } from "@/lib/db/app-role";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 
 export type TestPostgres = {
@@ -53,4 +54,35 @@ export async function createDatabaseOn(adminUrl: string, prefix: string, templat
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+// From the server's admin credentials and address only (not the database path), so every URL of one server
+// yields the same password.
+function appRolePasswordFor(adminUrl: string): string {
+  const { username, password, host } = new URL(adminUrl);
+  return createHash("sha256").update(`${APP_ROLE}|${username}:${password}@${host}`).digest("base64url");
+}
+
+/**
+ * `databaseUrl` signed in as the app role. Its password is derived from the server's admin URL, so suites
+ * sharing one server (TEST_PG_ADMIN_URL) agree on it; call `enableAppRoleOn` once per server first.
+ */
+export function appRoleUrlFor(adminUrl: string, databaseUrl: string): string {
+  return connectionUrlAs(databaseUrl, APP_ROLE, appRolePasswordFor(adminUrl));
+}
+
+/**
+ * Lets the app role sign in on a test server with the derived password. Skips the ALTER ROLE when it already
+ * can: concurrent ALTERs of one role fail ("tuple concurrently updated") when suites start together.
+ */
+export async function enableAppRoleOn(adminUrl: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: appRoleUrlFor(adminUrl, adminUrl) });
+  try {
+    await probe.connect();
+    await probe.end();
+    return;
+  } catch {
+    await probe.end().catch(() => {});
+  }
+  await enableAppRoleLogin(adminUrl, appRolePasswordFor(adminUrl));
 }

@@ -1,10 +1,13 @@
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "@/lib/db/migrate-database";
-import { startTestPostgres } from "@/lib/testing/test-postgres";
+import { appRoleUrlFor, enableAppRoleOn, startTestPostgres } from "@/lib/testing/test-postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The shared test database, signed in as the least-privilege app role (as the app runs). */
     databaseUrl: string;
+    /** The same database as its owner (the cluster's administrator): for tests that must act as the DBA. */
+    ownerDatabaseUrl: string;
     testPgAdminUrl: string;
     templateDatabase: string;
   }
@@ -20,8 +23,10 @@ export default async function setup(project: TestProject) {
   const templateUrl = await server.createDatabase("vitest_template");
   await migrateDatabase(templateUrl, { quiet: true });
   const templateDatabase = new URL(templateUrl).pathname.slice(1);
-  const databaseUrl = await server.createDatabase("vitest", templateDatabase);
-  project.provide("databaseUrl", databaseUrl);
+  const ownerDatabaseUrl = await server.createDatabase("vitest", templateDatabase);
+  project.provide("ownerDatabaseUrl", ownerDatabaseUrl);
+  await enableAppRoleOn(server.adminUrl);
+  project.provide("databaseUrl", appRoleUrlFor(server.adminUrl, ownerDatabaseUrl));
   project.provide("templateDatabase", templateDatabase);
   // Tests that need an empty database of their own (the migration test) create it on the same server.
   const admin = new URL(templateUrl);

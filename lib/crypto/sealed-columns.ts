@@ -1,0 +1,22 @@
+/**
+ * Every database column that holds a value sealed with lib/crypto/secret-box, and the context it was sealed
+ * under (bound as additional data, so it must be given again to open it). A new sealed column belongs here,
+ * or `npm run secrets:reencrypt` cannot retire the keys it uses.
+ */
+export type SealedColumn = {
+  table: string;
+  column: string;
+  /** bytea holding the sealed text as UTF-8 (evidence images), rather than text. */
+  bytes: boolean;
+  context(id: string): string;
+};
+
+export const SEALED_COLUMNS: readonly SealedColumn[] = [
+  { table: "iam_connection", column: "sealedCredentials", bytes: false, context: (id) => `iam-connection:${id}` },
+  { table: "verification_request", column: "sealedLinkToken", bytes: false, context: (id) => `verification-link:${id}` },
+  { table: "verification_request", column: "sealedSelfAsserted", bytes: false, context: (id) => `self-asserted:${id}` },
+  { table: "verification_request", column: "sealedBindingCode", bytes: false, context: (id) => `caller-binding:${id}` },
+  { table: "verification_evidence", column: "sealedImage", bytes: true, context: (id) => `evidence:${id}` },
+  { table: "outbox_message", column: "sealedBody", bytes: false, context: (id) => `outbox:${id}` },
+  { table: "credential_reset", column: "sealedSecret", bytes: false, context: (id) => `credential-reset:${id}` },
+];
