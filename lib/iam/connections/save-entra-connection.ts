@@ -9,7 +9,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
 import { buildEntraConsentUrl, CONSENT_STATE_TTL_MS, createConsentState, entraConsentRedirectUri } from "@/lib/iam/connections/entra-consent";
-import type { EntraConnectionInput } from "@/lib/iam/connections/connection-schemas";
+import type { ParsedEntraConnectionInput } from "@/lib/iam/connections/connection-schemas";
 import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";
 
 /** A 2-year RSA certificate for the app registration; the private key never leaves this installation. */
@@ -38,7 +38,7 @@ async function generateAppCertificate(): Promise<{ certificate: NonNullable<Entr
  * The connection becomes ACTIVE only when the consent callback comes back with a matching state.
  */
 export async function saveEntraConnection(
-  input: EntraConnectionInput,
+  input: ParsedEntraConnectionInput,
   actor: Pick<CurrentConsoleUser, "id" | "email" | "sessionId">,
   request: RequestContext,
 ): Promise<{ consentUrl: string; certificatePem: string | null }> {

@@ -7,7 +7,7 @@ import { db } from "@/lib/db/prisma";
 import { toJson } from "@/lib/db/to-json";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import type { OktaConnectionInput } from "@/lib/iam/connections/connection-schemas";
+import type { ParsedOktaConnectionInput } from "@/lib/iam/connections/connection-schemas";
 import { generateOktaKey } from "@/lib/iam/connections/generate-okta-key";
 import type { OktaCredentials, OktaSettings } from "@/lib/iam/okta/okta-settings";
 
@@ -16,7 +16,7 @@ import type { OktaCredentials, OktaSettings } from "@/lib/iam/okta/okta-settings
  * in the Okta service app; "Test connection" then proves it works and activates the connection.
  */
 export async function saveOktaConnection(
-  input: OktaConnectionInput,
+  input: ParsedOktaConnectionInput,
   actor: Pick<CurrentConsoleUser, "id" | "email">,
   request: RequestContext,
 ): Promise<{ connectionId: string }> {
@@ -28,6 +28,7 @@ export async function saveOktaConnection(
   const key = await generateOktaKey();
   const settings: OktaSettings = {
     orgUrl: input.orgUrl,
+    customDomainConfirmed: input.customDomainConfirmed,
     clientId: input.clientId,
     keys: [{ kid: key.kid, publicJwk: key.publicJwk, status: "active", createdAt: new Date().toISOString() }],
   };
@@ -50,8 +51,18 @@ export async function saveOktaConnection(
       action: "iam.connection_saved",
       target: { type: "iam_connection", id, label: `Okta ${input.orgUrl}` },
       request,
-      details: { provider: "OKTA", orgUrl: input.orgUrl, clientId: input.clientId, groupId: input.groupId, keyId: key.kid },
+      details: { provider: "OKTA", orgUrl: input.orgUrl, clientId: input.clientId, groupId: input.groupId, keyId: key.kid, customDomainConfirmed: input.customDomainConfirmed },
     });
+    if (input.customDomainConfirmed) {
+      // Its own event: the admin vouched that a host outside Okta's domains is theirs, and the product will call it.
+      await recordAuditEvent(tx, {
+        actor: consoleUserActor(actor),
+        action: "iam.custom_domain_confirmed",
+        target: { type: "iam_connection", id, label: `Okta ${input.orgUrl}` },
+        request,
+        details: { orgUrl: input.orgUrl },
+      });
+    }
   });
   return { connectionId: id };
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/guards";
-import { entraConnectionInputSchema, oktaConnectionInputSchema } from "@/lib/iam/connections/connection-schemas";
+import { entraConnectionInputSchemaFor, oktaConnectionInputSchemaFor } from "@/lib/iam/connections/connection-schemas";
 import { deleteIamConnection } from "@/lib/iam/connections/delete-iam-connection";
 import { restartEntraConsent } from "@/lib/iam/connections/restart-entra-consent";
 import { saveEntraConnection } from "@/lib/iam/connections/save-entra-connection";
@@ -12,8 +12,13 @@ import { registerKeysInSandbox } from "@/lib/iam/connections/register-key-in-san
 import { addOktaKey, promoteOktaKey } from "@/lib/iam/connections/rotate-okta-key";
 import { testIamConnection } from "@/lib/iam/connections/test-iam-connection";
 import { requestSyncNow } from "@/lib/iam/connections/request-sync-now";
+import { sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
 
 const PAGE = "/settings/identity-provider";
+
+// The server's copies of the form schemas: sandbox URLs pass only while this process runs the sandbox.
+const entraConnectionInputSchema = entraConnectionInputSchemaFor(() => sandboxOrigins());
+const oktaConnectionInputSchema = oktaConnectionInputSchemaFor(() => sandboxOrigins());
 
 export const saveEntraConnectionAction = protectedAction("settings:manage", entraConnectionInputSchema, async (input, { user, request }) => {
   const result = await saveEntraConnection(input, user, request);
