@@ -58,14 +58,16 @@ export const requestSyncNowAction = protectedAction("settings:manage", z.object(
   return result;
 });
 
-export const addOktaKeyAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
-  const result = await addOktaKey(user, request);
+const keyChangeSchema = z.object({ expectedKeyVersion: z.number().int().min(0) });
+
+export const addOktaKeyAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
+  const result = await addOktaKey(input, user, request);
   revalidatePath(PAGE);
   return result;
 });
 
-export const promoteOktaKeyAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
-  await promoteOktaKey(user, request);
+export const promoteOktaKeyAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
+  await promoteOktaKey(input, user, request);
   revalidatePath(PAGE);
   return null;
 });

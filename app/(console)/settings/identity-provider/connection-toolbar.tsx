@@ -12,7 +12,7 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-type Props = { active: boolean; okta: { hasNextKey: boolean; sandbox: boolean } | null };
+type Props = { active: boolean; okta: { hasNextKey: boolean; sandbox: boolean; keyVersion: number } | null };
 type Notice = { tone: "success" | "error" | "info"; text: string };
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -59,12 +59,12 @@ export function ConnectionToolbar({ active, okta }: Props) {
           </Button>
         ) : null}
         {okta && !okta.hasNextKey ? (
-          <Button variant="ghost" disabled={pending} onClick={() => run(() => addOktaKeyAction({}), () => ({ tone: "info", text: "New key generated: register it in Okta next to the current one, then activate it." }))}>
+          <Button variant="ghost" disabled={pending} onClick={() => run(() => addOktaKeyAction({ expectedKeyVersion: okta.keyVersion }), () => ({ tone: "info", text: "New key generated: register it in Okta next to the current one, then activate it." }))}>
             Rotate key
           </Button>
         ) : null}
         {okta?.hasNextKey ? (
-          <Button variant="ghost" disabled={pending} onClick={() => run(() => promoteOktaKeyAction({}), () => ({ tone: "success", text: "The new key is active; the old private key was destroyed. Remove the old public key in Okta." }))}>
+          <Button variant="ghost" disabled={pending} onClick={() => run(() => promoteOktaKeyAction({ expectedKeyVersion: okta.keyVersion }), () => ({ tone: "success", text: "The new key is active; the old private key was destroyed. Remove the old public key in Okta." }))}>
             Activate new key
           </Button>
         ) : null}

@@ -99,7 +99,11 @@ export default async function IdentityProviderPage({ searchParams }: { searchPar
                       active={connection.status === "ACTIVE"}
                       okta={
                         connection.provider === "OKTA"
-                          ? { hasNextKey: connection.settings.keys.some((key) => key.status === "next"), sandbox: readSandboxConnections()?.okta?.orgUrl === connection.settings.orgUrl }
+                          ? {
+                              hasNextKey: connection.settings.keys.some((key) => key.status === "next"),
+                              sandbox: readSandboxConnections()?.okta?.orgUrl === connection.settings.orgUrl,
+                              keyVersion: connection.keyVersion,
+                            }
                           : null
                       }
                     />
