@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkEntraAuthorityHost, checkGraphBaseUrl } from "@/lib/iam/entra/entra-endpoints";
-import { checkOktaOrgUrl, OKTA_CUSTOM_DOMAIN_HINT } from "@/lib/iam/okta/okta-org-url";
+import { checkOktaOrgUrl } from "@/lib/iam/okta/okta-org-url";
 import type { EndpointCheck, SandboxOriginsRule } from "@/lib/iam/outbound/check-endpoint-url";
 
 const guid = z.uuid({ error: "Use the GUID shown in the Entra admin center (8-4-4-4-12 hex digits)." });
@@ -82,7 +82,6 @@ export function oktaConnectionInputSchemaFor(sandboxOrigins: () => SandboxOrigin
 
 /** The browser's copy: lets any loopback origin through as a possible sandbox; the server decides. */
 export const oktaConnectionInputSchema = oktaConnectionInputSchemaFor(() => "any-loopback");
-export { OKTA_CUSTOM_DOMAIN_HINT };
 export type OktaConnectionInput = z.input<typeof oktaConnectionInputSchema>;
 export type ParsedOktaConnectionInput = z.output<typeof oktaConnectionInputSchema>;
 

@@ -8,7 +8,9 @@ import { createOktaSandboxConnection } from "@/lib/directory/testing/sandbox-con
 import { AppError } from "@/lib/errors";
 import { oktaConnectionInputSchemaFor } from "@/lib/iam/connections/connection-schemas";
 import { generateOktaKey } from "@/lib/iam/connections/generate-okta-key";
+import { confirmOktaCustomDomain } from "@/lib/iam/connections/confirm-okta-custom-domain";
 import { addOktaKey, promoteOktaKey } from "@/lib/iam/connections/rotate-okta-key";
+import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
 import { saveEntraConnection } from "@/lib/iam/connections/save-entra-connection";
 import { saveOktaConnection } from "@/lib/iam/connections/save-okta-connection";
 import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/okta-provider-test-setup";
@@ -22,7 +24,7 @@ import { useFreshDatabase } from "@/lib/testing/fresh-database";
 
 const request = { ip: "192.0.2.44", userAgent: "vitest" };
 const ORG = "https://acme.okta.com";
-const parse = (input: { orgUrl: string; clientId: string; groupId: string }) => oktaConnectionInputSchemaFor(() => []).parse(input);
+const parse = (input: { orgUrl: string; clientId: string; groupId: string; customDomainConfirmed?: boolean }) => oktaConnectionInputSchemaFor(() => []).parse(input);
 let admin: { id: string; email: string; sessionId: string };
 
 beforeAll(async () => {
@@ -164,5 +166,34 @@ describe("promotion races against the real sandbox org", () => {
     expect(promoted.keys.filter((key) => key.status === "active")).toHaveLength(1);
     expect(row.keyVersion).toBe(2);
     expect(await db().auditEvent.count({ where: { action: "iam.key_promoted", targetId: connectionId } })).toBe(1);
+  });
+});
+
+describe("an Okta custom URL domain is called only once an admin confirmed it (audited)", () => {
+  it("saving with the confirmation records it on the connection and in the audit log", async () => {
+    await db().iamConnection.deleteMany({});
+    const { connectionId } = await saveOktaConnection(parse({ orgUrl: "https://login.acme.example", clientId: "0oa1service", groupId: "00g1", customDomainConfirmed: true }), admin, request);
+    const row = await db().iamConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(oktaSettingsSchema.parse(row.settings)).toMatchObject({ orgUrl: "https://login.acme.example", customDomainConfirmed: true });
+    expect(await db().auditEvent.findFirst({ where: { action: "iam.custom_domain_confirmed", targetId: connectionId } })).toMatchObject({ actorId: admin.id, details: { orgUrl: "https://login.acme.example" } });
+  });
+
+  it("a connection saved before the check is refused until confirmed, then confirmed once", async () => {
+    const history = await oktaConnectionWithHistory("ERROR");
+    const row = await db().iamConnection.findUniqueOrThrow({ where: { id: history.connection.id } });
+    const legacy = { ...oktaSettingsSchema.parse(row.settings), orgUrl: "https://login.acme.example" };
+    await db().iamConnection.update({ where: { id: row.id }, data: { status: "ACTIVE", settings: toJson({ ...legacy, customDomainConfirmed: undefined }) } });
+    const credentials = JSON.parse(openSecret(row.sealedCredentials ?? "", `iam-connection:${row.id}`));
+    const before = await createIdentityProvider({ provider: "OKTA", groupId: "00g1old", settings: (await db().iamConnection.findUniqueOrThrow({ where: { id: row.id } })).settings, credentials }).testConnection();
+    expect(before).toMatchObject({ ok: false, problem: "endpoint_not_allowed" });
+    if (!before.ok) expect(before.message).toMatch(/custom URL domain/);
+
+    await confirmOktaCustomDomain({ expectedKeyVersion: 0 }, admin, request);
+    const confirmed = await db().iamConnection.findUniqueOrThrow({ where: { id: row.id } });
+    expect(oktaSettingsSchema.parse(confirmed.settings).customDomainConfirmed).toBe(true);
+    expect(confirmed).toMatchObject({ status: "ACTIVE", keyVersion: 1 });
+    expect(await stillThere(history)).toEqual({ employee: 1, verification: 1, reset: 1 });
+    expect(await db().auditEvent.count({ where: { action: "iam.custom_domain_confirmed", targetId: row.id } })).toBe(1);
+    await expect(confirmOktaCustomDomain({ expectedKeyVersion: 1 }, admin, request)).rejects.toMatchObject({ code: "conflict" });
   });
 });

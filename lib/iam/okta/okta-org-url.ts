@@ -21,7 +21,7 @@ function isDomainName(hostname: string): boolean {
   return /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(hostname);
 }
 
-export const OKTA_CUSTOM_DOMAIN_HINT = "If it is your org's custom URL domain, confirm that below.";
+const OKTA_CUSTOM_DOMAIN_HINT = "If it is your Okta org's custom URL domain, confirm it as such.";
 
 /**
  * The org URL: an org on an Okta domain; a custom URL domain only when the admin confirmed it is theirs (it

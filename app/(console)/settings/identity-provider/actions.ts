@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/guards";
 import { entraConnectionInputSchemaFor, oktaConnectionInputSchemaFor } from "@/lib/iam/connections/connection-schemas";
+import { confirmOktaCustomDomain } from "@/lib/iam/connections/confirm-okta-custom-domain";
 import { deleteIamConnection } from "@/lib/iam/connections/delete-iam-connection";
 import { restartEntraConsent } from "@/lib/iam/connections/restart-entra-consent";
 import { saveEntraConnection } from "@/lib/iam/connections/save-entra-connection";
@@ -68,6 +69,12 @@ export const addOktaKeyAction = protectedAction("settings:manage", keyChangeSche
 
 export const promoteOktaKeyAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
   await promoteOktaKey(input, user, request);
+  revalidatePath(PAGE);
+  return null;
+});
+
+export const confirmOktaCustomDomainAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
+  await confirmOktaCustomDomain(input, user, request);
   revalidatePath(PAGE);
   return null;
 });

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import {
   addOktaKeyAction,
+  confirmOktaCustomDomainAction,
   promoteOktaKeyAction,
   registerKeysInSandboxAction,
   requestSyncNowAction,
@@ -12,7 +13,7 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-type Props = { active: boolean; okta: { hasNextKey: boolean; sandbox: boolean; keyVersion: number } | null };
+type Props = { active: boolean; okta: { hasNextKey: boolean; sandbox: boolean; keyVersion: number; needsCustomDomainConfirmation: boolean } | null };
 type Notice = { tone: "success" | "error" | "info"; text: string };
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -33,6 +34,19 @@ export function ConnectionToolbar({ active, okta }: Props) {
     <div className="space-y-3">
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       <div className="flex flex-wrap gap-2">
+        {okta?.needsCustomDomainConfirmation ? (
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={() => {
+              if (window.confirm("Confirm that this org URL is your Okta org's custom URL domain? The product will send its Okta credentials there. The confirmation is recorded in the audit log.")) {
+                run(() => confirmOktaCustomDomainAction({ expectedKeyVersion: okta.keyVersion }), () => ({ tone: "success", text: "Custom URL domain confirmed. Test the connection again." }));
+              }
+            }}
+          >
+            Confirm custom URL domain
+          </Button>
+        ) : null}
         {okta?.sandbox ? (
           <Button variant="secondary" disabled={pending} onClick={() => run(() => registerKeysInSandboxAction({}), () => ({ tone: "info", text: "Public keys registered in the sandbox org's service app." }))}>
             Register keys in the sandbox org
