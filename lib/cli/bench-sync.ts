@@ -142,6 +142,9 @@ async function timeSync(sandbox: SandboxInfo): Promise<{ seconds: number; seen: 
 /** One (size, latency) in a fresh process, so that its peak RSS is its own (memory must stay flat in N). */
 if (process.env.BENCH_ROLE === "scenario") {
   const sandbox = sandboxInfoSchema.parse(JSON.parse(process.env.BENCH_SANDBOX ?? ""));
+  // The sandbox runs in the parent's child process: say so, as `npm run dev` does, or the adapter refuses loopback.
+  const { declareSandboxConnections } = await import("@/lib/sandbox/run/sandbox-connections");
+  declareSandboxConnections({ entra: { url: sandbox.url, ...sandbox.connection } });
   await switchToNewDatabase();
   // The sync first, so that its peak RSS is measured from a fresh process (RSS never shrinks back).
   const sync = await timeSync(sandbox);

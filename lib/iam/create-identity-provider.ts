@@ -4,6 +4,8 @@ import { entraCredentialsSchema, entraSettingsSchema } from "@/lib/iam/entra/ent
 import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
 import { createOktaProvider } from "@/lib/iam/okta/create-okta-provider";
 import { oktaCredentialsSchema, oktaSettingsSchema } from "@/lib/iam/okta/okta-settings";
+import type { OutboundOptions } from "@/lib/iam/outbound/outbound-policy";
+import { sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
 
 /** Stored data that no longer matches the schema is a bug or a bad migration: say which part, never the values. */
 function parseStored<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
@@ -15,21 +17,28 @@ function parseStored<Schema extends z.ZodType>(schema: Schema, value: unknown, w
 
 /**
  * The adapter for a stored connection: the one place in the product that switches on the provider. Settings
- * and (decrypted) credentials are parsed with the vendor's schemas.
+ * and (decrypted) credentials are parsed with the vendor's schemas. The adapter may call the vendor's clouds and,
+ * only while the sandbox runs in this process, the sandbox tenants; `outbound` is for tests (resolver, deadline).
  */
-export function createIdentityProvider(connection: { provider: "ENTRA" | "OKTA"; groupId: string; settings: unknown; credentials: unknown }): ConnectedIdentityProvider {
+export function createIdentityProvider(
+  connection: { provider: "ENTRA" | "OKTA"; groupId: string; settings: unknown; credentials: unknown },
+  outbound: OutboundOptions = {},
+): ConnectedIdentityProvider {
+  const withSandbox = { ...outbound, sandboxOrigins: sandboxOrigins() };
   switch (connection.provider) {
     case "ENTRA":
       return createEntraProvider({
         groupId: connection.groupId,
         settings: parseStored(entraSettingsSchema, connection.settings, "Entra settings"),
         credentials: parseStored(entraCredentialsSchema, connection.credentials, "Entra credentials"),
+        outbound: withSandbox,
       });
     case "OKTA":
       return createOktaProvider({
         groupId: connection.groupId,
         settings: parseStored(oktaSettingsSchema, connection.settings, "Okta settings"),
         credentials: parseStored(oktaCredentialsSchema, connection.credentials, "Okta credentials"),
+        outbound: withSandbox,
       });
   }
 }

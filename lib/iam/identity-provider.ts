@@ -63,6 +63,8 @@ export const CONNECTION_PROBLEMS = [
   /** The account's state does not allow the operation (e.g. Okta: password reset on a SUSPENDED user). */
   "account_state",
   "unreachable",
+  /** The stored endpoint is not the vendor's (or the running sandbox's), or resolves to a non-public address. */
+  "endpoint_not_allowed",
   "unknown",
 ] as const;
 export type ConnectionProblem = (typeof CONNECTION_PROBLEMS)[number];

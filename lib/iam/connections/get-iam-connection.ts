@@ -12,6 +12,8 @@ type Common = {
   lastSyncedAt: Date | null;
   activatedAt: Date | null;
   updatedAt: Date;
+  /** Sent back with a key change, which applies only to the key set this view showed. */
+  keyVersion: number;
 };
 
 /** The installation's connection for the settings page: public settings only, never the sealed credentials. */
@@ -33,6 +35,7 @@ export async function getIamConnection(): Promise<IamConnectionView | null> {
       lastSyncedAt: true,
       activatedAt: true,
       updatedAt: true,
+      keyVersion: true,
     },
   });
   if (!row) return null;

@@ -12,9 +12,15 @@ import { oktaCredentialsSchema, oktaSettingsSchema } from "@/lib/iam/okta/okta-s
 
 type Actor = Pick<CurrentConsoleUser, "id" | "email">;
 
-async function loadOkta() {
+/** The key version the admin's page showed: a rotation applies only to the key set they saw. */
+export type KeyChangeInput = { expectedKeyVersion: number };
+
+const STALE_KEYS = "The keys changed since this page was loaded (another administrator or another tab): reload the page and check them again.";
+
+async function loadOkta(expectedKeyVersion: number) {
   const connection = await db().iamConnection.findUnique({ where: { singleton: true } });
   if (!connection || connection.provider !== "OKTA" || !connection.sealedCredentials) throw new AppError("not_found", "No Okta connection is saved.");
+  if (connection.keyVersion !== expectedKeyVersion) throw new AppError("conflict", STALE_KEYS);
   const context = `iam-connection:${connection.id}`;
   return {
     connection,
@@ -24,17 +30,37 @@ async function loadOkta() {
   };
 }
 
+/**
+ * Writes a new key set, only over the version it was computed from (one conditional UPDATE, so of two rotations
+ * racing from the same page state exactly one applies), with its audit event in the same transaction.
+ */
+async function writeKeys(
+  loaded: { connectionId: string; context: string; expectedKeyVersion: number },
+  next: { settings: object; credentials: object },
+  audit: { actor: Actor; request: RequestContext; action: "iam.key_added" | "iam.key_promoted"; keyId: string },
+): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const updated = await tx.iamConnection.updateMany({
+      where: { id: loaded.connectionId, keyVersion: loaded.expectedKeyVersion },
+      data: { settings: toJson(next.settings), sealedCredentials: sealSecret(JSON.stringify(next.credentials), loaded.context), keyVersion: { increment: 1 } },
+    });
+    if (updated.count !== 1) throw new AppError("conflict", STALE_KEYS);
+    await recordAuditEvent(tx, { actor: consoleUserActor(audit.actor), action: audit.action, target: { type: "iam_connection", id: loaded.connectionId }, request: audit.request, details: { keyId: audit.keyId } });
+  });
+}
+
 /** Step 1 of a rotation: a new key, shown for registration in Okta while the active key keeps working. */
-export async function addOktaKey(actor: Actor, request: RequestContext): Promise<{ kid: string }> {
-  const { connection, context, settings, credentials } = await loadOkta();
+export async function addOktaKey(input: KeyChangeInput, actor: Actor, request: RequestContext): Promise<{ kid: string }> {
+  const { connection, context, settings, credentials } = await loadOkta(input.expectedKeyVersion);
   if (settings.keys.some((key) => key.status === "next")) throw new AppError("conflict", "A new key is already waiting to be registered and activated.");
   const key = await generateOktaKey();
   const nextSettings = { ...settings, keys: [...settings.keys, { kid: key.kid, publicJwk: key.publicJwk, status: "next" as const, createdAt: new Date().toISOString() }] };
   const nextCredentials = { privateJwks: { ...credentials.privateJwks, [key.kid]: key.privateJwk } };
-  await db().$transaction(async (tx) => {
-    await tx.iamConnection.update({ where: { id: connection.id }, data: { settings: toJson(nextSettings), sealedCredentials: sealSecret(JSON.stringify(nextCredentials), context) } });
-    await recordAuditEvent(tx, { actor: consoleUserActor(actor), action: "iam.key_added", target: { type: "iam_connection", id: connection.id }, request, details: { keyId: key.kid } });
-  });
+  await writeKeys(
+    { connectionId: connection.id, context, expectedKeyVersion: input.expectedKeyVersion },
+    { settings: nextSettings, credentials: nextCredentials },
+    { actor, request, action: "iam.key_added", keyId: key.kid },
+  );
   return { kid: key.kid };
 }
 
@@ -42,8 +68,8 @@ export async function addOktaKey(actor: Actor, request: RequestContext): Promise
  * Step 2: proves the new key works against Okta, then makes it the active key and destroys the old private key
  * (its public key stays listed as retired, so the admin knows which one to remove in Okta).
  */
-export async function promoteOktaKey(actor: Actor, request: RequestContext): Promise<void> {
-  const { connection, context, settings, credentials } = await loadOkta();
+export async function promoteOktaKey(input: KeyChangeInput, actor: Actor, request: RequestContext): Promise<void> {
+  const { connection, context, settings, credentials } = await loadOkta(input.expectedKeyVersion);
   const next = settings.keys.find((key) => key.status === "next");
   if (!next) throw new AppError("conflict", "Add a new key first.");
   const promoted = {
@@ -54,8 +80,10 @@ export async function promoteOktaKey(actor: Actor, request: RequestContext): Pro
   if (!probe.ok) throw new AppError("conflict", `The new key does not work yet: ${probe.message}`);
   const keptKids = new Set(promoted.keys.filter((key) => key.status !== "retired").map((key) => key.kid));
   const keptPrivate = Object.fromEntries(Object.entries(credentials.privateJwks).filter(([kid]) => keptKids.has(kid)));
-  await db().$transaction(async (tx) => {
-    await tx.iamConnection.update({ where: { id: connection.id }, data: { settings: toJson(promoted), sealedCredentials: sealSecret(JSON.stringify({ privateJwks: keptPrivate }), context) } });
-    await recordAuditEvent(tx, { actor: consoleUserActor(actor), action: "iam.key_promoted", target: { type: "iam_connection", id: connection.id }, request, details: { keyId: next.kid } });
-  });
+  // The probe took a round trip to Okta: the write still applies only if nobody changed the keys meanwhile.
+  await writeKeys(
+    { connectionId: connection.id, context, expectedKeyVersion: input.expectedKeyVersion },
+    { settings: promoted, credentials: { privateJwks: keptPrivate } },
+    { actor, request, action: "iam.key_promoted", keyId: next.kid },
+  );
 }

@@ -1,5 +1,6 @@
 import { type ConnectedIdentityProvider, ProviderError } from "@/lib/iam/identity-provider";
 import { createGraphCaller } from "@/lib/iam/entra/create-graph-caller";
+import { createEntraTransport } from "@/lib/iam/entra/create-entra-transport";
 import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";
 import { fetchEntraAdminRoles } from "@/lib/iam/entra/fetch-entra-admin-roles";
 import { fetchEntraDeltaPage } from "@/lib/iam/entra/fetch-entra-delta-page";
@@ -10,6 +11,7 @@ import { resetEntraPassword } from "@/lib/iam/entra/reset-entra-password";
 import { revokeEntraSessions } from "@/lib/iam/entra/revoke-entra-sessions";
 import { createEntraTokenSource } from "@/lib/iam/entra/request-entra-token";
 import { testEntraConnection } from "@/lib/iam/entra/test-entra-connection";
+import type { ProviderOutbound } from "@/lib/iam/outbound/outbound-policy";
 
 export type EntraIdentityProvider = ConnectedIdentityProvider & {
   /** Display names of the directory roles the user holds directly (RoleManagement.Read.Directory). */
@@ -17,9 +19,10 @@ export type EntraIdentityProvider = ConnectedIdentityProvider & {
 };
 
 /** Microsoft Entra ID adapter over the official Graph SDK; one token cache per instance. */
-export function createEntraProvider(input: { groupId: string; settings: EntraSettings; credentials: EntraCredentials }): EntraIdentityProvider {
-  const tokens = createEntraTokenSource(input.settings, input.credentials);
-  const graph = createGraphCaller(input.settings, tokens);
+export function createEntraProvider(input: { groupId: string; settings: EntraSettings; credentials: EntraCredentials; outbound: ProviderOutbound }): EntraIdentityProvider {
+  const transport = createEntraTransport(input.settings, input.outbound);
+  const tokens = createEntraTokenSource(input.settings, input.credentials, transport);
+  const graph = createGraphCaller(input.settings, tokens, transport);
   return {
     provider: "ENTRA",
     supportsDelta: true,

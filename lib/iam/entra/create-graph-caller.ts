@@ -1,7 +1,9 @@
-import { Client, GraphError } from "@microsoft/microsoft-graph-client";
+import { Client, type Context, GraphError, type Middleware, MiddlewareFactory } from "@microsoft/microsoft-graph-client";
 import { ProviderError } from "@/lib/iam/identity-provider";
 import type { EntraSettings } from "@/lib/iam/entra/entra-settings";
 import type { EntraTokenSource } from "@/lib/iam/entra/request-entra-token";
+import type { EntraTransport } from "@/lib/iam/entra/create-entra-transport";
+import type { OutboundFetch } from "@/lib/iam/outbound/outbound-fetch";
 import { mapGraphError } from "@/lib/iam/entra/map-graph-error";
 
 export type GraphCaller = {
@@ -15,18 +17,36 @@ export type GraphCaller = {
   graphOrigin: string;
 };
 
+/** The last link of the SDK's chain: sends through the connection's guarded fetch instead of the global one. */
+class GuardedHttpMessageHandler implements Middleware {
+  constructor(private readonly send: OutboundFetch) {}
+
+  async execute(context: Context): Promise<void> {
+    context.response = await this.send(typeof context.request === "string" ? context.request : context.request.url, context.options);
+  }
+}
+
+/**
+ * The SDK's default chain (auth, retry, redirect, telemetry) ending in our handler. The redirect handler follows
+ * at most 5 hops and each hop comes back through our handler, so a redirect off the Graph origin is refused.
+ */
+function graphMiddleware(tokens: EntraTokenSource, send: OutboundFetch): Middleware[] {
+  const chain = MiddlewareFactory.getDefaultMiddlewareChain({ getAccessToken: () => tokens.get() });
+  return [...chain.slice(0, -1), new GuardedHttpMessageHandler(send)];
+}
+
 /**
  * The official Graph client with our token source, plus the one-time retry on 401 (a token revoked or expired
  * early: get a fresh one and try again). Token errors surface as the token source's ProviderError.
  */
-export function createGraphCaller(settings: EntraSettings, tokens: EntraTokenSource): GraphCaller {
+export function createGraphCaller(settings: EntraSettings, tokens: EntraTokenSource, transport: EntraTransport): GraphCaller {
   const base = new URL(settings.graphBaseUrl);
   const client = Client.initWithMiddleware({
     baseUrl: `${base.origin}${base.pathname.replace(/\/*$/, "/")}`,
     defaultVersion: "v1.0",
     // The SDK only attaches the token to hosts it knows as Graph: name ours (national clouds, the sandbox).
     customHosts: new Set([base.hostname]),
-    authProvider: { getAccessToken: () => tokens.get() },
+    middleware: graphMiddleware(tokens, transport.graphFetch),
   });
 
   const graphOrigin = base.origin;

@@ -4,6 +4,7 @@ import { createEntraProvider } from "@/lib/iam/entra/create-entra-provider";
 import { entraCredentialsSchema, entraSettingsSchema } from "@/lib/iam/entra/entra-settings";
 import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
 import { startTestSandbox, type TestSandbox } from "@/lib/sandbox/entra/entra-test-harness";
+import { declareSandboxConnections, sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
 
 export type EntraProviderOverrides = { clientId?: string; clientSecret?: string; groupId?: string; certificate?: { pem: string; thumbprintSha256: string; privateKeyPem: string } };
 
@@ -19,6 +20,8 @@ export type EntraTestTenant = TestSandbox & {
 export async function startEntraTestTenant(options: { userCount: number; seed: string; consent?: boolean }): Promise<EntraTestTenant> {
   const sandbox = await startTestSandbox(options);
   if (options.consent !== false) await sandbox.approveConsent();
+  // As `npm run dev` does for its sandboxes: the adapters may call this tenant's loopback origin.
+  declareSandboxConnections({ entra: { url: sandbox.url, ...sandbox.connection } });
   const settings = (overrides: EntraProviderOverrides = {}) => ({
     tenant: sandbox.connection.tenantDomain,
     tenantId: sandbox.connection.tenantId,
@@ -35,6 +38,11 @@ export async function startEntraTestTenant(options: { userCount: number; seed: s
     settings,
     provider: (overrides: EntraProviderOverrides = {}) => createIdentityProvider({ provider: "ENTRA", groupId: groupId(overrides), settings: settings(overrides), credentials: credentials(overrides) }),
     entraProvider: (overrides: EntraProviderOverrides = {}) =>
-      createEntraProvider({ groupId: groupId(overrides), settings: entraSettingsSchema.parse(settings(overrides)), credentials: entraCredentialsSchema.parse(credentials(overrides)) }),
+      createEntraProvider({
+        groupId: groupId(overrides),
+        settings: entraSettingsSchema.parse(settings(overrides)),
+        credentials: entraCredentialsSchema.parse(credentials(overrides)),
+        outbound: { sandboxOrigins: sandboxOrigins() },
+      }),
   });
 }

@@ -1,5 +1,6 @@
 import { GraphError } from "@microsoft/microsoft-graph-client";
 import { ProviderError } from "@/lib/iam/identity-provider";
+import { outboundFailureOf } from "@/lib/iam/outbound/outbound-errors";
 
 function retryAfterMs(headers: Headers | undefined): number | undefined {
   const value = headers?.get("retry-after");
@@ -18,6 +19,10 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
 export function mapGraphError(error: unknown, what: "group" | "user" | "delta"): ProviderError {
   if (error instanceof ProviderError) return error;
   if (!(error instanceof GraphError) || error.statusCode <= 0) {
+    // The SDK wraps what our HTTP handler threw in a GraphError whose code is the original error's name.
+    const failure = outboundFailureOf(error);
+    if (failure === "blocked") return new ProviderError(`The Graph URL was refused: ${error instanceof Error ? error.message : ""}`, { retryable: false, problem: "endpoint_not_allowed" });
+    if (failure === "timeout") return new ProviderError("Microsoft Graph did not answer in time; retry later.", { retryable: true, problem: "unreachable" });
     return new ProviderError("Microsoft Graph could not be reached: check the network and the Graph host.", { retryable: true, problem: "unreachable" });
   }
   const status = error.statusCode;

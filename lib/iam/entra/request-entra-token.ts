@@ -2,6 +2,8 @@ import { z } from "zod";
 import { type ConnectionProblem, ProviderError } from "@/lib/iam/identity-provider";
 import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";
 import { signEntraClientAssertion } from "@/lib/iam/entra/sign-entra-client-assertion";
+import type { EntraTransport } from "@/lib/iam/entra/create-entra-transport";
+import { outboundFailureOf } from "@/lib/iam/outbound/outbound-errors";
 
 const GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 /** Renew this long before expiry so a page that starts with a valid token does not end with an expired one. */
@@ -36,12 +38,13 @@ function tokenFailure(status: number, body: unknown): ProviderError {
 export type EntraTokenSource = { get(): Promise<string>; invalidate(): void; tokenUrl: string };
 
 /** Client-credentials tokens for Graph, cached until shortly before expiry; concurrent callers share one request. */
-export function createEntraTokenSource(settings: EntraSettings, credentials: EntraCredentials): EntraTokenSource {
+export function createEntraTokenSource(settings: EntraSettings, credentials: EntraCredentials, transport: EntraTransport): EntraTokenSource {
   const tokenUrl = `${settings.authorityHost.replace(/\/+$/, "")}/${encodeURIComponent(settings.tenantId ?? settings.tenant)}/oauth2/v2.0/token`;
   let cached: { token: string; renewAt: number } | null = null;
   let pending: Promise<string> | null = null;
 
   const request = async (): Promise<string> => {
+    if (transport.refusal) throw new ProviderError(transport.refusal, { retryable: false, problem: "endpoint_not_allowed" });
     const form = new URLSearchParams({ grant_type: "client_credentials", client_id: settings.clientId, scope: GRAPH_SCOPE });
     if (credentials.type === "client_secret") {
       form.set("client_secret", credentials.clientSecret);
@@ -53,9 +56,12 @@ export function createEntraTokenSource(settings: EntraSettings, credentials: Ent
     let response: Response;
     let body: unknown;
     try {
-      response = await fetch(tokenUrl, { method: "POST", body: form, headers: { Accept: "application/json" } });
+      response = await transport.tokenFetch(tokenUrl, { method: "POST", body: form, headers: { Accept: "application/json" } });
       body = await response.json().catch(() => null);
-    } catch {
+    } catch (error) {
+      const failure = outboundFailureOf(error);
+      if (failure === "blocked") throw new ProviderError(`The identity platform host was refused: ${error instanceof Error ? error.message : ""}`, { retryable: false, problem: "endpoint_not_allowed" });
+      if (failure === "timeout") throw new ProviderError("The Microsoft identity platform did not answer in time; retry later.", { retryable: true, problem: "unreachable" });
       throw new ProviderError("The Microsoft identity platform could not be reached: check the network and the authority host.", { retryable: true, problem: "unreachable" });
     }
     if (!response.ok) throw tokenFailure(response.status, body);

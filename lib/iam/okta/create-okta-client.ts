@@ -1,4 +1,4 @@
-import { Client } from "@okta/okta-sdk-nodejs";
+import { Client, type RequestExecutor } from "@okta/okta-sdk-nodejs";
 
 export const OKTA_SCOPES = ["okta.groups.read", "okta.users.manage"] as const;
 
@@ -8,14 +8,24 @@ export const OKTA_SCOPES = ["okta.groups.read", "okta.users.manage"] as const;
  */
 export const OKTA_WRITE_SCOPES = [...OKTA_SCOPES, "okta.roles.read"] as const;
 
-export type OktaClientInput = { orgUrl: string; clientId: string; keyId: string; privateJwk: Record<string, unknown>; scopes?: readonly string[] };
+export type OktaClientInput = {
+  orgUrl: string;
+  clientId: string;
+  keyId: string;
+  privateJwk: Record<string, unknown>;
+  scopes?: readonly string[];
+  /** Sends every request of this client (create-okta-transport.ts: guarded agents and deadlines). */
+  requestExecutor: RequestExecutor;
+};
 
 /**
  * The official SDK client for one service app. The SDK merges ~/.okta/okta.yaml, ./okta.yaml and OKTA_CLIENT_*
  * variables into its config before applying ours (config-loader.js: defaults, then files, then env, then the
  * constructor argument). Every field it reads from that merged config is passed here explicitly, so whatever a
  * stray file or variable says is overwritten; the remaining inputs (request executor, cache, proxy) come only from
- * the constructor argument. The cache middleware is off: it would serve stale users across syncs.
+ * the constructor argument. The cache middleware is off: it would serve stale users across syncs. An
+ * `https_proxy` variable is not honoured: the executor's agents replace the SDK's proxy agent, because the address
+ * check must see the address actually connected to.
  */
 export function createOktaClient(input: OktaClientInput): Client {
   return new Client({
@@ -28,5 +38,6 @@ export function createOktaClient(input: OktaClientInput): Client {
     keyId: input.keyId,
     token: "",
     cacheMiddleware: null,
+    requestExecutor: input.requestExecutor,
   });
 }

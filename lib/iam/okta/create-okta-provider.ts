@@ -1,6 +1,8 @@
 import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
 import { ProviderError } from "@/lib/iam/identity-provider";
 import { createOktaClient, OKTA_WRITE_SCOPES } from "@/lib/iam/okta/create-okta-client";
+import { createOktaTransport } from "@/lib/iam/okta/create-okta-transport";
+import type { ProviderOutbound } from "@/lib/iam/outbound/outbound-policy";
 import { createOktaPasswordResetLink } from "@/lib/iam/okta/create-okta-password-reset-link";
 import { fetchOktaMembersPage } from "@/lib/iam/okta/fetch-okta-members-page";
 import { getOktaPrivilegedRoles } from "@/lib/iam/okta/get-okta-privileged-roles";
@@ -21,15 +23,21 @@ function activeKey(settings: OktaSettings, credentials: OktaCredentials): { kid:
 }
 
 /** Okta adapter: full passes only (Okta has no delta for group membership); helpdesk writes on a second client. */
-export function createOktaProvider(input: { groupId: string; settings: OktaSettings; credentials: OktaCredentials }): ConnectedIdentityProvider {
+export function createOktaProvider(input: { groupId: string; settings: OktaSettings; credentials: OktaCredentials; outbound: ProviderOutbound }): ConnectedIdentityProvider {
   const { settings, credentials, groupId } = input;
   const orgUrl = settings.orgUrl.replace(/\/+$/, "");
+  const transport = createOktaTransport(settings, input.outbound);
+  // Both clients share the executor and its keep-alive sockets; each keeps its own token.
+  const executor = () => {
+    if ("refusal" in transport) throw new ProviderError(transport.refusal, { retryable: false, problem: "endpoint_not_allowed" });
+    return transport.requestExecutor;
+  };
   let client: ReturnType<typeof createOktaClient> | null = null;
   // Built on first use so that a connection without an active key still answers testConnection with a problem.
   const getClient = () => {
     if (client) return client;
     const key = activeKey(settings, credentials);
-    client = createOktaClient({ orgUrl, clientId: settings.clientId, keyId: key.kid, privateJwk: key.privateJwk });
+    client = createOktaClient({ orgUrl, clientId: settings.clientId, keyId: key.kid, privateJwk: key.privateJwk, requestExecutor: executor() });
     return client;
   };
   // The writes need okta.roles.read on top: their own client (own token), so sync never depends on that scope.
@@ -37,7 +45,7 @@ export function createOktaProvider(input: { groupId: string; settings: OktaSetti
   const getWriteClient = () => {
     if (writeClient) return writeClient;
     const key = activeKey(settings, credentials);
-    writeClient = createOktaClient({ orgUrl, clientId: settings.clientId, keyId: key.kid, privateJwk: key.privateJwk, scopes: OKTA_WRITE_SCOPES });
+    writeClient = createOktaClient({ orgUrl, clientId: settings.clientId, keyId: key.kid, privateJwk: key.privateJwk, scopes: OKTA_WRITE_SCOPES, requestExecutor: executor() });
     return writeClient;
   };
 

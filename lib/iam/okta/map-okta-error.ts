@@ -1,5 +1,15 @@
 import { z } from "zod";
 import { type ConnectionProblem, ProviderError } from "@/lib/iam/identity-provider";
+import { outboundFailureOf } from "@/lib/iam/outbound/outbound-errors";
+
+/** A call that never got an HTTP answer: refused by the address guard, timed out, or a network failure. */
+export function mapOktaTransportError(error: unknown): ProviderError {
+  const failure = outboundFailureOf(error);
+  const detail = error instanceof Error ? error.message : "";
+  if (failure === "blocked") return new ProviderError(`The Okta org URL was refused: ${detail.replace(/^request to \S+ failed, reason: /, "")}`, { retryable: false, problem: "endpoint_not_allowed" });
+  if (failure === "timeout") return new ProviderError("Okta did not answer in time; retry later, or check the org URL and the network.", { retryable: true, problem: "unreachable" });
+  return new ProviderError("Okta could not be reached; check the org URL and the network.", { retryable: true, problem: "unreachable" });
+}
 
 /** What the SDK's OktaApiError carries (it is a plain class from JS; parse instead of trusting its typings). */
 const apiErrorSchema = z.object({
@@ -34,10 +44,8 @@ const PROBLEM_BY_CODE: Record<string, { problem: ConnectionProblem; message: str
 export function mapOktaError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
   const parsed = apiErrorSchema.safeParse(error);
-  if (!parsed.success) {
-    // No HTTP status: DNS, refused connection, TLS, timeout.
-    return new ProviderError("Okta could not be reached; check the org URL and the network.", { retryable: true, problem: "unreachable" });
-  }
+  // No HTTP status: DNS, refused connection, TLS, timeout, or the address guard.
+  if (!parsed.success) return mapOktaTransportError(error);
   const { status, errorCode, headers } = parsed.data;
   if (status === 429) return new ProviderError("Okta rate limit reached (429).", { retryable: true, status, retryAfterMs: retryAfterMs(headers) });
   if (status >= 500) return new ProviderError(`Okta answered ${status}; retry later.`, { retryable: true, status });

@@ -2,6 +2,7 @@ import { generateServiceKey, type ServiceKey } from "@/lib/sandbox/okta/okta-tes
 import { startOktaSandbox } from "@/lib/sandbox/okta/start-okta-sandbox";
 import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
 import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
+import { declareSandboxConnections } from "@/lib/sandbox/run/sandbox-connections";
 
 export type OktaTestTenant = Awaited<ReturnType<typeof startOktaSandbox>> & { key: ServiceKey; provider(overrides?: { clientId?: string; groupId?: string; key?: ServiceKey }): ConnectedIdentityProvider };
 
@@ -10,6 +11,8 @@ export async function startOktaTestTenant(options: { userCount: number; seed: st
   const running = await startOktaSandbox(options);
   const key = await generateServiceKey(`${options.seed}-key`);
   running.sandbox.registerPublicKeys(running.connection.clientId, { keys: [key.publicJwk] });
+  // As `npm run dev` does for its sandboxes: the adapters may call this org's loopback origin.
+  declareSandboxConnections({ okta: { url: running.url, ...running.connection } });
   const provider = (overrides: { clientId?: string; groupId?: string; key?: ServiceKey } = {}) => {
     const used = overrides.key ?? key;
     return createIdentityProvider({

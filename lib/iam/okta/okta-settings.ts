@@ -6,6 +6,11 @@ const publicJwkSchema = z.looseObject({ kty: z.string(), kid: z.string(), n: z.s
 export const oktaSettingsSchema = z.object({
   /** https://your-org.okta.com (no trailing slash). */
   orgUrl: z.url(),
+  /**
+   * The admin confirmed that an org URL outside Okta's domains is their org's custom URL domain (audited as
+   * iam.custom_domain_confirmed); without it only Okta's own domains are called.
+   */
+  customDomainConfirmed: z.boolean().default(false),
   clientId: z.string().trim().min(1).max(100),
   /**
    * Public keys the admin registers in the Okta service app. Rotation: a `next` key is added and registered

@@ -4,6 +4,7 @@ import type { ConnectionProblem, ConnectionTestResult } from "@/lib/iam/identity
 import { ProviderError } from "@/lib/iam/identity-provider";
 import { OKTA_SCOPES } from "@/lib/iam/okta/create-okta-client";
 import { fetchOktaMembersPage } from "@/lib/iam/okta/fetch-okta-members-page";
+import { mapOktaTransportError } from "@/lib/iam/okta/map-okta-error";
 
 const tokenSchema = z.object({ access_token: z.string().min(1), token_type: z.string() });
 const tokenErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
@@ -40,7 +41,9 @@ async function checkToken(client: Client): Promise<{ problem: ConnectionProblem;
   let body: unknown;
   try {
     body = await client.oauth.getAccessToken();
-  } catch {
+  } catch (error) {
+    const mapped = mapOktaTransportError(error);
+    if (mapped.options.problem === "endpoint_not_allowed") return { problem: "endpoint_not_allowed", message: mapped.message };
     return { problem: "unreachable", message: "Okta's token endpoint could not be reached: check the org URL (https://your-org.okta.com) and the network." };
   }
   if (tokenSchema.safeParse(body).success) return null;

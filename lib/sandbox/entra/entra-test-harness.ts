@@ -5,6 +5,7 @@ import path from "node:path";
 import { rootCertificates } from "node:tls";
 import { Client } from "@microsoft/microsoft-graph-client";
 import { z } from "zod";
+import { trustExtraCaCertificate } from "@/lib/iam/outbound/outbound-agents";
 import { type RunningEntraSandbox, startEntraSandbox } from "@/lib/sandbox/entra/start-entra-sandbox";
 
 const UNDICI_GLOBAL_DISPATCHER = Symbol.for("undici.globalDispatcher.1");
@@ -21,6 +22,8 @@ export async function trustCaForFetch(caCert: string): Promise<void> {
   const AgentClass: unknown = typeof current === "object" && current !== null ? current.constructor : undefined;
   if (typeof AgentClass !== "function") throw new Error("Node's global fetch dispatcher was not found; set NODE_EXTRA_CA_CERTS instead.");
   Reflect.set(globalThis, UNDICI_GLOBAL_DISPATCHER, Reflect.construct(AgentClass, [{ connect: { ca: [...rootCertificates, caCert] } }]));
+  // The adapters do not use global fetch (lib/iam/outbound): their agents take the CA separately.
+  trustExtraCaCertificate(caCert);
 }
 
 const tokenSchema = z.object({ access_token: z.string(), token_type: z.literal("Bearer"), expires_in: z.number() });

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/guards";
-import { entraConnectionInputSchema, oktaConnectionInputSchema } from "@/lib/iam/connections/connection-schemas";
+import { entraConnectionInputSchemaFor, oktaConnectionInputSchemaFor } from "@/lib/iam/connections/connection-schemas";
+import { confirmOktaCustomDomain } from "@/lib/iam/connections/confirm-okta-custom-domain";
 import { deleteIamConnection } from "@/lib/iam/connections/delete-iam-connection";
 import { restartEntraConsent } from "@/lib/iam/connections/restart-entra-consent";
 import { saveEntraConnection } from "@/lib/iam/connections/save-entra-connection";
@@ -12,8 +13,13 @@ import { registerKeysInSandbox } from "@/lib/iam/connections/register-key-in-san
 import { addOktaKey, promoteOktaKey } from "@/lib/iam/connections/rotate-okta-key";
 import { testIamConnection } from "@/lib/iam/connections/test-iam-connection";
 import { requestSyncNow } from "@/lib/iam/connections/request-sync-now";
+import { sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
 
 const PAGE = "/settings/identity-provider";
+
+// The server's copies of the form schemas: sandbox URLs pass only while this process runs the sandbox.
+const entraConnectionInputSchema = entraConnectionInputSchemaFor(() => sandboxOrigins());
+const oktaConnectionInputSchema = oktaConnectionInputSchemaFor(() => sandboxOrigins());
 
 export const saveEntraConnectionAction = protectedAction("settings:manage", entraConnectionInputSchema, async (input, { user, request }) => {
   const result = await saveEntraConnection(input, user, request);
@@ -53,14 +59,22 @@ export const requestSyncNowAction = protectedAction("settings:manage", z.object(
   return result;
 });
 
-export const addOktaKeyAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
-  const result = await addOktaKey(user, request);
+const keyChangeSchema = z.object({ expectedKeyVersion: z.number().int().min(0) });
+
+export const addOktaKeyAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
+  const result = await addOktaKey(input, user, request);
   revalidatePath(PAGE);
   return result;
 });
 
-export const promoteOktaKeyAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
-  await promoteOktaKey(user, request);
+export const promoteOktaKeyAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
+  await promoteOktaKey(input, user, request);
+  revalidatePath(PAGE);
+  return null;
+});
+
+export const confirmOktaCustomDomainAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
+  await confirmOktaCustomDomain(input, user, request);
   revalidatePath(PAGE);
   return null;
 });

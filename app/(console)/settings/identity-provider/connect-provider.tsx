@@ -26,9 +26,9 @@ export function ConnectProvider({ redirectUri, sandbox }: { redirectUri: string;
         {tab("OKTA", "Okta")}
       </div>
       {provider === "ENTRA" ? (
-        <EntraConnectionForm redirectUri={redirectUri} sandbox={sandbox ? sandbox.entra : null} />
+        <EntraConnectionForm redirectUri={redirectUri} sandbox={sandbox?.entra ?? null} />
       ) : (
-        <OktaConnectionForm sandbox={sandbox ? sandbox.okta : null} />
+        <OktaConnectionForm sandbox={sandbox?.okta ?? null} />
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import {
   addOktaKeyAction,
+  confirmOktaCustomDomainAction,
   promoteOktaKeyAction,
   registerKeysInSandboxAction,
   requestSyncNowAction,
@@ -12,7 +13,7 @@ import {
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-type Props = { active: boolean; okta: { hasNextKey: boolean; sandbox: boolean } | null };
+type Props = { active: boolean; okta: { hasNextKey: boolean; sandbox: boolean; keyVersion: number; needsCustomDomainConfirmation: boolean } | null };
 type Notice = { tone: "success" | "error" | "info"; text: string };
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -33,6 +34,19 @@ export function ConnectionToolbar({ active, okta }: Props) {
     <div className="space-y-3">
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       <div className="flex flex-wrap gap-2">
+        {okta?.needsCustomDomainConfirmation ? (
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={() => {
+              if (window.confirm("Confirm that this org URL is your Okta org's custom URL domain? The product will send its Okta credentials there. The confirmation is recorded in the audit log.")) {
+                run(() => confirmOktaCustomDomainAction({ expectedKeyVersion: okta.keyVersion }), () => ({ tone: "success", text: "Custom URL domain confirmed. Test the connection again." }));
+              }
+            }}
+          >
+            Confirm custom URL domain
+          </Button>
+        ) : null}
         {okta?.sandbox ? (
           <Button variant="secondary" disabled={pending} onClick={() => run(() => registerKeysInSandboxAction({}), () => ({ tone: "info", text: "Public keys registered in the sandbox org's service app." }))}>
             Register keys in the sandbox org
@@ -59,12 +73,12 @@ export function ConnectionToolbar({ active, okta }: Props) {
           </Button>
         ) : null}
         {okta && !okta.hasNextKey ? (
-          <Button variant="ghost" disabled={pending} onClick={() => run(() => addOktaKeyAction({}), () => ({ tone: "info", text: "New key generated: register it in Okta next to the current one, then activate it." }))}>
+          <Button variant="ghost" disabled={pending} onClick={() => run(() => addOktaKeyAction({ expectedKeyVersion: okta.keyVersion }), () => ({ tone: "info", text: "New key generated: register it in Okta next to the current one, then activate it." }))}>
             Rotate key
           </Button>
         ) : null}
         {okta?.hasNextKey ? (
-          <Button variant="ghost" disabled={pending} onClick={() => run(() => promoteOktaKeyAction({}), () => ({ tone: "success", text: "The new key is active; the old private key was destroyed. Remove the old public key in Okta." }))}>
+          <Button variant="ghost" disabled={pending} onClick={() => run(() => promoteOktaKeyAction({ expectedKeyVersion: okta.keyVersion }), () => ({ tone: "success", text: "The new key is active; the old private key was destroyed. Remove the old public key in Okta." }))}>
             Activate new key
           </Button>
         ) : null}

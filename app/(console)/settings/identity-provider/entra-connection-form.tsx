@@ -8,7 +8,7 @@ import { applyServerFieldErrors } from "@/components/forms/apply-server-field-er
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextInput } from "@/components/ui/field";
-import { type EntraConnectionInput, entraConnectionInputSchema } from "@/lib/iam/connections/connection-schemas";
+import { type EntraConnectionInput, type ParsedEntraConnectionInput, entraConnectionInputSchema } from "@/lib/iam/connections/connection-schemas";
 
 type SandboxValues = { url: string; tenantId: string; clientId: string; clientSecret: string; groupId: string };
 
@@ -17,7 +17,7 @@ export function EntraConnectionForm({ redirectUri, sandbox }: { redirectUri: str
   const [error, setError] = useState<string>();
   const [certificate, setCertificate] = useState<{ pem: string; consentUrl: string }>();
   const [pending, startTransition] = useTransition();
-  const form = useForm<EntraConnectionInput>({
+  const form = useForm<EntraConnectionInput, unknown, ParsedEntraConnectionInput>({
     resolver: zodResolver(entraConnectionInputSchema),
     defaultValues: { tenant: "", clientId: "", groupId: "", credentialType: "client_secret", clientSecret: "", authorityHost: "", graphBaseUrl: "" },
   });

@@ -8,7 +8,7 @@ import { applyServerFieldErrors } from "@/components/forms/apply-server-field-er
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
-import { type OktaConnectionInput, oktaConnectionInputSchema } from "@/lib/iam/connections/connection-schemas";
+import { type OktaConnectionInput, type ParsedOktaConnectionInput, oktaConnectionInputSchema } from "@/lib/iam/connections/connection-schemas";
 
 type SandboxValues = { orgUrl: string; clientId: string; groupId: string };
 
@@ -16,7 +16,7 @@ type SandboxValues = { orgUrl: string; clientId: string; groupId: string };
 export function OktaConnectionForm({ sandbox }: { sandbox: SandboxValues | null }) {
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
-  const form = useForm<OktaConnectionInput>({ resolver: zodResolver(oktaConnectionInputSchema), defaultValues: { orgUrl: "", clientId: "", groupId: "" } });
+  const form = useForm<OktaConnectionInput, unknown, ParsedOktaConnectionInput>({ resolver: zodResolver(oktaConnectionInputSchema), defaultValues: { orgUrl: "", clientId: "", groupId: "", customDomainConfirmed: false } });
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit((values) =>
@@ -33,7 +33,7 @@ export function OktaConnectionForm({ sandbox }: { sandbox: SandboxValues | null 
     <form onSubmit={onSubmit} noValidate className="space-y-5">
       {error ? <Alert tone="error">{error}</Alert> : null}
       {sandbox ? (
-        <Button variant="secondary" size="sm" onClick={() => form.reset(sandbox)}>
+        <Button variant="secondary" size="sm" onClick={() => form.reset({ ...sandbox, customDomainConfirmed: false })}>
           Fill in the sandbox org
         </Button>
       ) : null}
@@ -47,6 +47,17 @@ export function OktaConnectionForm({ sandbox }: { sandbox: SandboxValues | null 
         <Field label="Employee group id" htmlFor="okta-group-id" error={errors.groupId?.message} hint="Directory → Groups → the group → id in the URL.">
           <TextInput id="okta-group-id" aria-invalid={Boolean(errors.groupId)} {...form.register("groupId")} />
         </Field>
+      </div>
+      <div className="flex items-start gap-3">
+        <input id="okta-custom-domain" type="checkbox" className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600" aria-describedby="okta-custom-domain-hint" {...form.register("customDomainConfirmed")} />
+        <div>
+          <label htmlFor="okta-custom-domain" className="cursor-pointer text-sm font-medium text-slate-800">
+            This is our Okta org&apos;s custom URL domain
+          </label>
+          <p id="okta-custom-domain-hint" className="text-xs text-slate-500">
+            Only for an org URL outside okta.com, oktapreview.com, okta-emea.com, okta-gov.com and okta.mil. The confirmation is recorded in the audit log.
+          </p>
+        </div>
       </div>
       <Button type="submit" disabled={pending}>
         {pending ? "Generating key…" : "Save and generate key pair"}

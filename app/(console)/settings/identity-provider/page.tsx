@@ -10,9 +10,10 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { getServerEnv } from "@/lib/config/server-env";
+import { needsCustomDomainConfirmation } from "@/lib/iam/connections/confirm-okta-custom-domain";
 import { entraConsentRedirectUri } from "@/lib/iam/connections/entra-consent";
 import { getIamConnection, type IamConnectionView } from "@/lib/iam/connections/get-iam-connection";
-import { readSandboxConnections } from "@/lib/sandbox/run/sandbox-connections";
+import { readSandboxConnections, sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
 
 export const metadata: Metadata = { title: "Identity provider" };
 
@@ -99,7 +100,12 @@ export default async function IdentityProviderPage({ searchParams }: { searchPar
                       active={connection.status === "ACTIVE"}
                       okta={
                         connection.provider === "OKTA"
-                          ? { hasNextKey: connection.settings.keys.some((key) => key.status === "next"), sandbox: readSandboxConnections()?.okta.orgUrl === connection.settings.orgUrl }
+                          ? {
+                              hasNextKey: connection.settings.keys.some((key) => key.status === "next"),
+                              sandbox: readSandboxConnections()?.okta?.orgUrl === connection.settings.orgUrl,
+                              keyVersion: connection.keyVersion,
+                              needsCustomDomainConfirmation: needsCustomDomainConfirmation(connection.settings, sandboxOrigins()),
+                            }
                           : null
                       }
                     />
