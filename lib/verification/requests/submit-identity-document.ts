@@ -5,12 +5,24 @@ import { db } from "@/lib/db/prisma";
 import { sealSecret } from "@/lib/crypto/server-keyring";
 import { AppError } from "@/lib/errors";
 import { MAX_IMAGE_BYTES, readIdentityDocument } from "@/lib/documents";
+import type { MultipartLimits } from "@/lib/http/read-multipart-file";
+import { nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { failVerification } from "@/lib/verification/requests/fail-verification";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 
 /** The reader's own ceiling: one limit for the upload route, this check and the reader. */
 export const MAX_DOCUMENT_BYTES = MAX_IMAGE_BYTES;
+
+/** The upload form: one photo, a few small fields at most, and room for the multipart framing. */
+export const DOCUMENT_UPLOAD_LIMITS: MultipartLimits = {
+  fileField: "document",
+  maxFileBytes: MAX_DOCUMENT_BYTES,
+  maxParts: 4,
+  maxFieldBytes: 1024,
+  maxHeaderBytes: 2048,
+  overheadBytes: 16 * 1024,
+};
 
 export type DocumentSubmission =
   | { ok: true; evidenceId: string }
@@ -27,8 +39,8 @@ export async function submitIdentityDocument(
   request?: { ip?: string; userAgent?: string },
 ): Promise<DocumentSubmission> {
   if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
-  // Self-service proves possession last (after the evidence matched), so it never reveals a phone on record early.
-  if (session.initiatorType !== "SELF_SERVE" && session.policy.requirePossessionCode && !session.codeVerifiedAt) throw new AppError("conflict", "Confirm your code first.");
+  // The one step rule decides (an agent-sent link asks for the code first; self-service proves possession last).
+  if (nextVerificationStep(session) !== "DOCUMENT") throw new AppError("conflict", "This verification is not waiting for a document photo.");
   if (image.byteLength === 0) throw new AppError("invalid_input", "Choose a photo of your document.");
   if (image.byteLength > MAX_DOCUMENT_BYTES) throw new AppError("invalid_input", "That file is larger than 12 MB. Take a new photo or choose a smaller file.");
 
