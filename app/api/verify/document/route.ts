@@ -1,4 +1,5 @@
 import { currentVerificationSession } from "@/app/(public)/verify/verification-cookie";
+import { ImageRefusedError, TOO_MANY_PIXELS, WorkQueueFullError } from "@/lib/documents";
 import { AppError, HTTP_STATUS_BY_CODE } from "@/lib/errors";
 import { MultipartError, readMultipartFile } from "@/lib/http/read-multipart-file";
 import { getRequestContext } from "@/lib/http/request-context";
@@ -33,6 +34,12 @@ const MULTIPART_REFUSAL: Record<MultipartError["reason"], [status: number, messa
 /** The one mapping of this route's typed errors to HTTP. */
 function refusalFor(error: unknown): Response | null {
   if (error instanceof MultipartError) return refuse(...MULTIPART_REFUSAL[error.reason]);
+  if (error instanceof ImageRefusedError && error.reason === "too_many_pixels") return refuse(422, TOO_MANY_PIXELS);
+  // The format is sniffed from the bytes: a declared image/jpeg that is an SVG is refused here.
+  if (error instanceof ImageRefusedError) return refuse(415, "This file isn't a photo we can open. Upload a JPEG, PNG, WebP or HEIC photo of your document.");
+  if (error instanceof WorkQueueFullError) {
+    return refuse(503, "Many documents are being read right now. Try again in a moment.", { "Retry-After": String(error.retryAfterSeconds) });
+  }
   if (error instanceof AppError) return refuse(HTTP_STATUS_BY_CODE[error.code], error.message);
   return null;
 }
