@@ -17,7 +17,14 @@ export class ImageRefusedError extends Error {
   }
 }
 
-export type ImageInspection = { format: ImageFormat; width: number; height: number; orientation: number };
+export type ImageInspection = {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  orientation: number;
+  /** HEVC-coded HEIF: sharp reads its header but cannot decode it (decodeHeic does). */
+  hevc: boolean;
+};
 
 // What sharp's loaders call the sniffed formats: the two must agree, so no other loader ever runs.
 const SHARP_FORMAT: Record<ImageFormat, string> = { jpeg: "jpeg", png: "png", webp: "webp", avif: "heif", heic: "heif" };
@@ -38,5 +45,5 @@ export async function inspectImage(image: Uint8Array): Promise<ImageInspection> 
   }
   if (metadata.format !== SHARP_FORMAT[format] || !metadata.width || !metadata.height) throw new ImageRefusedError("unsupported_format");
   if (metadata.width * metadata.height > MAX_IMAGE_PIXELS) throw new ImageRefusedError("too_many_pixels");
-  return { format, width: metadata.width, height: metadata.height, orientation: metadata.orientation ?? 1 };
+  return { format, width: metadata.width, height: metadata.height, orientation: metadata.orientation ?? 1, hevc: metadata.format === "heif" && metadata.compression === "hevc" };
 }

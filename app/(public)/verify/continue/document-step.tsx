@@ -4,6 +4,11 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ACCEPTED_IMAGE_TYPES } from "@/lib/documents/sniff-image-format";
+
+// The formats the server reads (sniffed from the bytes there). HEIC is listed because the server decodes it:
+// an iPhone then uploads its original photo instead of converting it to JPEG first.
+const ACCEPT = ACCEPTED_IMAGE_TYPES.join(",");
 
 /**
  * Photo or upload of the document. On phones `capture="environment"` opens the rear camera; desktop users
@@ -47,7 +52,7 @@ export function DocumentStep({ attemptsLeft, previousProblem }: { attemptsLeft: 
         id="document"
         name="document"
         type="file"
-        accept="image/jpeg,image/png,image/webp,image/heic"
+        accept={ACCEPT}
         capture="environment"
         className="sr-only"
         onChange={(event) => {

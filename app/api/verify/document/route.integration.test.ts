@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSelfServiceAction } from "@/app/(public)/portal/actions";
@@ -204,5 +206,12 @@ describe("POST /api/verify/document", () => {
     }
     expect((await upload(blank)).status).toBe(422);
     expect((await verificationRow(session.id)).documentAttempts).toBe(1);
+  });
+
+  it("reads an iPhone HEIC photo (HEVC), whatever type the phone declared", { timeout: 60_000 }, async () => {
+    const heic = readFileSync(path.join(process.cwd(), "lib/documents/testing/fixtures/licence-valid.heic"));
+    const session = await startAtDocumentStep();
+    expect((await upload(heic, "application/octet-stream", "IMG_0001.HEIC")).body).toMatchObject({ ok: true });
+    expect((await verificationRow(session.id)).evidence).toMatchObject([{ readable: true, documentKind: "AAMVA" }]);
   });
 });
