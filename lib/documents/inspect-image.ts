@@ -1,11 +1,8 @@
 import sharp, { type Metadata } from "sharp";
+import { MAX_IMAGE_PIXELS } from "./image-limits";
 import { type ImageFormat, sniffImageFormat } from "./sniff-image-format";
 
-/**
- * Phone cameras take 12-48 MP; a document needs far fewer. Above this an image is refused before it is decoded:
- * a small file can declare a huge canvas (a decompression bomb) and decoding it costs width x height x channels.
- */
-export const MAX_IMAGE_PIXELS = 40_000_000;
+export { MAX_IMAGE_PIXELS };
 
 export type ImageRefusal = "unsupported_format" | "too_many_pixels";
 
