@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from "sharp";
+import { decodeImage, type DecodedImage } from "./decode-image";
+import { ImageRefusedError } from "./inspect-image";
 
 /** Phone photos are ~12 MP; beyond this many pixels on the long edge decoding only gets slower. */
 const MAX_EDGE = 2000;
@@ -13,31 +14,36 @@ export interface NormalizedImage {
   originalHeight: number;
 }
 
-export class UnsupportedImageError extends Error {}
+export class UnsupportedImageError extends Error {
+  constructor(
+    message: string,
+    /** Refused from its header (format or pixel count), or failed while decoding. */
+    readonly reason: ImageRefusedError["reason"] | "undecodable" = "undecodable",
+  ) {
+    super(message);
+  }
+}
 
 /**
- * Decodes JPEG/PNG/WebP/HEIC (whatever this sharp build supports), applies the EXIF orientation,
+ * Decodes JPEG/PNG/WebP/AVIF/HEIC (sniffed from the bytes, see decodeImage), applies the EXIF orientation,
  * downsizes large photos and converts to grayscale: both decoders work on luminance only.
  */
 export async function normalizeImage(image: Uint8Array): Promise<NormalizedImage> {
-  let metadata: Metadata;
+  let decoded: DecodedImage;
   try {
-    metadata = await sharp(image).metadata();
+    decoded = await decodeImage(image);
   } catch (error) {
+    if (error instanceof ImageRefusedError) throw new UnsupportedImageError(error.message, error.reason);
     throw new UnsupportedImageError(error instanceof Error ? error.message : "not an image");
   }
-  // Orientations 5-8 swap width and height.
-  const swapped = (metadata.orientation ?? 1) >= 5;
-  const originalWidth = (swapped ? metadata.height : metadata.width) ?? 0;
-  const originalHeight = (swapped ? metadata.width : metadata.height) ?? 0;
   try {
-    const { data, info } = await sharp(image, { limitInputPixels: 100_000_000 })
-      .rotate()
+    const { data, info } = await decoded
+      .pipeline()
       .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: "inside", withoutEnlargement: true })
       .grayscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    return { gray: data, width: info.width, height: info.height, originalWidth, originalHeight };
+    return { gray: data, width: info.width, height: info.height, originalWidth: decoded.width, originalHeight: decoded.height };
   } catch (error) {
     throw new UnsupportedImageError(error instanceof Error ? error.message : "image could not be decoded");
   }

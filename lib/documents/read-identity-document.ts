@@ -1,5 +1,6 @@
 import { decodePdf417 } from "./decode-pdf417";
 import { describeReadFailure } from "./describe-read-failure";
+import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "./image-limits";
 import { measureImageQuality } from "./measure-image-quality";
 import { normalizeImage, UnsupportedImageError, type NormalizedImage } from "./normalize-image";
 import { looksLikeAamva, parseAamva } from "./parse-aamva";
@@ -8,8 +9,10 @@ import { toAamvaDocument } from "./read-aamva-document";
 import { readMrzDocument, type MrzReading } from "./read-mrz-document";
 import type { DocumentReadFailure, DocumentReadResult, ExtractedDocument, ReadIdentityDocumentOptions } from "./types";
 
-/** Phone photos are 2-8 MB; anything bigger is not a photo of a card (or needs resizing first). */
-export const MAX_IMAGE_BYTES = 12 * 1024 * 1024;
+export { MAX_IMAGE_BYTES };
+
+/** For an image over MAX_IMAGE_PIXELS (refused from its header, never decoded). */
+export const TOO_MANY_PIXELS = `The photo has more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels. Take it again at a lower resolution or upload a smaller copy.`;
 
 function succeed(document: ExtractedDocument, now: Date): DocumentReadResult {
   const problems = document.checks.filter((check) => !check.passed).map((check) => `${check.name}: ${check.detail}`);
@@ -53,6 +56,7 @@ export async function readIdentityDocument(image: Uint8Array, options: ReadIdent
   try {
     normalized = await normalizeImage(image);
   } catch (error) {
+    if (error instanceof UnsupportedImageError && error.reason === "too_many_pixels") return { ok: false, failure: describeReadFailure("TOO_LARGE", "unsupported_format", TOO_MANY_PIXELS) };
     if (error instanceof UnsupportedImageError) return { ok: false, failure: describeReadFailure("UNSUPPORTED", "unsupported_format") };
     throw error;
   }

@@ -5,3 +5,4 @@ export { renderMrzImage, MRZ_FONT_FAMILY, type RenderMrzImageOptions } from "./r
 export { TEST_IDENTITIES, type TestIdentity } from "./test-identities";
 export { withChromiumPage } from "./with-chromium-page";
 export { addGlare, blankImage, blurImage, cropImage, cropImageBottom, shrinkImage } from "./degrade-image";
+export { buildPngBomb } from "./build-png-bomb";

@@ -4,44 +4,60 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
 import { sealSecret } from "@/lib/crypto/server-keyring";
 import { AppError } from "@/lib/errors";
-import { MAX_IMAGE_BYTES, readIdentityDocument } from "@/lib/documents";
+import { documentReadQueue, encodeEvidenceImage, inspectImage, MAX_IMAGE_BYTES, readIdentityDocument, type DocumentReadResult } from "@/lib/documents";
+import type { MultipartLimits } from "@/lib/http/read-multipart-file";
+import { nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { failVerification } from "@/lib/verification/requests/fail-verification";
+import { reserveDocumentAttempt } from "@/lib/verification/requests/reserve-document-attempt";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 
 /** The reader's own ceiling: one limit for the upload route, this check and the reader. */
 export const MAX_DOCUMENT_BYTES = MAX_IMAGE_BYTES;
 
+/** The upload form: one photo, a few small fields at most, and room for the multipart framing. */
+export const DOCUMENT_UPLOAD_LIMITS: MultipartLimits = {
+  fileField: "document",
+  maxFileBytes: MAX_DOCUMENT_BYTES,
+  maxParts: 4,
+  maxFieldBytes: 1024,
+  maxHeaderBytes: 2048,
+  overheadBytes: 16 * 1024,
+};
+
 export type DocumentSubmission =
   | { ok: true; evidenceId: string }
   | { ok: false; message: string; attemptsLeft: number; ended: boolean };
 
-/**
- * Reads an uploaded document photo and keeps it as evidence: the image sealed (deleted later per the
- * retention policy), its SHA-256, and what was read. Unreadable and expired documents are refused with a
- * hint and count as an attempt; a readable one moves the verification on to the decision.
- */
-export async function submitIdentityDocument(
-  session: VerificationSession,
-  image: Uint8Array,
-  request?: { ip?: string; userAgent?: string },
-): Promise<DocumentSubmission> {
-  if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
-  // Self-service proves possession last (after the evidence matched), so it never reveals a phone on record early.
-  if (session.initiatorType !== "SELF_SERVE" && session.policy.requirePossessionCode && !session.codeVerifiedAt) throw new AppError("conflict", "Confirm your code first.");
-  if (image.byteLength === 0) throw new AppError("invalid_input", "Choose a photo of your document.");
-  if (image.byteLength > MAX_DOCUMENT_BYTES) throw new AppError("invalid_input", "That file is larger than 12 MB. Take a new photo or choose a smaller file.");
+/** The reader's result as stored JSON (a round trip: the document's interfaces are plain data, and Prisma needs JSON values). */
+function toJson(value: object): Prisma.InputJsonObject {
+  return JSON.parse(JSON.stringify(value));
+}
 
-  const result = await readIdentityDocument(image);
+type RequestInfo = { ip?: string; userAgent?: string };
+
+const NO_ATTEMPTS_LEFT = "No attempts are left for this verification, or another photo is still being read. Reload the page.";
+
+/**
+ * Stores what was read, in one transaction with its audit event: a new evidence row, and the upload's
+ * downsized copy as the verification's only kept image (earlier images are deleted, not piled up).
+ */
+async function recordEvidence(session: VerificationSession, image: Uint8Array, result: DocumentReadResult, request?: RequestInfo): Promise<string> {
   const evidenceId = randomUUID();
   const imageSha256 = createHash("sha256").update(image).digest("hex");
-  const sealedImage = Buffer.from(sealSecret(Buffer.from(image).toString("base64"), `evidence:${evidenceId}`), "utf8");
-  const accepted = result.ok && !result.expired;
+  // A result that could not be decoded keeps no image at all (there is nothing to look at).
+  const kept = result.ok || result.failure.reason !== "UNSUPPORTED" ? await encodeEvidenceImage(image).catch(() => null) : null;
+  const sealedImage = kept ? Buffer.from(sealSecret(kept.toString("base64"), `evidence:${evidenceId}`), "utf8") : null;
   const actor = verificationActor(session);
   const target = verificationTarget(session);
-
-  const attempts = await db().$transaction(async (tx) => {
-    const base = { id: evidenceId, requestId: session.id, imageSha256, imageBytes: image.byteLength, sealedImage };
+  await db().$transaction(async (tx) => {
+    // A no-op write that locks the row: a parallel failVerification waits for this transaction, or this one sees it.
+    const open = await tx.verificationRequest.updateMany({ where: { id: session.id, status: "IN_PROGRESS" }, data: { documentAttempts: { increment: 0 } } });
+    if (open.count !== 1) throw new AppError("conflict", "This verification is no longer in progress.");
+    const now = new Date();
+    await tx.verificationEvidence.updateMany({ where: { requestId: session.id, sealedImage: { not: null } }, data: { sealedImage: null, imageDeletedAt: now, imageDeleteAfter: null } });
+    // imageSha256 and imageBytes describe the upload as received; the sealed copy is the downsized JPEG.
+    const base = { id: evidenceId, requestId: session.id, imageSha256, imageBytes: image.byteLength, sealedImage, imageDeletedAt: sealedImage ? null : now };
     if (result.ok) {
       const { document } = result;
       await tx.verificationEvidence.create({
@@ -53,35 +69,47 @@ export async function submitIdentityDocument(
           issuingCountry: document.issuingCountry,
           expired: result.expired,
           consistent: result.consistent,
-          extracted: { document, problems: result.problems } as unknown as Prisma.InputJsonObject,
+          extracted: toJson({ document, problems: result.problems }),
         },
       });
-      await recordAuditEvent(tx, {
-        actor,
-        action: "verification.document_read",
-        target,
-        request,
-        details: { evidenceId, kind: document.kind, issuingCountry: document.issuingCountry, expired: result.expired, consistent: result.consistent, imageSha256 },
-      });
+      const details = { evidenceId, kind: document.kind, issuingCountry: document.issuingCountry, expired: result.expired, consistent: result.consistent, imageSha256 };
+      await recordAuditEvent(tx, { actor, action: "verification.document_read", target, request, details });
     } else {
       await tx.verificationEvidence.create({ data: { ...base, readable: false, failureHint: result.failure.hint } });
       await recordAuditEvent(tx, { actor, action: "verification.document_unreadable", target, request, details: { evidenceId, hint: result.failure.hint, imageSha256 } });
     }
-    if (accepted) return session.documentAttempts;
-    const [row] = await tx.verificationRequest.updateManyAndReturn({
-      where: { id: session.id, status: "IN_PROGRESS" },
-      data: { documentAttempts: { increment: 1 } },
-      select: { documentAttempts: true },
-    });
-    return row?.documentAttempts ?? session.policy.maxAttempts;
   });
+  return evidenceId;
+}
 
-  if (accepted) return { ok: true, evidenceId };
-  const attemptsLeft = Math.max(0, session.policy.maxAttempts - attempts);
-  const message = result.ok ? "This document has expired. Use a document that is still valid." : result.failure.message;
-  if (attemptsLeft === 0) {
+/**
+ * Reads an uploaded document photo and keeps it as evidence. Refused from its header alone (format outside
+ * the allowlist, more than 40 MP: ImageRefusedError) it costs no attempt; otherwise it waits for a slot among
+ * the document readers (WorkQueueFullError when there is none), spends an attempt (every upload counts, so a
+ * parallel burst cannot read more photos than the policy allows), and is read. The last attempt failing ends
+ * the verification unless a parallel upload was accepted.
+ */
+export async function submitIdentityDocument(session: VerificationSession, image: Uint8Array, request?: RequestInfo): Promise<DocumentSubmission> {
+  if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
+  // The one step rule decides (an agent-sent link asks for the code first; self-service proves possession last).
+  if (nextVerificationStep(session) !== "DOCUMENT") throw new AppError("conflict", "This verification is not waiting for a document photo.");
+  if (image.byteLength === 0) throw new AppError("invalid_input", "Choose a photo of your document.");
+  if (image.byteLength > MAX_DOCUMENT_BYTES) throw new AppError("invalid_input", "That file is larger than 12 MB. Take a new photo or choose a smaller file.");
+  await inspectImage(image);
+
+  return documentReadQueue.run(async () => {
+    const used = await reserveDocumentAttempt(session);
+    if (used === null) throw new AppError("conflict", NO_ATTEMPTS_LEFT);
+    const result = await readIdentityDocument(image);
+    const evidenceId = await recordEvidence(session, image, result, request);
+    if (result.ok && !result.expired) return { ok: true, evidenceId };
+
+    const attemptsLeft = Math.max(0, session.policy.maxAttempts - used);
+    const message = result.ok ? "This document has expired. Use a document that is still valid." : result.failure.message;
+    if (attemptsLeft > 0) return { ok: false, message, attemptsLeft, ended: false };
+    const accepted = await db().verificationEvidence.count({ where: { requestId: session.id, readable: true, expired: false } });
+    if (accepted > 0) return { ok: false, message, attemptsLeft, ended: false };
     await failVerification(session, result.ok ? "Only expired identity documents were presented." : "No readable identity document after the allowed attempts.", request);
     return { ok: false, message, attemptsLeft, ended: true };
-  }
-  return { ok: false, message, attemptsLeft, ended: false };
+  });
 }

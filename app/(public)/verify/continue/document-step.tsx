@@ -4,6 +4,12 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { MAX_IMAGE_BYTES } from "@/lib/documents/image-limits";
+import { ACCEPTED_IMAGE_TYPES } from "@/lib/documents/sniff-image-format";
+
+// The formats the server reads (sniffed from the bytes there). HEIC is listed because the server decodes it:
+// an iPhone then uploads its original photo instead of converting it to JPEG first.
+const ACCEPT = ACCEPTED_IMAGE_TYPES.join(",");
 
 /**
  * Photo or upload of the document. On phones `capture="environment"` opens the rear camera; desktop users
@@ -16,6 +22,12 @@ export function DocumentStep({ attemptsLeft, previousProblem }: { attemptsLeft: 
   const [uploading, setUploading] = useState(false);
 
   async function upload(file: File) {
+    // The server refuses it too (413, reading no further); checked here so the photo is not sent for nothing.
+    if (file.size > MAX_IMAGE_BYTES) {
+      setError("That file is larger than 12 MB. Take a new photo or choose a smaller file.");
+      if (input.current) input.current.value = "";
+      return;
+    }
     setUploading(true);
     setError(null);
     const body = new FormData();
@@ -47,7 +59,7 @@ export function DocumentStep({ attemptsLeft, previousProblem }: { attemptsLeft: 
         id="document"
         name="document"
         type="file"
-        accept="image/jpeg,image/png,image/webp,image/heic"
+        accept={ACCEPT}
         capture="environment"
         className="sr-only"
         onChange={(event) => {
