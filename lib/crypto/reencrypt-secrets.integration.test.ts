@@ -39,6 +39,7 @@ async function sealEverything(): Promise<void> {
       sealedLinkToken: sealSecret("the-link-token", `verification-link:${verification}`),
       sealedSelfAsserted: sealSecret('{"email":"a@example.com"}', `self-asserted:${verification}`),
       sealedBindingCode: sealBindingCode(verification, "K7Q-M4P"),
+      bindingCodeExpiresAt: new Date(Date.now() + 10 * 60_000),
     },
   });
   const evidence = randomUUID();
