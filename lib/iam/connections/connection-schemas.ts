@@ -55,6 +55,8 @@ export const entraConnectionInputSchema = entraConnectionInputSchemaFor(() => "a
 export type EntraConnectionInput = z.input<typeof entraConnectionInputSchema>;
 export type ParsedEntraConnectionInput = z.output<typeof entraConnectionInputSchema>;
 
+const orgUrlFields = z.object({ orgUrl: z.string().min(1), customDomainConfirmed: z.boolean() });
+
 /**
  * What an admin enters to connect Okta: an org on Okta's domains, a custom URL domain the admin confirms is
  * theirs, or the built-in sandbox org while it runs (plain http only there).
@@ -68,6 +70,15 @@ export function oktaConnectionInputSchemaFor(sandboxOrigins: () => SandboxOrigin
       /** The admin confirms that a host outside Okta's domains is their org's custom URL domain (audited). */
       customDomainConfirmed: z.boolean().default(false),
     })
+    // Also runs when another field is wrong, so the form names every mistake at once (the transform below
+    // only runs on an otherwise valid form).
+    .superRefine(
+      (input, ctx) => {
+        const result = checkOktaOrgUrl(input.orgUrl.replace(/\/+$/, ""), { customDomainConfirmed: input.customDomainConfirmed, sandboxOrigins: sandboxOrigins() });
+        if (!result.ok) ctx.addIssue({ code: "custom", path: ["orgUrl"], message: result.message });
+      },
+      { when: (payload) => orgUrlFields.safeParse(payload.value).success },
+    )
     .transform((input, ctx) => {
       const result = checkOktaOrgUrl(input.orgUrl.replace(/\/+$/, ""), { customDomainConfirmed: input.customDomainConfirmed, sandboxOrigins: sandboxOrigins() });
       if (!result.ok) {
