@@ -4,8 +4,8 @@ import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-sett
 import { signEntraClientAssertion } from "@/lib/iam/entra/sign-entra-client-assertion";
 import type { EntraTransport } from "@/lib/iam/entra/create-entra-transport";
 import { outboundFailureOf } from "@/lib/iam/outbound/outbound-errors";
+import { graphResourceScope } from "@/lib/iam/connections/entra-consent";
 
-const GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 /** Renew this long before expiry so a page that starts with a valid token does not end with an expired one. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 
@@ -45,7 +45,7 @@ export function createEntraTokenSource(settings: EntraSettings, credentials: Ent
 
   const request = async (): Promise<string> => {
     if (transport.refusal) throw new ProviderError(transport.refusal, { retryable: false, problem: "endpoint_not_allowed" });
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: settings.clientId, scope: GRAPH_SCOPE });
+    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: settings.clientId, scope: graphResourceScope(settings.graphBaseUrl) });
     if (credentials.type === "client_secret") {
       form.set("client_secret", credentials.clientSecret);
     } else {
