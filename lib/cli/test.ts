@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { PROJECT_ROOT } from "@/lib/cli/prepare-runtime";
+import { chromiumChildEnv, resolveChromium } from "@/lib/testing/resolve-chromium";
 import { startTestPostgres } from "@/lib/testing/test-postgres";
 
 const OUTPUT = path.join(PROJECT_ROOT, "test-results");
@@ -52,7 +53,19 @@ mkdirSync(OUTPUT, { recursive: true });
 
 // One PostgreSQL server for the whole run; each suite creates its own databases on it.
 const postgres = await startTestPostgres();
-const sharedEnv = { TEST_PG_ADMIN_URL: postgres.adminUrl, NEXT_TELEMETRY_DISABLED: "1" };
+const sharedEnv = { TEST_PG_ADMIN_URL: postgres.adminUrl, NEXT_TELEMETRY_DISABLED: "1", ...(await findChromium()) };
+
+/** One browser for every step (system Chromium, or the build npm ships); a failure shows up in the steps. */
+async function findChromium(): Promise<Record<string, string>> {
+  try {
+    const browser = await resolveChromium();
+    process.stdout.write(`Chromium (${browser.source}): ${browser.executablePath}\n`);
+    return chromiumChildEnv(browser);
+  } catch (error) {
+    process.stdout.write(`No Chromium for the browser tests: ${error instanceof Error ? error.message : String(error)}\n`);
+    return {};
+  }
+}
 
 const results: StepResult[] = [];
 try {
