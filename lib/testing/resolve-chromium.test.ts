@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { chromiumChildEnv, resolveChromium } from "./resolve-chromium";
+import { chromiumChildEnv, parseMissingLibraries, resolveChromium } from "./resolve-chromium";
 
 const candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
@@ -48,5 +48,19 @@ describe("resolveChromium", () => {
     const again = await resolveChromium({ ...child, env: chromiumChildEnv(first) });
     expect(again).toEqual(first);
     expect(child.unpackBundled).not.toHaveBeenCalled();
+  });
+});
+
+describe("parseMissingLibraries", () => {
+  it("names the libraries ldd cannot find, so a bare machine gets one sentence instead of a launch crash", () => {
+    const ldd = [
+      "\tlinux-vdso.so.1 (0x00007ffd0b5f2000)",
+      "\tlibnspr4.so => not found",
+      "\tlibnss3.so => not found",
+      "\tlibexpat.so.1 => /lib/x86_64-linux-gnu/libexpat.so.1 (0x00007f0c4c3a1000)",
+      "\t/lib64/ld-linux-x86-64.so.2 (0x00007f0c4c400000)",
+    ].join("\n");
+    expect(parseMissingLibraries(ldd)).toEqual(["libnspr4.so", "libnss3.so"]);
+    expect(parseMissingLibraries("\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x1)")).toEqual([]);
   });
 });

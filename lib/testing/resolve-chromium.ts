@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -65,7 +66,29 @@ async function unpackSparticuzChromium(): Promise<string> {
   if ((uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
     throw new Error(`${executablePath} is not owned by you or is writable by others; delete it and run again.`);
   }
+  const missing = missingSharedLibraries(executablePath);
+  if (missing.length > 0) {
+    // The build brings its own fonts and graphics stack, but links against NSS from the system.
+    throw new Error(`The Chromium that npm ships needs ${missing.join(", ")}: install them (Debian: apt-get install libnss3) or set CHROMIUM_PATH.`);
+  }
   return executablePath;
+}
+
+/** Shared libraries the dynamic loader cannot find for a binary (none when there is no `ldd`, i.e. not glibc). */
+function missingSharedLibraries(executablePath: string): string[] {
+  try {
+    return parseMissingLibraries(execFileSync("ldd", [executablePath], { encoding: "utf8" }));
+  } catch {
+    return []; // Let the launch itself report what is wrong.
+  }
+}
+
+/** The libraries `ldd` lists as "libnss3.so => not found". */
+export function parseMissingLibraries(lddOutput: string): string[] {
+  return lddOutput
+    .split("\n")
+    .filter((line) => line.includes("=> not found"))
+    .map((line) => line.trim().split(/\s+/)[0] ?? "");
 }
 
 /** The npm build reads fonts only from the fontconfig file it unpacks next to itself. */
