@@ -47,7 +47,7 @@ export async function runServer(mode: "development" | "production"): Promise<voi
     "",
     `  Console:   ${env.APP_URL}/sign-in`,
     `  Jobs:      ${jobRunner ? "in-process runner (state in PostgreSQL)" : "Inngest (/api/inngest)"}`,
-    `  Database:  ${runtime.embedded ? `embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || "."}/postgres)` : "DATABASE_URL"}`,
+    `  Database:  ${runtime.embedded ? `embedded PostgreSQL (data in ${path.relative(process.cwd(), runtime.embedded.dataDir)})` : "DATABASE_URL"}`,
   ];
   if (sandboxes) lines.push("", ...describeSandboxes(sandboxes));
   if (bootstrap.created) {

@@ -12,6 +12,8 @@ export type EmbeddedPostgresHandle = {
   /** Connection string for the maintenance database `postgres`; use `urlFor(name)` for others. */
   adminUrl: string;
   urlFor(database: string): string;
+  /** Where the cluster's files are: the dataDir asked for, or where its system user can reach them. */
+  dataDir: string;
   createDatabase(name: string): Promise<void>;
   stop(): Promise<void>;
 };
@@ -80,6 +82,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   return {
     adminUrl: urlFor("postgres"),
     urlFor,
+    dataDir,
     async createDatabase(name) {
       const client = new pg.Client({ connectionString: urlFor("postgres") });
       await client.connect();
