@@ -47,7 +47,7 @@ export async function runServer(mode: "development" | "production"): Promise<voi
     "",
     `  Console:   ${env.APP_URL}/sign-in`,
     `  Jobs:      ${jobRunner ? "in-process runner (state in PostgreSQL)" : "Inngest (/api/inngest)"}`,
-    `  Database:  ${runtime.embedded ? `embedded PostgreSQL (data in ${path.relative(process.cwd(), runtime.embedded.dataDir)})` : "DATABASE_URL"}`,
+    `  Database:  ${runtime.embedded ? `embedded PostgreSQL (data in ${shortPath(runtime.embedded.dataDir)})` : "DATABASE_URL"}`,
   ];
   if (sandboxes) lines.push("", ...describeSandboxes(sandboxes));
   if (bootstrap.created) {
@@ -75,4 +75,10 @@ export async function runServer(mode: "development" | "production"): Promise<voi
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** Relative to the working folder when inside it, else absolute (the data may live outside, see embedded-postgres). */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
