@@ -41,6 +41,7 @@ export async function runServer(mode: "development" | "production"): Promise<voi
     port: env.PORT,
     hostname: env.HOSTNAME,
     trustedProxyCount: env.TRUSTED_PROXY_COUNT,
+    appUrl: env.APP_URL,
   });
 
   const lines = [
