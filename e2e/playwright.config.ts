@@ -1,7 +1,10 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_LAUNCH_ARGS, resolveChromium } from "../lib/testing/resolve-chromium";
 
 const root = path.resolve(import.meta.dirname, "..");
+// `npm test` resolves the browser once and passes CHROMIUM_PATH, so the runner and each worker find it at once.
+const browser = await resolveChromium();
 
 /**
  * End-to-end tests in a real Chromium against the built app (`next build` first; `npm test` does it).
@@ -27,15 +30,9 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      executablePath: browser.executablePath,
+      args: [...CHROMIUM_LAUNCH_ARGS],
+      env: { ...process.env, ...browser.env },
     },
   },
   projects: [

@@ -41,13 +41,14 @@ export async function runServer(mode: "development" | "production"): Promise<voi
     port: env.PORT,
     hostname: env.HOSTNAME,
     trustedProxyCount: env.TRUSTED_PROXY_COUNT,
+    appUrl: env.APP_URL,
   });
 
   const lines = [
     "",
     `  Console:   ${env.APP_URL}/sign-in`,
     `  Jobs:      ${jobRunner ? "in-process runner (state in PostgreSQL)" : "Inngest (/api/inngest)"}`,
-    `  Database:  ${runtime.embedded ? `embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || "."}/postgres)` : "DATABASE_URL"}`,
+    `  Database:  ${runtime.embedded ? `embedded PostgreSQL (data in ${shortPath(runtime.embedded.dataDir)})` : "DATABASE_URL"}`,
   ];
   if (sandboxes) lines.push("", ...describeSandboxes(sandboxes));
   if (bootstrap.created) {
@@ -75,4 +76,10 @@ export async function runServer(mode: "development" | "production"): Promise<voi
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/** Relative to the working folder when inside it, else absolute (the data may live outside, see embedded-postgres). */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }

@@ -7,14 +7,15 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
 import { PROJECT_ROOT } from "@/lib/cli/prepare-runtime";
+import { type StepCount, summarisePlaywrightReport, summariseVitestReport } from "@/lib/cli/summarise-test-report";
+import { chromiumChildEnv, resolveChromium } from "@/lib/testing/resolve-chromium";
 import { startTestPostgres } from "@/lib/testing/test-postgres";
 
 const OUTPUT = path.join(PROJECT_ROOT, "test-results");
 const bin = (name: string) => path.join(PROJECT_ROOT, "node_modules/.bin", name);
 
-type StepResult = { name: string; passed: number; failed: number; seconds: number };
+type StepResult = StepCount & { name: string; seconds: number };
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -24,23 +25,23 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
   });
 }
 
-async function timed(name: string, body: () => Promise<Omit<StepResult, "name" | "seconds">>): Promise<StepResult> {
+async function timed(name: string, body: () => Promise<StepCount>): Promise<StepResult> {
   process.stdout.write(`\n━━ ${name} ━━\n`);
   const started = performance.now();
   const result = await body();
   const seconds = (performance.now() - started) / 1000;
+  for (const problem of result.problems) process.stdout.write(`  ✗ ${problem}\n`);
   process.stdout.write(`━━ ${name}: ${result.passed} passed, ${result.failed} failed (${seconds.toFixed(1)} s)\n`);
   return { name, seconds, ...result };
 }
 
-const checkOnly = async (command: string, args: string[]) => ((await run(command, args)) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+const checkOnly = async (command: string, args: string[]): Promise<StepCount> =>
+  (await run(command, args)) === 0 ? { passed: 1, failed: 0, problems: [] } : { passed: 0, failed: 1, problems: [] };
 
-const vitestReport = z.object({ numPassedTests: z.number(), numFailedTests: z.number(), numTotalTests: z.number() });
-const playwrightReport = z.object({ stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number() }) });
-
-function readReport<T>(file: string, schema: z.ZodType<T>): T | undefined {
+/** The runner's JSON report, parsed by the summariser; undefined when the runner wrote none. */
+function readReport(file: string): unknown {
   try {
-    return schema.parse(JSON.parse(readFileSync(file, "utf8")));
+    return JSON.parse(readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }
@@ -52,7 +53,19 @@ mkdirSync(OUTPUT, { recursive: true });
 
 // One PostgreSQL server for the whole run; each suite creates its own databases on it.
 const postgres = await startTestPostgres();
-const sharedEnv = { TEST_PG_ADMIN_URL: postgres.adminUrl, NEXT_TELEMETRY_DISABLED: "1" };
+const sharedEnv = { TEST_PG_ADMIN_URL: postgres.adminUrl, NEXT_TELEMETRY_DISABLED: "1", ...(await findChromium()) };
+
+/** One browser for every step (system Chromium, or the build npm ships); a failure shows up in the steps. */
+async function findChromium(): Promise<Record<string, string>> {
+  try {
+    const browser = await resolveChromium();
+    process.stdout.write(`Chromium (${browser.source}): ${browser.executablePath}\n`);
+    return chromiumChildEnv(browser);
+  } catch (error) {
+    process.stdout.write(`No Chromium for the browser tests: ${error instanceof Error ? error.message : String(error)}\n`);
+    return {};
+  }
+}
 
 const results: StepResult[] = [];
 try {
@@ -63,10 +76,7 @@ try {
       await timed("unit + integration (vitest)", async () => {
         const file = path.join(OUTPUT, "vitest-report.json");
         const code = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], sharedEnv);
-        const report = readReport(file, vitestReport);
-        if (!report) return { passed: 0, failed: 1 };
-        // A crash outside any test (e.g. global setup) still counts as a failure.
-        return { passed: report.numPassedTests, failed: report.numFailedTests || (code === 0 ? 0 : 1) };
+        return summariseVitestReport(readReport(file), code, PROJECT_ROOT);
       }),
     );
   }
@@ -77,9 +87,7 @@ try {
       await timed("end-to-end (playwright)", async () => {
         const file = path.join(OUTPUT, "e2e-report.json");
         const code = await run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], { ...sharedEnv, E2E_JSON_REPORT: file });
-        const report = readReport(file, playwrightReport);
-        if (!report) return { passed: 0, failed: 1 };
-        return { passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky || (code === 0 ? 0 : 1) };
+        return summarisePlaywrightReport(readReport(file), code);
       }),
     );
   }
@@ -92,6 +100,7 @@ const failed = results.reduce((sum, result) => sum + result.failed, 0);
 process.stdout.write("\nSummary\n");
 for (const result of results) {
   process.stdout.write(`  ${result.failed ? "✗" : "✓"} ${result.name.padEnd(30)} ${String(result.passed).padStart(4)} passed ${String(result.failed).padStart(3)} failed  ${result.seconds.toFixed(1).padStart(6)} s\n`);
+  for (const problem of result.problems) process.stdout.write(`      ${problem}\n`);
 }
 process.stdout.write(`\ntests: ${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

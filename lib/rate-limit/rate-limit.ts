@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db/prisma";
+import { rateLimitSubject } from "@/lib/rate-limit/rate-limit-subject";
 
 export type RateLimitRule = {
   /** Namespace, e.g. `sign-in:account`. */
@@ -12,7 +13,7 @@ export type RateLimitState = { limited: boolean; count: number; retryAfterSecond
 
 // Keys are hashed so the table never holds an e-mail or IP address in clear.
 function bucketKey(rule: RateLimitRule, subject: string): string {
-  return `${rule.name}:${createHash("sha256").update(subject.toLowerCase()).digest("base64url")}`;
+  return `${rule.name}:${createHash("sha256").update(rateLimitSubject(subject).toLowerCase()).digest("base64url")}`;
 }
 
 type BucketRow = { count: number; window_start: Date };

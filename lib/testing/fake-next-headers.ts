@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { CLIENT_IP_HEADER } from "@/lib/server/client-ip";
+import { CLIENT_IP_HEADER, CLIENT_IP_PROOF_HEADER, CLIENT_IP_SECRET_ENV } from "@/lib/server/client-ip";
 
 type CookieOptions = { expires?: Date; maxAge?: number };
 
@@ -21,8 +21,11 @@ class FakeBrowser {
 
 export const fakeBrowser = new FakeBrowser();
 
+// Requests in these tests come "through our server": the address is stamped with the process's proof.
+const secret = (process.env[CLIENT_IP_SECRET_ENV] ??= "vitest-client-ip-secret");
+
 export const fakeNextHeaders = {
-  headers: async () => new Headers({ [CLIENT_IP_HEADER]: fakeBrowser.ip, "user-agent": "vitest" }),
+  headers: async () => new Headers({ [CLIENT_IP_HEADER]: fakeBrowser.ip, [CLIENT_IP_PROOF_HEADER]: secret, "user-agent": "vitest" }),
   cookies: async () => ({
     get: (name: string) => {
       const value = fakeBrowser.jar.get(name);

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "@/lib/db/migrate-database";
+import { chromiumChildEnv, resolveChromium } from "@/lib/testing/resolve-chromium";
 import { appRoleUrlFor, enableAppRoleOn, startTestPostgres } from "@/lib/testing/test-postgres";
 
 declare module "vitest" {
@@ -19,6 +20,7 @@ declare module "vitest" {
  * where running the migrations again takes seconds).
  */
 export default async function setup(project: TestProject) {
+  await shareChromium();
   const server = await startTestPostgres();
   const templateUrl = await server.createDatabase("vitest_template");
   await migrateDatabase(templateUrl, { quiet: true });
@@ -33,4 +35,17 @@ export default async function setup(project: TestProject) {
   admin.pathname = "/postgres";
   project.provide("testPgAdminUrl", admin.toString());
   return () => server.stop();
+}
+
+/**
+ * Resolves the test browser once for all workers (they inherit this process's environment): on a machine
+ * without Chromium, two workers must not unpack the npm build into the same file at once. A failure is left
+ * to the tests that need a browser, which resolve again and report it; the others still run.
+ */
+async function shareChromium(): Promise<void> {
+  try {
+    Object.assign(process.env, chromiumChildEnv(await resolveChromium()));
+  } catch {
+    // Reported by withChromiumPage in the tests that need it.
+  }
 }

@@ -1,21 +1,23 @@
 import type { Page } from "@playwright/test";
+import { loadTestDocumentFonts, TEST_DOCUMENT_FONTS, testDocumentFontCss } from "./test-document-fonts";
 import { withChromiumPage } from "./with-chromium-page";
 
 export interface RenderMrzImageOptions {
   /** Reuse an open page (faster when rendering many); otherwise a browser is launched for this image. */
   page?: Page;
-  /** CSS font-family for the MRZ; OCR-B is not installed, see MRZ_FONT_FAMILY. */
+  /** CSS font-family for the MRZ; OCR-B is not available, see MRZ_FONT_FAMILY. */
   fontFamily?: string;
   /** Text printed on the card face above the MRZ, for realism; defaults to a generic title. */
   title?: string;
 }
 
 /**
- * OCR-B is not installed on these machines. Of the monospace fonts that are (DejaVu Sans Mono,
- * Liberation Mono), DejaVu Sans Mono OCRed far better in trials: Liberation Mono's "<" is read as
- * K or L in long filler runs. Extra letter spacing did not help and pushes TD3 lines off the page.
+ * OCR-B is not freely packaged. Of the monospace fonts that are (DejaVu Sans Mono, Liberation Mono),
+ * DejaVu Sans Mono OCRed far better in trials: Liberation Mono's "<" is read as K or L in long filler runs.
+ * Extra letter spacing did not help and pushes TD3 lines off the page. It comes from npm and is embedded in
+ * the page (see test-document-fonts), so no system font is involved.
  */
-export const MRZ_FONT_FAMILY = "'DejaVu Sans Mono'";
+export const MRZ_FONT_FAMILY = TEST_DOCUMENT_FONTS.mono;
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -27,10 +29,11 @@ function documentHtml(lines: string[], fontFamily: string, title: string): strin
   const width = passport ? 1000 : 720;
   const height = passport ? 704 : 454;
   return `<!doctype html><html><head><style>
+    ${testDocumentFontCss()}
     body { margin: 0; background: #8a8f98; }
     .card { box-sizing: border-box; width: ${width}px; height: ${height}px; margin: 40px; padding: 28px 32px;
       background: linear-gradient(135deg, #f4efe1, #e3ecf3); border-radius: 18px; position: relative;
-      font-family: 'DejaVu Sans', sans-serif; color: #1d2b3a; }
+      font-family: ${TEST_DOCUMENT_FONTS.sans}; color: #1d2b3a; }
     .title { font-size: 26px; font-weight: bold; letter-spacing: 2px; }
     .photo { position: absolute; left: 32px; top: 90px; width: ${passport ? 200 : 150}px; height: ${passport ? 250 : 190}px;
       background: #c9d3dc; border-radius: 6px; }
@@ -47,7 +50,7 @@ function documentHtml(lines: string[], fontFamily: string, title: string): strin
 async function screenshotDocument(page: Page, lines: string[], fontFamily: string, title: string): Promise<Buffer> {
   await page.setViewportSize({ width: 1100, height: 800 });
   await page.setContent(documentHtml(lines, fontFamily, title));
-  await page.evaluate(() => document.fonts.ready);
+  await loadTestDocumentFonts(page);
   // Include the grey surroundings, as a phone photo would, so the document does not touch the edge.
   const card = await page.locator("#document").boundingBox();
   if (!card) throw new Error("The document did not render");
