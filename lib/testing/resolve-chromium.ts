@@ -3,6 +3,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { chromiumLibraryDir, unpackChromiumLibraries } from "@/lib/testing/unpack-chromium-libraries";
 
 /** Where a machine's own Chromium usually lives (Debian, Ubuntu's older package name, Google's build). */
 export const SYSTEM_CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"] as const;
@@ -66,18 +67,19 @@ async function unpackSparticuzChromium(): Promise<string> {
   if ((uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
     throw new Error(`${executablePath} is not owned by you or is writable by others; delete it and run again.`);
   }
-  const missing = missingSharedLibraries(executablePath);
+  // The build links against NSS, which it carries but does not unpack off AWS Lambda: we unpack it ourselves.
+  unpackChromiumLibraries();
+  const missing = missingSharedLibraries(executablePath, npmBuildEnv(process.env));
   if (missing.length > 0) {
-    // The build brings its own fonts and graphics stack, but links against NSS from the system.
-    throw new Error(`The Chromium that npm ships needs ${missing.join(", ")}: install them (Debian: apt-get install libnss3) or set CHROMIUM_PATH.`);
+    throw new Error(`The Chromium that npm ships needs ${missing.join(", ")}, which this machine lacks: install them or set CHROMIUM_PATH.`);
   }
   return executablePath;
 }
 
 /** Shared libraries the dynamic loader cannot find for a binary (none when there is no `ldd`, i.e. not glibc). */
-function missingSharedLibraries(executablePath: string): string[] {
+function missingSharedLibraries(executablePath: string, env: Record<string, string>): string[] {
   try {
-    return parseMissingLibraries(execFileSync("ldd", [executablePath], { encoding: "utf8" }));
+    return parseMissingLibraries(execFileSync("ldd", [executablePath], { encoding: "utf8", env: { ...process.env, ...env } }));
   } catch {
     return []; // Let the launch itself report what is wrong.
   }
@@ -91,9 +93,13 @@ export function parseMissingLibraries(lddOutput: string): string[] {
     .map((line) => line.trim().split(/\s+/)[0] ?? "");
 }
 
-/** The npm build reads fonts only from the fontconfig file it unpacks next to itself. */
-function npmBuildEnv(env: Record<string, string | undefined>): Record<string, string> {
-  return { FONTCONFIG_PATH: env.FONTCONFIG_PATH ?? path.join(tmpdir(), "fonts") };
+/**
+ * The npm build reads fonts only from the fontconfig file it unpacks next to itself, and loads NSS from the
+ * libraries it carries (unpacked by unpackChromiumLibraries), ahead of any the system has.
+ */
+export function npmBuildEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const libraryPath = [chromiumLibraryDir(), ...(env.LD_LIBRARY_PATH ?? "").split(":").filter((entry) => entry && entry !== chromiumLibraryDir())].join(":");
+  return { FONTCONFIG_PATH: env.FONTCONFIG_PATH ?? path.join(tmpdir(), "fonts"), LD_LIBRARY_PATH: libraryPath };
 }
 
 /**
