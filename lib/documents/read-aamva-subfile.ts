@@ -77,9 +77,10 @@ export function readAamvaSubfile(text: string, header: AamvaHeader): AamvaSubfil
   for (let index = 0; index < parts.length; index += 2) {
     const line = (parts[index] ?? "").replace(/^ +/, "");
     if (line.trim() === "") continue;
-    if (!ended && (JURISDICTION_SUBFILE.test(line) || NEXT_SUBFILE.test(line))) {
+    if (JURISDICTION_SUBFILE.test(line)) ended = true;
+    if (NEXT_SUBFILE.test(line)) {
       ended = true;
-      if (NEXT_SUBFILE.test(line)) notes.push(`a second ${line.slice(0, 2)} subfile follows`);
+      notes.push(`a second ${line.slice(0, 2)} subfile follows`);
     }
     const source = NEXT_SUBFILE.test(line) ? line.slice(2) : line;
     const match = ELEMENT.exec(source);
