@@ -123,3 +123,35 @@ describe("parseAamva: duplicated elements are refused", () => {
     expect(failed.map((check) => check.name)).toContain("AAMVA duplicate elements");
   });
 });
+
+describe("parseAamva: issuer quirks seen on real cards (shapes from public parsers' fixtures, values invented)", () => {
+  const cases: [string, string, Record<string, string>][] = [
+    [
+      "a version 1 card with two corrupted header bytes and an offset one too high",
+      "@\nÜMANSI 6360050101DL00300216DLDAQ100000001\nDAADOE,JANE,ANN,\nDAG1 MAIN ST\nDAICOLUMBIA\nDAJSC\nDAK292010000  \nDBA20300101\nDBB19800505\nDBC2\nDBD20200101\n",
+      { documentNumber: "100000001", surname: "DOE", givenNames: "JANE ANN", dateOfBirth: "1980-05-05", expiryDate: "2030-01-01" },
+    ],
+    [
+      "a version 1 card whose RS and CR arrived as LF",
+      "@\n\nANSI 6360250101DL00290194DLDAQ12345678\nDAADOE,JOHN,Q\nDAG1 MAIN ST\nDAIPHILADELPHIA\nDAJPA\nDAK19130      \nDBA20300203\nDBB19860202\nDBCM\nDBD20160104\n",
+      { documentNumber: "12345678", givenNames: "JOHN Q", dateOfBirth: "1986-02-02", sex: "M" },
+    ],
+    [
+      "an AAMVA-file-type card typed through a browser: separators lost, no DL prefix at the offset",
+      "@\nAAMVA6360060101DL00290179DAADOE,JOHN,A\nDAG1 STATE ST\nDAIHARTFORD\nDAJCT\nDAK061091896  \nDAQ990000001\nDBA20300101\nDBB19610101\nDBC2\nDBD20090223\n",
+      { documentNumber: "990000001", surname: "DOE", dateOfBirth: "1961-01-01" },
+    ],
+    [
+      "a keyboard-wedge scan with CR LF for every LF and CR",
+      "@\r\n\x1e\r\nANSI 636014080102DL00410280ZC03210024DLDAQD1234567\r\nDCSDOE\r\nDACJANE\r\nDADNONE\r\nDBB01311990\r\nDBA01312030\r\nDCGUSA\r\nDAJCA\r\n\rZCZCAX\r\nZCBY\r\n",
+      { documentNumber: "D1234567", givenNames: "JANE", dateOfBirth: "1990-01-31", expiryDate: "2030-01-31" },
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(name, () => {
+      const { record, failed } = read(text);
+      expect(record).toMatchObject(expected);
+      expect(failed).toEqual([]);
+    });
+  }
+});
