@@ -1,4 +1,9 @@
-import { toIsoDate } from "./parse-document-date";
+import { findAamvaIssuer } from "./aamva-issuers";
+import { chooseAamvaDateFormat, readAamvaDate } from "./read-aamva-date";
+import { readAamvaHeader } from "./read-aamva-header";
+import { readAamvaSubfile, type AamvaSubfile } from "./read-aamva-subfile";
+import { readAamvaNames } from "./read-aamva-names";
+import { resolveAamvaCountry } from "./resolve-aamva-country";
 import type { DocumentAddress, DocumentCheck } from "./types";
 
 /** AAMVA DL/ID card design standard, the parts of it an identity check needs. */
@@ -20,57 +25,20 @@ export interface AamvaRecord {
   checks: DocumentCheck[];
 }
 
-// "@" LF RS CR, then "ANSI " (versions 1+; some early cards wrote "AAMVA") and the 6-digit IIN.
-const HEADER = /^@\n\x1e\r(ANSI |AAMVA)(\d{6})(\d{2})/;
-const CANADIAN_PROVINCES = new Set(["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]);
-const SUBFILE_TYPES = ["DL", "ID"] as const;
+/** The newest version this reader knows (AAMVA DL/ID Card Design Standard 2020). */
+const NEWEST_VERSION = 10;
+
+/**
+ * Elements that say who the holder is or what the document is: a second copy of one of them is refused even
+ * when both copies agree, because the copy a reader takes is arbitrary and a forger appends, never edits.
+ */
+const IDENTITY_ELEMENTS = new Set([
+  "DAQ", "DAA", "DAB", "DAC", "DAD", "DCS", "DCT", "DBB", "DBA", "DBD", "DBC", "DAG", "DAH", "DAI", "DAJ", "DAK", "DCG", "DCF",
+]);
 
 /** Whether text looks like an AAMVA barcode at all (so other barcodes are "unsupported", not "forged"). */
 export function looksLikeAamva(text: string): boolean {
-  return /^@\s*\n?\x1e?\r?\s*(ANSI|AAMVA)/.test(text);
-}
-
-function readElements(text: string, checks: DocumentCheck[]): { subfile: "DL" | "ID"; elements: Map<string, string> } | null {
-  const header = HEADER.exec(text);
-  const version = header ? Number(header[3]) : 0;
-  // Version 1 has no jurisdiction version field before the number of entries.
-  const entriesAt = header ? header[0].length + (version >= 2 ? 2 : 0) : 0;
-  const entries = header ? Number(text.slice(entriesAt, entriesAt + 2)) || 0 : 0;
-  const designatorStart = entriesAt + 2;
-  for (const type of SUBFILE_TYPES) {
-    let start = -1;
-    for (let index = 0; header && index < entries; index++) {
-      const designator = text.slice(designatorStart + index * 10, designatorStart + index * 10 + 10);
-      if (designator.slice(0, 2) !== type) continue;
-      const offset = Number(designator.slice(2, 6));
-      // Issuers are known to be off by a byte or two; look near the declared offset before giving up on it.
-      start = [0, 1, -1, 2, -2].map((delta) => offset + delta).find((at) => text.slice(at, at + 2) === type) ?? -1;
-      checks.push({
-        name: "AAMVA subfile offset",
-        passed: true,
-        detail: start === offset ? `${type} subfile at declared offset ${offset}` : `${type} subfile declared at ${offset}, found at ${start}`,
-      });
-    }
-    // Without usable designators, the subfile is where its type is directly followed by an element ID.
-    if (start < 0) start = text.search(new RegExp(`${type}(?=D[A-Z]{2})`));
-    if (start < 0) continue;
-    const body = text.slice(start + 2).split("\r")[0] ?? "";
-    const elements = new Map<string, string>();
-    for (const line of body.split("\n")) {
-      const id = line.slice(0, 3);
-      if (/^[A-Z]{3}$/.test(id) && !elements.has(id)) elements.set(id, line.slice(3).trim());
-    }
-    return { subfile: type, elements };
-  }
-  return null;
-}
-
-/** USA writes MMDDCCYY, Canada CCYYMMDD (AAMVA 2020 §D.12.5.1). */
-function parseAamvaDate(value: string | undefined, country: "USA" | "CAN"): string | null {
-  if (!value || !/^\d{8}$/.test(value)) return null;
-  return country === "CAN"
-    ? toIsoDate(Number(value.slice(0, 4)), Number(value.slice(4, 6)), Number(value.slice(6, 8)))
-    : toIsoDate(Number(value.slice(4, 8)), Number(value.slice(0, 2)), Number(value.slice(2, 4)));
+  return readAamvaHeader(text) !== null;
 }
 
 /** US ZIP+4 is written as 9 digits (padded to 11 with zeros or spaces); "0000" means no +4. */
@@ -84,7 +52,7 @@ function normalisePostalCode(value: string | undefined, country: "USA" | "CAN"):
   return plusFour.length === 4 && plusFour !== "0000" ? `${digits.slice(0, 5)}-${plusFour}` : digits.slice(0, 5);
 }
 
-/** AAMVA D20 sex codes: 1 male, 2 female, 9 not specified; version 1 cards wrote M/F. */
+/** AAMVA D20 sex codes: 1 male, 2 female, 9 not specified; version 1 cards often wrote M/F. */
 function normaliseSex(value: string | undefined): string | null {
   const code = value?.trim().toUpperCase();
   if (code === "1" || code === "M") return "M";
@@ -93,91 +61,112 @@ function normaliseSex(value: string | undefined): string | null {
   return null;
 }
 
-/** Some jurisdictions write "NONE" or "unavl" for absent names (AAMVA truncation rules). */
-function nameValue(value: string | undefined): string | null {
+function present(value: string | undefined): string | null {
   const trimmed = value?.trim();
-  if (!trimmed || /^(NONE|UNAVL|UNKNOWN)$/i.test(trimmed)) return null;
-  return trimmed.replace(/\s+/g, " ");
+  return trimmed && !/^(NONE|UNAVL|UNAVAIL|UNKNOWN)$/i.test(trimmed) ? trimmed.replace(/\s+/g, " ") : null;
 }
 
-function readNames(elements: Map<string, string>): { surname: string | null; givenNames: string | null } {
-  const fullName = elements.get("DAA")?.split(/[,$]/).map((part) => part.trim());
-  const surname = nameValue(elements.get("DCS")) ?? nameValue(elements.get("DAB")) ?? nameValue(fullName?.[0]);
-  // DCT (version 2) holds all given names, comma- or space-separated; later versions split DAC first and DAD middle.
-  const given = [elements.get("DAC"), elements.get("DAD")].map(nameValue).filter((name): name is string => name !== null);
-  const olderGiven = nameValue(elements.get("DCT")?.replace(/,/g, " ")) ?? nameValue(fullName?.slice(1).join(" "));
-  return { surname, givenNames: given.length > 0 ? given.join(" ") : olderGiven };
+/** Refuses repeated elements and elements found after the subfile ended; returns the ids not to read. */
+function checkRepeats(subfile: AamvaSubfile, checks: DocumentCheck[]): Set<string> {
+  const refused = new Set<string>();
+  const reasons: string[] = [];
+  for (const [id, values] of subfile.elements) {
+    const differ = new Set(values).size > 1;
+    if (values.length > 1 && (differ || IDENTITY_ELEMENTS.has(id))) {
+      refused.add(id);
+      const where = subfile.outside.has(id) ? ", one after the subfile's end" : "";
+      reasons.push(`${id} appears ${values.length} times (${differ ? "different values" : "same value"}${where})`);
+    } else if (subfile.outside.has(id)) {
+      refused.add(id);
+      reasons.push(`${id} appears only after the subfile's end`);
+    }
+  }
+  checks.push({
+    name: "AAMVA duplicate elements",
+    passed: reasons.length === 0,
+    detail:
+      reasons.length === 0
+        ? "every element appears once"
+        : `${reasons.join("; ")}: a genuine barcode carries each element once inside its subfile, so an appended value can't be told from the issued one`,
+  });
+  return refused;
 }
 
 /**
- * Parses the decoded text of an AAMVA PDF417 barcode. Returns null when it is not an AAMVA
- * DL/ID barcode; format problems are reported in `checks`, not thrown.
+ * Parses the decoded text of an AAMVA PDF417 barcode (versions 0 to 10). Returns null when it is not an AAMVA
+ * DL/ID barcode or no DL/ID subfile can be found; format problems are reported in `checks`, not thrown. A
+ * field that can't be read unambiguously is null and a failed check says why.
  */
 export function parseAamva(text: string): AamvaRecord | null {
-  if (!looksLikeAamva(text)) return null;
+  const header = readAamvaHeader(text);
+  if (!header) return null;
+  const subfile = readAamvaSubfile(text, header);
+  if (!subfile) return null;
   const checks: DocumentCheck[] = [];
-  const header = HEADER.exec(text);
+  const future = header.version > NEWEST_VERSION ? `; version ${header.version} is newer than ${NEWEST_VERSION}, read as ${NEWEST_VERSION}` : "";
   checks.push({
     name: "AAMVA header",
-    passed: header !== null,
-    detail: header ? `compliance indicator, separators and file type present; IIN ${header[2]}, version ${Number(header[3])}` : "header is not \"@\\n\\x1e\\rANSI \" followed by IIN and version",
+    passed: true,
+    detail: `IIN ${header.iin}, version ${header.version}${header.damage.length > 0 ? `; tolerated: ${header.damage.join("; ")}` : "; compliance indicator, separators and file type present"}${future}`,
   });
-  const read = readElements(text, checks);
-  if (!read) return null;
-  const { elements } = read;
-  const iin = header?.[2] ?? "";
-  checks.push({ name: "AAMVA issuer identification number", passed: /^(636|604)\d{3}$/.test(iin), detail: iin ? `IIN ${iin}` : "no IIN" });
+  checks.push({ name: "AAMVA subfile offset", passed: true, detail: subfile.notes.join("; ") });
+  const issuer = findAamvaIssuer(header.iin);
+  checks.push({
+    name: "AAMVA issuer identification number",
+    passed: issuer !== null,
+    detail: issuer ? `IIN ${header.iin} (${issuer.jurisdiction}, ${issuer.country})` : `IIN ${header.iin} is not on AAMVA's issuer list`,
+  });
 
-  const jurisdiction = elements.get("DAJ")?.trim().toUpperCase() || null;
-  const declaredCountry = elements.get("DCG")?.trim().toUpperCase();
-  const country: "USA" | "CAN" =
-    declaredCountry === "CAN" || (!declaredCountry && jurisdiction !== null && CANADIAN_PROVINCES.has(jurisdiction)) ? "CAN" : "USA";
-  const names = readNames(elements);
+  const refused = checkRepeats(subfile, checks);
+  const value = (id: string): string | undefined => (refused.has(id) ? undefined : subfile.elements.get(id)?.[0]);
+  const has = (id: string) => subfile.elements.has(id);
+
+  const jurisdiction = present(value("DAJ"))?.toUpperCase() ?? null;
+  const resolved = resolveAamvaCountry(header.iin, value("DCG"), jurisdiction);
+  checks.push(resolved.check);
+  const country = resolved.country ?? "USA";
+  const rule = chooseAamvaDateFormat(Math.min(header.version, NEWEST_VERSION), resolved.country, resolved.conflict);
+  const dates = {
+    dateOfBirth: readAamvaDate("DBB", "date of birth", value("DBB"), rule),
+    expiryDate: readAamvaDate("DBA", "expiry date", value("DBA"), rule),
+    issueDate: readAamvaDate("DBD", "issue date", value("DBD"), rule),
+  };
+  for (const date of Object.values(dates)) if (date.check) checks.push(date.check);
+  const names = readAamvaNames(header.version, value);
+  checks.push(names.check);
+
   const record: AamvaRecord = {
-    documentType: read.subfile === "DL" ? "DRIVER_LICENSE" : "ID_CARD",
-    issuerIdentificationNumber: iin,
-    version: header ? Number(header[3]) : 0,
+    documentType: subfile.type === "DL" ? "DRIVER_LICENSE" : "ID_CARD",
+    issuerIdentificationNumber: header.iin,
+    version: header.version,
     country,
     jurisdiction,
-    documentNumber: elements.get("DAQ")?.trim() || null,
+    documentNumber: present(value("DAQ")),
     surname: names.surname,
     givenNames: names.givenNames,
-    dateOfBirth: parseAamvaDate(elements.get("DBB"), country),
-    issueDate: parseAamvaDate(elements.get("DBD"), country),
-    expiryDate: parseAamvaDate(elements.get("DBA"), country),
-    sex: normaliseSex(elements.get("DBC")),
+    dateOfBirth: dates.dateOfBirth.value,
+    issueDate: dates.issueDate.value,
+    expiryDate: dates.expiryDate.value,
+    sex: normaliseSex(value("DBC")),
     address: {
-      street: [elements.get("DAG"), elements.get("DAH")].map(nameValue).filter(Boolean).join(", ") || null,
-      city: nameValue(elements.get("DAI")),
+      street: [value("DAG"), value("DAH")].map(present).filter(Boolean).join(", ") || null,
+      city: present(value("DAI")),
       state: jurisdiction,
-      postalCode: normalisePostalCode(elements.get("DAK"), country),
+      postalCode: normalisePostalCode(value("DAK"), country),
       country,
     },
     checks,
   };
 
-  for (const [id, label, value] of [
-    ["DBB", "date of birth", record.dateOfBirth],
-    ["DBA", "expiry date", record.expiryDate],
-    ["DBD", "issue date", record.issueDate],
-  ] as const) {
-    const raw = elements.get(id);
-    if (raw === undefined) continue;
-    checks.push({
-      name: `AAMVA ${label} format`,
-      passed: value !== null,
-      detail: value ? `${id} ${raw} read as ${value} (${country === "CAN" ? "CCYYMMDD" : "MMDDCCYY"})` : `${id} "${raw}" is not a valid ${country === "CAN" ? "CCYYMMDD" : "MMDDCCYY"} date`,
-    });
-  }
+  // Absent elements only: a refused duplicate or an unreadable value already has its own failed check.
+  const older = header.version <= 1;
   const missing = [
-    ["DAQ", record.documentNumber],
-    ["DCS", record.surname],
-    ["DAC", record.givenNames],
-    ["DBB", elements.get("DBB")],
-    ["DBA", elements.get("DBA")],
-  ]
-    .filter(([, value]) => !value)
-    .map(([id]) => id);
+    has("DAQ") ? null : "DAQ",
+    has("DCS") || has("DAB") || has("DAA") ? null : older ? "DAA" : "DCS",
+    has("DAC") || has("DCT") || has("DAA") ? null : older ? "DAA" : header.version <= 3 ? "DCT" : "DAC",
+    has("DBB") ? null : "DBB",
+    has("DBA") ? null : "DBA",
+  ].filter((id): id is string => id !== null);
   checks.push({
     name: "AAMVA mandatory elements",
     passed: missing.length === 0,
