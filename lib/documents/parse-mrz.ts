@@ -68,6 +68,8 @@ interface Fields {
   sex: string;
   nameField: string;
   composite: CheckedField;
+  /** Optional data fields as read, where fillers misread as K/L/C show how this photo reads fillers. */
+  optionalAsRead: string[];
 }
 
 const restoreFillers = (field: string) => field.replace(/[KLC<]+$/, (run) => "<".repeat(run.length));
@@ -92,7 +94,7 @@ function readTd1(lines: string[], checks: DocumentCheck[], corrections: string[]
     corrections.push(`optional data: fillers read as K/L/C restored on lines 1 and 2 (check digit confirms)`);
     [optional1, optional2] = [restoreFillers(optional1), restoreFillers(optional2)];
   }
-  return { number, birth, expiry, issuer: line1.slice(2, 5), nationality: line2.slice(15, 18), sex: line2.charAt(7), nameField: line3, composite: compositeOf(optional1, optional2) };
+  return { number, birth, expiry, issuer: line1.slice(2, 5), nationality: line2.slice(15, 18), sex: line2.charAt(7), nameField: line3, composite: compositeOf(optional1, optional2), optionalAsRead: [long.optional, line2.slice(18, 29)] };
 }
 
 /**
@@ -112,7 +114,7 @@ function readTd2OrTd3(format: "TD2" | "TD3", lines: string[], checks: DocumentCh
   if (format === "TD2") {
     const overflow = line2.slice(28, 35 - long.optional.length);
     const optional = readOptionalData("optional data", long.optional, null, (value) => compositeOf(overflow + value).passed, corrections);
-    return { number, birth, expiry, issuer: line1.slice(2, 5), nationality: line2.slice(10, 13), sex: line2.charAt(20), nameField: line1.slice(5), composite: compositeOf(overflow + optional) };
+    return { number, birth, expiry, issuer: line1.slice(2, 5), nationality: line2.slice(10, 13), sex: line2.charAt(20), nameField: line1.slice(5), composite: compositeOf(overflow + optional), optionalAsRead: [long.optional] };
   }
   const readCheck = line2.charAt(42);
   // An all-filler personal number may carry "<" as its check digit, and OCR reads that "<" as K/L/C as well.
@@ -121,7 +123,7 @@ function readTd2OrTd3(format: "TD2" | "TD3", lines: string[], checks: DocumentCh
   const checked = correctMrzField("optional data", optional, checkFor(optional), "exact");
   record(checked, "optional data check digit", checks, corrections);
   const optionalCheck = checkFor(optional) === "<" ? "<" : checkOf(line2, 42);
-  return { number, birth, expiry, issuer: line1.slice(2, 5), nationality: line2.slice(10, 13), sex: line2.charAt(20), nameField: line1.slice(5), composite: compositeOf(optional + optionalCheck) };
+  return { number, birth, expiry, issuer: line1.slice(2, 5), nationality: line2.slice(10, 13), sex: line2.charAt(20), nameField: line1.slice(5), composite: compositeOf(optional + optionalCheck), optionalAsRead: [long.optional] };
 }
 
 /**
@@ -141,6 +143,11 @@ export function parseMrz(lines: string[], now: Date, options: ParseMrzOptions = 
   // The composite is never "corrected" on its own: its field is made of values checked above.
   checks.push({ name: "composite check digit", passed: composite.passed, detail: composite.detail });
 
+  // A shorter number is padded with fillers at its end; a filler inside it is not a number ICAO allows.
+  const documentNumber = fields.number.replace(/<+$/, "");
+  if (documentNumber.includes("<") || documentNumber.length === 0) {
+    checks.push({ name: "document number characters", passed: false, detail: `"${fields.number}" has a filler inside the number or no number at all` });
+  }
   const documentType = documentTypeOf(documentCode);
   checks.push({
     name: "document type",
@@ -148,8 +155,10 @@ export function parseMrz(lines: string[], now: Date, options: ParseMrzOptions = 
     detail: documentType === "VISA" ? `document code "${documentCode}" is a visa, not an identity document` : `document code "${documentCode}" (${documentType})`,
   });
 
-  // Optional data whose fillers had to be restored shows this photo's fillers read as K/L/C.
-  const fillersMisreadElsewhere = corrections.some((correction) => correction.includes("fillers read as K/L/C"));
+  // Optional data ending in a filler-like run with K/L/C in it (K is worth 20, invisible to a check digit)
+  // shows that this photo's fillers read as K/L/C: evidence against the K/L/C in the name.
+  const fillersMisreadElsewhere =
+    corrections.some((correction) => correction.includes("fillers read as K/L/C")) || fields.optionalAsRead.some((optional) => /(?=[KLC<]*[KLC])[KLC<]{3,}$/.test(optional));
   const name = readMrzName(fields.nameField, options.nameLineRepairs, fillersMisreadElsewhere);
   checks.push({
     name: "name read",
@@ -163,7 +172,7 @@ export function parseMrz(lines: string[], now: Date, options: ParseMrzOptions = 
     documentType,
     issuingCountry: readMrzCountry("issuing state", fields.issuer, corrections, checks),
     issuingJurisdiction: null,
-    documentNumber: fields.number.replace(/</g, ""),
+    documentNumber,
     surname: name.surname,
     givenNames: name.givenNames,
     dateOfBirth: readDate(birth, "birth", now),

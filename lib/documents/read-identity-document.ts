@@ -78,7 +78,7 @@ export async function readIdentityDocument(image: Uint8Array, options: ReadIdent
   // A forgery breaks one check digit; most of them failing means OCR misread the zone.
   if (mrz.found === "complete" && mrz.failedCheckDigits >= 3) return { ok: false, failure: diagnose(normalized, "garbled") };
   // The number is never "repaired" (a checksum accepts one guess in ten): one that does not verify is not read.
-  if (mrz.found === "complete" && mrz.document.checks.some((check) => check.name === "document number check digit" && !check.passed)) {
+  if (mrz.found === "complete" && mrz.document.checks.some((check) => check.name.startsWith("document number") && !check.passed)) {
     return { ok: false, failure: describeReadFailure("UNREADABLE", "unreadable_number") };
   }
   if (mrz.found === "complete") return succeed(mrz.document, now);

@@ -24,7 +24,9 @@ export function readMrzCountry(label: string, raw: string, corrections: string[]
       code = candidates[0]!;
     }
   }
-  checks.push({ name: `${label} code`, passed: isIcaoCode(code), detail: isIcaoCode(code) ? `${code} is an ICAO 9303 code` : `"${code}" is not an ICAO 9303 country code` });
+  // "UTO" (Utopia) is the state of ICAO's published specimens: read correctly, but no real issuer.
+  const detail = isIcaoCode(code) ? `${code} is an ICAO 9303 code` : code === "UTO" ? `"UTO" is ICAO's specimen state (Utopia), not a real issuer` : `"${code}" is not an ICAO 9303 country code`;
+  checks.push({ name: `${label} code`, passed: isIcaoCode(code), detail });
   // Germany is the one state whose MRZ code is not its ISO alpha-3.
   return code === "D" ? "DEU" : code;
 }
