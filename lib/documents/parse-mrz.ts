@@ -147,6 +147,10 @@ export function parseMrz(lines: string[], now: Date, options: ParseMrzOptions = 
   const documentNumber = fields.number.replace(/<+$/, "");
   if (documentNumber.includes("<") || documentNumber.length === 0) {
     checks.push({ name: "document number characters", passed: false, detail: `"${fields.number}" has a filler inside the number or no number at all` });
+  } else if (/K(<|K)<*$/.test(fields.number)) {
+    // K is worth 20, so a filler misread as K never changes a check digit: "X0O0D0K<<" and "X0O0D0<<<" both
+    // verify. A K run reaching the padding is refused rather than guessed either way.
+    checks.push({ name: "document number characters", passed: false, detail: `"${fields.number}" ends in K next to fillers, which no check digit tells from a misread filler` });
   }
   const documentType = documentTypeOf(documentCode);
   checks.push({
