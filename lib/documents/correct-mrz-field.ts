@@ -1,19 +1,23 @@
 import { computeCheckDigit } from "./compute-check-digit";
 
-// The confusions OCR engines make between look-alike glyphs in MRZ fonts.
+// The confusions OCR engines make between look-alike glyphs in MRZ fonts. They are applied only to
+// fields whose ICAO 9303 character class makes the intended character certain: a letter in a digit-only
+// field (dates, check digits) must be a digit, a digit in a letter-only field (country codes, sex) a letter.
 const LETTER_TO_DIGIT: Record<string, string> = { O: "0", Q: "0", D: "0", I: "1", L: "1", B: "8", S: "5", Z: "2", G: "6" };
 const DIGIT_TO_LETTER: Record<string, string> = { "0": "O", "1": "I", "8": "B", "5": "S", "2": "Z", "6": "G" };
 
+/** For digit-only fields (dates, check digits): letters there are misread digits. */
 export function toDigitsWherePossible(text: string): string {
   return [...text].map((character) => LETTER_TO_DIGIT[character] ?? character).join("");
 }
 
+/** For letter-only fields (country codes, sex, document code): digits there are misread letters. */
 export function toLettersWherePossible(text: string): string {
   return [...text].map((character) => DIGIT_TO_LETTER[character] ?? character).join("");
 }
 
 export interface CheckedField {
-  /** The value after the corrections a check digit confirmed (else exactly as read). */
+  /** The value after the class corrections above (numeric fields only), else exactly as read. */
   value: string;
   passed: boolean;
   detail: string;
@@ -27,55 +31,29 @@ function checkDigitMatches(field: string, checkCharacter: string): boolean {
   return String(computeCheckDigit(field)) === checkCharacter;
 }
 
-/** Every way of swapping confusable characters (letter↔digit), fewest swaps first. */
-function* confusionVariants(field: string): Generator<{ value: string; swaps: number }> {
-  const positions = [...field].flatMap((character, index) => (LETTER_TO_DIGIT[character] || DIGIT_TO_LETTER[character] ? [index] : []));
-  // 2^10 variants at most: longer fields with more look-alikes are rejected rather than brute-forced.
-  const limited = positions.slice(0, 10);
-  const variants: { value: string; swaps: number }[] = [];
-  for (let mask = 1; mask < 1 << limited.length; mask++) {
-    const characters = [...field];
-    let swaps = 0;
-    limited.forEach((position, bit) => {
-      if (!(mask & (1 << bit))) return;
-      const character = characters[position]!;
-      characters[position] = LETTER_TO_DIGIT[character] ?? DIGIT_TO_LETTER[character] ?? character;
-      swaps++;
-    });
-    variants.push({ value: characters.join(""), swaps });
-  }
-  yield* variants.sort((a, b) => a.swaps - b.swaps);
-}
-
 /**
- * Verifies an MRZ field against its check digit. Look-alike characters are swapped only when
- * exactly one least-changed variant then satisfies the check digit; a field that still fails
- * is returned as read, so a forged check digit can never be "corrected" away silently.
+ * Verifies an MRZ field against its check digit.
  *
- * - numeric: the field may only hold digits (dates), so letters are OCR errors.
- * - alphanumeric: look-alikes are swapped only where exactly one least-changed variant verifies.
- * - exact: no swaps (the composite, whose parts were verified on their own).
+ * - numeric: the field may only hold digits (dates), so a letter is an OCR error and becomes its
+ *   look-alike digit; the check digit must then match.
+ * - exact: alphanumeric fields (document number, optional data, composite) are verified exactly as
+ *   read. No look-alike is ever swapped to make a check digit pass: a one-digit checksum accepts one
+ *   in ten guesses, so a search over swaps turns misreads and forgeries into other, "valid" numbers.
+ *   A failed check here means "not read reliably", never "repaired".
+ *
+ * The check character itself is digit-only in both modes (or "<" for an all-filler optional field).
  */
-export function correctMrzField(label: string, field: string, checkCharacter: string, mode: "numeric" | "alphanumeric" | "exact"): CheckedField {
-  const numeric = mode === "numeric";
-  // A check digit is always a digit (or "<" for an empty optional field).
+export function correctMrzField(label: string, field: string, checkCharacter: string, mode: "numeric" | "exact"): CheckedField {
   const check = checkCharacter === "<" ? "<" : toDigitsWherePossible(checkCharacter);
-  const asRead = numeric ? toDigitsWherePossible(field) : field;
-  const describe = (value: string) => (value === field && check === checkCharacter ? null : `${label}: read "${field}${checkCharacter}", corrected to "${value}${check}" (check digit confirms)`);
-
+  const asRead = mode === "numeric" ? toDigitsWherePossible(field) : field;
   if (checkDigitMatches(asRead, check)) {
-    return { value: asRead, passed: true, detail: `${label} check digit ${check} matches`, correction: describe(asRead) };
-  }
-  if (mode === "alphanumeric") {
-    const best: { value: string; swaps: number }[] = [];
-    for (const variant of confusionVariants(field)) {
-      if (best.length > 0 && variant.swaps > best[0]!.swaps) break;
-      if (checkDigitMatches(variant.value, check)) best.push(variant);
-    }
-    if (best.length === 1) {
-      const value = best[0]!.value;
-      return { value, passed: true, detail: `${label} check digit ${check} matches after OCR correction`, correction: describe(value) };
-    }
+    const changed = asRead !== field || check !== checkCharacter;
+    return {
+      value: asRead,
+      passed: true,
+      detail: `${label} check digit ${check} matches`,
+      correction: changed ? `${label}: read "${field}${checkCharacter}", corrected to "${asRead}${check}" (digit-only field; check digit confirms)` : null,
+    };
   }
   const expected = computeCheckDigit(asRead);
   return {

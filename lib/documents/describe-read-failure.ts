@@ -7,6 +7,9 @@ const MESSAGES: Record<DocumentReadHint, string> = {
   low_resolution: "The photo is too small to read. Move closer so the document fills most of the frame, and upload the original photo rather than a screenshot or thumbnail.",
   not_a_document:
     "We couldn't find a barcode or machine-readable text. Photograph the back of your driver's licence (the large barcode) or the photo page of your passport or ID card (the lines of <<< text).",
+  unsupported_document: "This is a visa, not an identity document. Upload a photo of your passport's photo page or of your ID card.",
+  unreadable_number:
+    "We couldn't read the document number reliably. Take the photo again straight on, in even light, with the lines of <<< text sharp and filling the width of the frame.",
   unsupported_format: "This file isn't a photo we can open. Upload a JPEG, PNG, WebP or HEIC photo of your document.",
 };
 

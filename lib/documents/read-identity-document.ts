@@ -74,8 +74,13 @@ export async function readIdentityDocument(image: Uint8Array, options: ReadIdent
     return { ok: false, failure: describeReadFailure("UNREADABLE", "low_resolution") };
   }
   const mrz = await readMrzDocument(normalized, now);
+  if (mrz.found === "visa") return { ok: false, failure: describeReadFailure("UNSUPPORTED", "unsupported_document") };
   // A forgery breaks one check digit; most of them failing means OCR misread the zone.
   if (mrz.found === "complete" && mrz.failedCheckDigits >= 3) return { ok: false, failure: diagnose(normalized, "garbled") };
+  // The number is never "repaired" (a checksum accepts one guess in ten): one that does not verify is not read.
+  if (mrz.found === "complete" && mrz.document.checks.some((check) => check.name.startsWith("document number") && !check.passed)) {
+    return { ok: false, failure: describeReadFailure("UNREADABLE", "unreadable_number") };
+  }
   if (mrz.found === "complete") return succeed(mrz.document, now);
   if (barcodes.otherFormats.length > 0) {
     return { ok: false, failure: describeReadFailure("UNSUPPORTED", "unsupported_format", `That is a ${barcodes.otherFormats[0]} code, not an identity document. Photograph the large barcode on the back of your licence or the photo page of your passport or ID card.`) };

@@ -8,6 +8,7 @@ import type { ExtractedDocument } from "./types";
 
 export type MrzReading =
   | { found: "complete"; document: ExtractedDocument; failedCheckDigits: number }
+  | { found: "visa" }
   | { found: "partial" }
   | { found: "none" };
 
@@ -35,6 +36,11 @@ function failedCheckDigits(document: ExtractedDocument): number {
   return document.checks.filter((check) => check.name.endsWith("check digit") && !check.passed).length;
 }
 
+/** A name read with guesses (fillers read as K/L/C) counts against an attempt, after its check digits. */
+function nameDoubted(document: ExtractedDocument): number {
+  return document.checks.some((check) => check.name === "name read" && !check.passed) ? 1 : 0;
+}
+
 /**
  * OCRs the MRZ and parses it. A read where every check digit passes is taken at once; otherwise
  * the read with the fewest failures wins, so a genuine check-digit failure (a forgery) survives
@@ -44,12 +50,15 @@ export async function readMrzDocument(image: NormalizedImage, now: Date): Promis
   let best: MrzReading = { found: "none" };
   for (const { fromTop, scale } of ATTEMPTS) {
     const found = findMrzLines(await recognizeMrzText(await regionPng(image, fromTop, scale)));
+    // Known by its document code: no other attempt turns a visa into an identity document.
+    if (found.found === "visa") return { found: "visa" };
     if (found.found === "partial" && best.found === "none") best = { found: "partial" };
     if (found.found !== "complete") continue;
-    const document = parseMrz(found.lines, now);
+    const document = parseMrz(found.lines, now, { nameLineRepairs: found.nameLineRepairs });
     const failed = failedCheckDigits(document);
-    if (best.found !== "complete" || failed < best.failedCheckDigits) best = { found: "complete", document, failedCheckDigits: failed };
-    if (failed === 0) break;
+    const score = failed * 2 + nameDoubted(document);
+    if (best.found !== "complete" || score < best.failedCheckDigits * 2 + nameDoubted(best.document)) best = { found: "complete", document, failedCheckDigits: failed };
+    if (score === 0) break;
   }
   if (best.found === "complete") best.document.checks.push(...checkDocumentDates(best.document, null, now));
   return best;

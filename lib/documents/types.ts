@@ -1,5 +1,5 @@
 /** Machine-readable formats this module can read. */
-export type DocumentKind = "AAMVA" | "MRZ_TD1" | "MRZ_TD3";
+export type DocumentKind = "AAMVA" | "MRZ_TD1" | "MRZ_TD2" | "MRZ_TD3";
 
 /** One verification the reader performed: an MRZ check digit, an AAMVA header rule, a date rule. */
 export interface DocumentCheck {
@@ -45,7 +45,17 @@ export interface ExtractedDocument {
 }
 
 export type DocumentReadFailureReason = "NOT_FOUND" | "UNREADABLE" | "UNSUPPORTED" | "TOO_LARGE";
-export type DocumentReadHint = "glare" | "blur" | "cropped" | "low_resolution" | "not_a_document" | "unsupported_format";
+export type DocumentReadHint =
+  | "glare"
+  | "blur"
+  | "cropped"
+  | "low_resolution"
+  | "not_a_document"
+  | "unsupported_format"
+  /** A machine-readable document that is not an identity document (a visa). */
+  | "unsupported_document"
+  /** The MRZ was read but its document number did not verify against its check digit. */
+  | "unreadable_number";
 
 export interface DocumentReadFailure {
   reason: DocumentReadFailureReason;
