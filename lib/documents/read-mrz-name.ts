@@ -62,14 +62,20 @@ export function readMrzName(raw: string, lineRepairs: string[] = [], fillersMisr
   const doubts = [...lineRepairs];
   const repairs: string[] = [];
   let field = toLettersWherePossible(raw);
-  if (field !== raw) doubts.push(`digits in the name read as letters ("${raw.replace(/<+$/, "")}")`);
+  // A name field holds letters and fillers only (ICAO 9303-3), so a digit there is a misread letter: a
+  // repair the character class forces. A wrong pick can only make the name match the directory less.
+  if (field !== raw) repairs.push(`digits in the name read as letters ("${raw.replace(/<+$/, "")}")`);
 
   const padding = forcedPaddingStart(field);
   const paddingForced = padding < field.length;
   const forcedTail = field.slice(padding);
+  let paddingMisread = false;
   if (/[^<]/.test(forcedTail)) {
     if (/[^KLC<]/.test(forcedTail)) doubts.push(`characters after the name's padding ignored ("${forcedTail}")`);
-    else repairs.push(`fillers read as K/L/C in the padding ("${forcedTail}")`);
+    else {
+      repairs.push(`fillers read as K/L/C in the padding ("${forcedTail}")`);
+      paddingMisread = true;
+    }
   }
   field = field.slice(0, padding);
 
@@ -81,7 +87,7 @@ export function readMrzName(raw: string, lineRepairs: string[] = [], fillersMisr
   let name = field.slice(0, runStart);
 
   name = restoreSeparator(name, doubts);
-  const fillersMisread = fillersMisreadElsewhere || repairs.length > 0 || FILLER_LOOKALIKES.test(run);
+  const fillersMisread = fillersMisreadElsewhere || paddingMisread || FILLER_LOOKALIKES.test(run);
   if (fillersMisread && FILLER_LOOKALIKES.test(name)) {
     doubts.push(`this photo's fillers read as K/L/C, so the K/L/C in "${name}" are unconfirmed`);
   }
