@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { baseUrl, screenshot } from "./support/helpers";
+import { hashPassword } from "../lib/auth/password";
+import { baseUrl, screenshot, signIn } from "./support/helpers";
 import { useConnectedOktaSandbox } from "./support/identity-provider-helpers";
 import { adminConsole, employeePhone, finishVerificationOnPhone, licenceCandidates } from "./support/verification-helpers";
 
@@ -75,5 +76,48 @@ test.describe("helpdesk verification", () => {
     await hit.click();
     await expect(agent.getByText("Cannot be verified")).toBeVisible();
     await expect(agent.getByRole("button", { name: "Send verification link" })).toHaveCount(0);
+  });
+  test("a colleague sees the case but neither the link nor the actions; the link's display is audited", async ({ browser }) => {
+    const person = people[2]!;
+    const colleague = { email: `colleague-${Date.now()}@verifyd.local`, password: "a colleague's passphrase" };
+    const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+    await client.connect();
+    // Stands in for an admin creating the account and the colleague picking their own password.
+    await client.query(
+      `INSERT INTO console_user (id, email, name, role, "passwordHash", "mustChangePassword", "updatedAt") VALUES (gen_random_uuid(), $1, 'Colleague Agent', 'HELPDESK', $2, false, now())`,
+      [colleague.email, await hashPassword(colleague.password)],
+    );
+
+    const agent = await adminConsole(browser);
+    await agent.goto(`${baseUrl()}/helpdesk`);
+    await agent.getByLabel("Find the employee").fill(person.loginLocalPart);
+    await agent.getByTestId("search-results").getByRole("link").filter({ hasText: `${person.loginLocalPart}@` }).click();
+    await agent.getByLabel("Why are you verifying them?").selectOption({ label: "Identity check by the service desk" });
+    await agent.getByLabel("Send the link").selectOption({ label: "Don't send: show a QR code here" });
+    await agent.getByRole("button", { name: "Send verification link" }).click();
+    await expect(agent.getByRole("img", { name: "QR code of the verification link" })).toBeVisible();
+    const verificationId = new URL(agent.url()).pathname.split("/").pop()!;
+
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await signIn(other, colleague.email, colleague.password);
+    await expect(other).toHaveURL(/\/dashboard/);
+    await other.goto(agent.url());
+    await expect(other.getByTestId("verification-status")).toHaveText("Link sent");
+    await expect(other.getByTestId("link-held-by")).toContainText("only they can see it or send it again");
+    await expect(other.getByRole("img", { name: "QR code of the verification link" })).toHaveCount(0);
+    await expect(other.getByTestId("verification-link")).toHaveCount(0);
+    await expect(other.getByRole("button", { name: "Cancel", exact: true })).toHaveCount(0);
+    await screenshot(other, "95-helpdesk-colleague-view");
+
+    const viewed = await client.query<{ actorLabel: string }>(
+      `SELECT "actorLabel" FROM audit_event WHERE action = 'verification.link_viewed' AND "targetId" = $1`,
+      [verificationId],
+    );
+    // Each display by the initiator is recorded; the colleague's visit displayed nothing, so recorded nothing.
+    expect(viewed.rows.length).toBeGreaterThan(0);
+    expect(new Set(viewed.rows.map((row) => row.actorLabel))).toEqual(new Set(["admin@verifyd.local"]));
+    await client.end();
+    await context.close();
   });
 });
