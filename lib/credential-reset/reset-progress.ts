@@ -1,7 +1,7 @@
 import { NonRetriableError } from "inngest";
+import { toJson } from "@/lib/db/to-json";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
 import type { ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
 
@@ -39,7 +39,7 @@ export async function recordResetStep(resetId: string, step: string, detail: str
     const steps = parseResetSteps(reset.steps);
     if (steps.some((recorded) => recorded.step === step)) return;
     steps.push({ step, at: new Date().toISOString(), detail });
-    await tx.credentialReset.update({ where: { id: resetId }, data: { steps: steps as unknown as Prisma.InputJsonArray } });
+    await tx.credentialReset.update({ where: { id: resetId }, data: { steps: toJson(steps) } });
     await recordAuditEvent(tx, {
       actor: { type: "SYSTEM", label: "reset workflow" },
       action: "credential_reset.step_completed",

@@ -6,7 +6,18 @@ export type Db = PrismaClient;
 /** What a function receives inside `prisma.$transaction(async (tx) => ...)`. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+// One client per process, kept across Next's dev-mode module reloads.
+declare global {
+  var verifydPrisma: PrismaClient | undefined;
+}
+const globalForPrisma = {
+  get prisma() {
+    return globalThis.verifydPrisma;
+  },
+  set prisma(client: PrismaClient | undefined) {
+    globalThis.verifydPrisma = client;
+  },
+};
 
 function createPrismaClient(): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: getServerEnv().DATABASE_URL, max: 10 }) });

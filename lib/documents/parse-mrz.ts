@@ -2,7 +2,7 @@ import { correctMrzField, toDigitsWherePossible, type CheckedField } from "./cor
 import { toIsoDate } from "./parse-document-date";
 import { readMrzCountry } from "./read-mrz-country";
 import { readMrzName } from "./read-mrz-name";
-import type { DocumentCheck, ExtractedDocument } from "./types";
+import { NAME_READ_CHECK, type DocumentCheck, type ExtractedDocument } from "./types";
 
 export type MrzFormat = "TD1" | "TD2" | "TD3";
 
@@ -165,7 +165,7 @@ export function parseMrz(lines: string[], now: Date, options: ParseMrzOptions = 
     corrections.some((correction) => correction.includes("fillers read as K/L/C")) || fields.optionalAsRead.some((optional) => /(?=[KLC<]*[KLC])[KLC<]{3,}$/.test(optional));
   const name = readMrzName(fields.nameField, options.nameLineRepairs, fillersMisreadElsewhere);
   checks.push({
-    name: "name read",
+    name: NAME_READ_CHECK,
     passed: name.doubts.length === 0,
     detail: name.doubts.length === 0 ? "no check digit covers the name; read without guessing" : `no check digit covers the name and it needed guesses: ${name.doubts.join("; ")}`,
   });

@@ -2,6 +2,13 @@
 export type DocumentKind = "AAMVA" | "MRZ_TD1" | "MRZ_TD2" | "MRZ_TD3";
 
 /** One verification the reader performed: an MRZ check digit, an AAMVA header rule, a date rule. */
+/**
+ * The MRZ check that says whether the name was read without guessing. No check digit covers a name, so it
+ * speaks to OCR, not to tampering: the decision matches such a name against the directory instead of
+ * failing the document's integrity on it (lib/verification/requests/decide-verification.ts).
+ */
+export const NAME_READ_CHECK = "name read";
+
 export interface DocumentCheck {
   name: string;
   passed: boolean;

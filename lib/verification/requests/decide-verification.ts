@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { NAME_READ_CHECK } from "@/lib/documents/types";
+import { toJson } from "@/lib/db/to-json";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { sealSecret } from "@/lib/crypto/server-keyring";
-import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { CLAIM_NAMES, type ClaimName, type DirectoryClaimValues, directoryClaimsOf } from "@/lib/verification/claims";
@@ -16,12 +17,44 @@ import type { VerificationSession } from "@/lib/verification/requests/load-verif
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
 
+// JSON drops undefined, so a value the reader left out comes back missing rather than null.
+const optionalText = z.string().nullable().default(null);
+
+/** What submitIdentityDocument stored in `extracted` (a JSON column: read back through a schema). */
+const storedDocumentSchema = z.object({
+  document: z.looseObject({
+    kind: z.string(),
+    surname: z.string(),
+    givenNames: z.string(),
+    dateOfBirth: optionalText,
+    issuingCountry: z.string(),
+    address: z
+      .object({ street: optionalText, city: optionalText, state: optionalText, postalCode: optionalText, country: optionalText })
+      .nullable()
+      .default(null),
+    documentType: z.string().optional(),
+    expiryDate: z.string().nullable().optional(),
+    checks: z.array(z.object({ name: z.string(), passed: z.boolean() })).default([]),
+  }),
+  problems: z.array(z.string()),
+});
 type StoredDocument = { document: DocumentEvidence & { documentType?: string; expiryDate?: string | null }; problems: string[] };
 
-function latestAcceptedDocument(session: VerificationSession): { stored: StoredDocument; expired: boolean; consistent: boolean } | null {
+type AcceptedDocument = { stored: StoredDocument; expired: boolean; consistent: boolean; problems: string[]; nameGuessed: boolean };
+
+function latestAcceptedDocument(session: VerificationSession): AcceptedDocument | null {
   const latest = session.evidence[0];
   if (!latest?.readable || latest.expired || !latest.extracted) return null;
-  return { stored: latest.extracted as unknown as StoredDocument, expired: latest.expired ?? false, consistent: latest.consistent ?? false };
+  const stored = storedDocumentSchema.safeParse(latest.extracted);
+  // A row that does not parse is treated as no accepted document: the decision then fails safe.
+  if (!stored.success) return null;
+  // A name read with guesses (no check digit covers names) is not a sign of tampering: the name is matched
+  // against the directory like any other claim, and only the other checks decide the document's integrity.
+  const failed = stored.data.document.checks.filter((check) => !check.passed);
+  const nameGuessed = failed.some((check) => check.name === NAME_READ_CHECK);
+  const problems = stored.data.problems.filter((problem) => !problem.startsWith(`${NAME_READ_CHECK}:`));
+  const consistent = (latest.consistent ?? false) || (nameGuessed && failed.length === 1 && problems.length === 0);
+  return { stored: stored.data, expired: latest.expired ?? false, consistent, problems, nameGuessed };
 }
 
 /** Evidence gathered so far (document + confirmed possession), with where each value came from. */
@@ -108,7 +141,7 @@ export function evaluateVerification(session: VerificationSession, typed: Partia
     checks.push({ check: "POSSESSION_CODE", required: true, passed: Boolean(session.codeVerifiedAt), detail: session.codeVerifiedAt ? `Code confirmed by ${session.codeChannel === "SMS" ? "text message" : "e-mail"}.` : "The possession code was not confirmed." });
   }
   if (session.policy.requireIdDocument) {
-    checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${accepted.stored.document.kind} document read.` : "The document failed its integrity checks.") : "No readable identity document." });
+    checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${accepted.stored.document.kind} document read.${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
   }
   const computed = computeDecision({
     claims: policyClaims,
@@ -120,7 +153,7 @@ export function evaluateVerification(session: VerificationSession, typed: Partia
           kind: accepted.stored.document.kind,
           expired: accepted.expired,
           consistent: accepted.consistent,
-          problems: accepted.stored.problems,
+          problems: accepted.problems,
           documentType: accepted.stored.document.documentType,
           issuingCountry: accepted.stored.document.issuingCountry,
           expiryDate: accepted.stored.document.expiryDate ?? null,
@@ -146,7 +179,7 @@ export async function recordDecision(session: VerificationSession, decision: Dec
         status: decision.outcome,
         decidedAt: new Date(),
         sessionExpiresAt: sessionExpiryFor(decision.outcome),
-        decision: decision as unknown as Prisma.InputJsonObject,
+        decision: toJson(decision),
         failureReason: decision.reasons[0] ?? null,
         sealedBindingCode: bindingCode ? sealBindingCode(session.id, bindingCode) : null,
         bindingCodeExpiresAt: bindingCode ? bindingCodeExpiry() : null,
