@@ -38,3 +38,11 @@ export async function addGlare(png: Buffer): Promise<Buffer> {
 export async function blankImage(width = 1200, height = 800): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 128, g: 130, b: 126 } } }).png().toBuffer();
 }
+
+/**
+ * A hand-held photo of the card: tilted by `degrees` on a table-coloured background, slightly soft, and
+ * saved as a phone would (JPEG quality 75).
+ */
+export async function tiltImage(png: Buffer, degrees: number): Promise<Buffer> {
+  return sharp(png).rotate(degrees, { background: "#d8d4cc" }).blur(1).jpeg({ quality: 75 }).toBuffer();
+}
