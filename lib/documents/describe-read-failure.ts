@@ -13,6 +13,24 @@ const MESSAGES: Record<DocumentReadHint, string> = {
   unsupported_format: "This file isn't a photo we can open. Upload a JPEG, PNG, WebP or HEIC photo of your document.",
 };
 
+/** What the agent's page says of an unreadable upload, per stored hint (the employee got the full instruction). */
+export const READ_FAILURE_LABELS: Record<DocumentReadHint, string> = {
+  glare: "reflection over the data",
+  blur: "blurred photo",
+  cropped: "data cut off",
+  low_resolution: "photo too small",
+  not_a_document: "no barcode or MRZ found",
+  unsupported_document: "a visa, not an identity document",
+  unreadable_number: "document number not read reliably",
+  unsupported_format: "not a photo we can open",
+};
+
+/** The agent-facing label for a stored hint; a hint from an older version is shown as stored. */
+export function readFailureLabel(hint: string | null): string {
+  if (!hint) return "unknown cause";
+  return Object.hasOwn(READ_FAILURE_LABELS, hint) ? READ_FAILURE_LABELS[hint as DocumentReadHint] : hint;
+}
+
 /** A failure with the employee-facing retry instruction for its hint; `message` overrides it for special cases. */
 export function describeReadFailure(reason: DocumentReadFailure["reason"], hint: DocumentReadHint, message?: string): DocumentReadFailure {
   return { reason, hint, message: message ?? MESSAGES[hint] };

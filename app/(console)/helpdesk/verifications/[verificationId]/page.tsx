@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { readFailureLabel } from "@/lib/documents/describe-read-failure";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -124,7 +125,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
               {verification.evidence.map((item) => (
                 <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
-                    {item.readable ? `${documentLabel(item.documentType ?? item.documentKind)} · ${item.issuingCountry ?? "?"}` : `Unreadable (${item.failureHint ?? "unknown"})`}
+                    {item.readable ? `${documentLabel(item.documentType ?? item.documentKind)} · ${item.issuingCountry ?? "?"}` : `Unreadable: ${readFailureLabel(item.failureHint)}`}
                     {verification.decision?.document?.expiryDate && item.readable ? ` · valid until ${verification.decision.document.expiryDate}` : ""}
                     {item.expired ? " · expired" : ""}
                     {item.readable && item.consistent === false ? " · failed integrity checks" : ""}
