@@ -1,6 +1,8 @@
 import type { DocumentReadFailure, DocumentReadHint } from "./types";
 
 const MESSAGES: Record<DocumentReadHint, string> = {
+  incomplete_barcode:
+    "We read your licence's barcode, but the licence data in it is incomplete or damaged, so we can't use it. If the card is worn or scratched, try another ID document, such as a passport or ID card.",
   glare: "We couldn't read the document because of a reflection. Avoid glare: tilt the card away from the light (or turn off the flash) and try again.",
   blur: "The photo is blurry. Hold the phone steady about 15 cm from the document, tap the screen to focus, and try again.",
   cropped: "Part of the barcode or of the lines of <<< text is cut off. Fit the whole document inside the frame with a little space around it and try again.",
@@ -15,6 +17,7 @@ const MESSAGES: Record<DocumentReadHint, string> = {
 
 /** What the agent's page says of an unreadable upload, per stored hint (the employee got the full instruction). */
 export const READ_FAILURE_LABELS: Record<DocumentReadHint, string> = {
+  incomplete_barcode: "licence barcode read, but its data is incomplete",
   glare: "reflection over the data",
   blur: "blurred photo",
   cropped: "data cut off",

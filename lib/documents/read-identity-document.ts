@@ -66,7 +66,10 @@ export async function readIdentityDocument(image: Uint8Array, options: ReadIdent
     const record = parseAamva(text);
     if (record) return succeed(toAamvaDocument(record, now), now);
   }
-  if (barcodes.pdf417.length > 0 && !barcodes.pdf417.some(looksLikeAamva)) {
+  // An AAMVA header without a DL/ID subfile we can find: saying "no barcode found" or "glare" would send the
+  // employee to retake a photo that was read perfectly well.
+  if (barcodes.pdf417.some(looksLikeAamva)) return { ok: false, failure: describeReadFailure("UNREADABLE", "incomplete_barcode") };
+  if (barcodes.pdf417.length > 0) {
     return { ok: false, failure: describeReadFailure("UNSUPPORTED", "unsupported_format", "This barcode isn't a driver's licence or ID card barcode. Photograph the large barcode on the back of your US or Canadian licence.") };
   }
 

@@ -53,6 +53,7 @@ export interface ExtractedDocument {
 
 export type DocumentReadFailureReason = "NOT_FOUND" | "UNREADABLE" | "UNSUPPORTED" | "TOO_LARGE";
 export type DocumentReadHint =
+  | "incomplete_barcode"
   | "glare"
   | "blur"
   | "cropped"

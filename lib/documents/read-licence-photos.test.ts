@@ -17,3 +17,12 @@ describe("a licence back photographed by hand (issue 13)", () => {
     expect(result).toMatchObject({ ok: true, consistent: true, document: { kind: "AAMVA", surname: TEST_IDENTITIES.valid.surname.toUpperCase(), documentNumber: TEST_IDENTITIES.valid.documentNumber } });
   }, 60_000);
 });
+
+describe("a licence barcode without licence data", () => {
+  it("says the barcode was read but its data is incomplete, not that nothing was found", async () => {
+    // A valid AAMVA header whose only subfile is a jurisdiction one (no DL/ID subfile anywhere).
+    const text = "@\n\x1e\rANSI 636026080002ZV00410020ZVZVA01\rZVB02\r";
+    const result = await readIdentityDocument(await renderAamvaBarcode(TEST_IDENTITIES.valid, { text }), { now });
+    expect(result).toMatchObject({ ok: false, failure: { reason: "UNREADABLE", hint: "incomplete_barcode" } });
+  }, 60_000);
+});
