@@ -1,7 +1,7 @@
 import { computeCheckDigit } from "../compute-check-digit";
 import type { TestIdentity } from "./test-identities";
 
-export type MrzFormat = "TD1" | "TD3";
+export type MrzFormat = "TD1" | "TD2" | "TD3";
 
 export interface BuildMrzOptions {
   /** Overrides the identity's own forgedCheckDigit; null writes every check digit correctly. */
@@ -40,7 +40,7 @@ function nameField(person: TestIdentity, length: number): string {
 }
 
 /**
- * The MRZ lines of a passport (TD3, 2×44) or ID card (TD1, 3×30) for a test identity,
+ * The MRZ lines of a passport (TD3, 2×44), ID card (TD1, 3×30) or ID-2 card (TD2, 2×36) for a test identity,
  * with correct check digits unless a forgery is asked for.
  */
 export function buildMrz(person: TestIdentity, format: MrzFormat, options: BuildMrzOptions = {}): string[] {
@@ -63,6 +63,16 @@ export function buildMrz(person: TestIdentity, format: MrzFormat, options: Build
       `P<${issuer}${nameField(person, 39)}`,
       `${number}${nationality}${birth}${person.sex}${expiry}${personalWithCheck}${composite}`,
     ];
+  }
+
+  if (format === "TD2") {
+    // ICAO 9303 Part 6: like TD3 on 36 characters, the optional data (7) carrying a long number's overflow.
+    const long = person.documentNumber.length > 9;
+    const number = long ? `${person.documentNumber.slice(0, 9)}<` : withCheck(pad(person.documentNumber, 9), "documentNumber");
+    const optional = pad(long ? person.documentNumber.slice(9) + withCheck(person.documentNumber, "documentNumber").slice(-1) : "", 7);
+    const body = `${number}${nationality}${birth}${person.sex}${expiry}${optional}`;
+    const composite = checkDigitOf(body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 35));
+    return [`I<${issuer}${nameField(person, 31)}`, body + composite];
   }
 
   // TD1 document numbers longer than 9 characters continue in the optional data, "<" marking

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
+import { OCR_B_FONT_FILE } from "@/lib/documents/ocr-b-font";
 import { resolvePackageFile } from "@/lib/documents/resolve-package-file";
 
 /**
@@ -11,12 +12,15 @@ import { resolvePackageFile } from "@/lib/documents/resolve-package-file";
 export const TEST_DOCUMENT_FONTS = {
   mono: "'Test Document Mono'",
   sans: "'Test Document Sans'",
+  /** The OCR-B of ISO 1073-2, as MRZs are printed (lib/documents/fonts/README.md). */
+  ocrb: "'Test Document OCR-B'",
 } as const;
 
 const FACES = [
   { family: TEST_DOCUMENT_FONTS.mono, weight: "normal", file: "dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf" },
   { family: TEST_DOCUMENT_FONTS.sans, weight: "normal", file: "dejavu-fonts-ttf/ttf/DejaVuSans.ttf" },
   { family: TEST_DOCUMENT_FONTS.sans, weight: "bold", file: "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf" },
+  { family: TEST_DOCUMENT_FONTS.ocrb, weight: "normal", file: OCR_B_FONT_FILE },
 ] as const;
 
 let css: string | undefined;
@@ -24,8 +28,10 @@ let css: string | undefined;
 /** @font-face rules with the font files as data URLs (a page set with setContent may not load file: URLs). */
 export function testDocumentFontCss(): string {
   css ??= FACES.map(({ family, weight, file }) => {
-    const data = readFileSync(resolvePackageFile(file)).toString("base64");
-    return `@font-face { font-family: ${family}; font-weight: ${weight}; src: url(data:font/ttf;base64,${data}) format("truetype"); }`;
+    const opentype = file.endsWith(".otf");
+    const data = readFileSync(opentype ? file : resolvePackageFile(file)).toString("base64");
+    const source = opentype ? `url(data:font/otf;base64,${data}) format("opentype")` : `url(data:font/ttf;base64,${data}) format("truetype")`;
+    return `@font-face { font-family: ${family}; font-weight: ${weight}; src: ${source}; }`;
   }).join("\n");
   return css;
 }
