@@ -1,6 +1,8 @@
 import sharp from "sharp";
 import { checkDocumentDates } from "./check-document-dates";
 import { findMrzLines } from "./find-mrz-lines";
+import { doubtfulNameGlyphs } from "./mrz-reader/doubtful-name-glyphs";
+import { readMrzZone } from "./mrz-reader/read-mrz-zone";
 import type { NormalizedImage } from "./normalize-image";
 import { recognizeMrzText } from "./ocr-mrz";
 import { parseMrz } from "./parse-mrz";
@@ -42,12 +44,36 @@ function nameDoubted(document: ExtractedDocument): number {
 }
 
 /**
- * OCRs the MRZ and parses it. A read where every check digit passes is taken at once; otherwise
- * the read with the fewest failures wins, so a genuine check-digit failure (a forgery) survives
- * every attempt while an OCR slip does not.
+ * A zone read this well is OCR-B read cleanly: a check digit that fails there is what is printed (a forgery
+ * or a damaged document), not a misread that another reader would fix.
+ */
+const CONFIDENT_ZONE = 0.8;
+
+/** The dedicated OCR-B reader (lib/documents/mrz-reader): finds the zone at any tilt and reads it cell by cell. */
+async function readWithTemplates(image: NormalizedImage, now: Date): Promise<{ reading: MrzReading; confident: boolean } | null> {
+  const zone = await readMrzZone(image);
+  if (!zone) return null;
+  // ICAO 9303 Part 7: the document code of a machine-readable visa starts with "V" (MRV-A 2x44, MRV-B 2x36).
+  if (zone.format !== "TD1" && zone.lines[0]!.startsWith("V")) return { reading: { found: "visa" }, confident: true };
+  const document = parseMrz(zone.lines, now, { nameLineRepairs: doubtfulNameGlyphs(zone) });
+  return { reading: { found: "complete", document, failedCheckDigits: failedCheckDigits(document) }, confident: zone.meanScore >= CONFIDENT_ZONE };
+}
+
+const scoreOf = (reading: Extract<MrzReading, { found: "complete" }>) => reading.failedCheckDigits * 2 + nameDoubted(reading.document);
+
+/**
+ * Reads the MRZ and parses it: the OCR-B template reader first; tesseract only when that found no zone or
+ * read it poorly. A read where every check digit passes is taken at once; otherwise the read with the
+ * fewest failures wins, so a genuine check-digit failure (a forgery) survives every attempt while an OCR
+ * slip does not.
  */
 export async function readMrzDocument(image: NormalizedImage, now: Date): Promise<MrzReading> {
   let best: MrzReading = { found: "none" };
+  const templated = await readWithTemplates(image, now);
+  if (templated) {
+    best = templated.reading;
+    if (best.found === "visa" || (best.found === "complete" && (templated.confident || scoreOf(best) === 0))) return withDates(best, now);
+  }
   for (const { fromTop, scale } of ATTEMPTS) {
     const found = findMrzLines(await recognizeMrzText(await regionPng(image, fromTop, scale)));
     // Known by its document code: no other attempt turns a visa into an identity document.
@@ -55,11 +81,14 @@ export async function readMrzDocument(image: NormalizedImage, now: Date): Promis
     if (found.found === "partial" && best.found === "none") best = { found: "partial" };
     if (found.found !== "complete") continue;
     const document = parseMrz(found.lines, now, { nameLineRepairs: found.nameLineRepairs });
-    const failed = failedCheckDigits(document);
-    const score = failed * 2 + nameDoubted(document);
-    if (best.found !== "complete" || score < best.failedCheckDigits * 2 + nameDoubted(best.document)) best = { found: "complete", document, failedCheckDigits: failed };
-    if (score === 0) break;
+    const reading = { found: "complete", document, failedCheckDigits: failedCheckDigits(document) } as const;
+    if (best.found !== "complete" || scoreOf(reading) < scoreOf(best)) best = reading;
+    if (scoreOf(reading) === 0) break;
   }
-  if (best.found === "complete") best.document.checks.push(...checkDocumentDates(best.document, null, now));
-  return best;
+  return withDates(best, now);
+}
+
+function withDates(reading: MrzReading, now: Date): MrzReading {
+  if (reading.found === "complete") reading.document.checks.push(...checkDocumentDates(reading.document, null, now));
+  return reading;
 }
