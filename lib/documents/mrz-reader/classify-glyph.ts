@@ -9,6 +9,8 @@ export interface GlyphReading {
   runnerUp: number;
   /** That other character. */
   alternative: string;
+  /** Every allowed character with its best score, best first (finalists matched finely, the rest coarsely). */
+  ranked: [character: string, score: number][];
 }
 
 /** The GRID_WIDTH × GRID_HEIGHT window of the patch at offset (dx, dy), zero mean and unit length. */
@@ -57,6 +59,6 @@ export function classifyGlyph(patch: Float32Array, templates: GlyphTemplate[], a
   for (const template of candidates) if (finalists.has(template.character)) match(template, OFFSETS);
   const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
-  if (!first) return { character: "<", score: 0, runnerUp: 0, alternative: "<" };
-  return { character: first[0], score: first[1], runnerUp: second?.[1] ?? -1, alternative: second?.[0] ?? first[0] };
+  if (!first) return { character: "<", score: 0, runnerUp: 0, alternative: "<", ranked };
+  return { character: first[0], score: first[1], runnerUp: second?.[1] ?? -1, alternative: second?.[0] ?? first[0], ranked };
 }

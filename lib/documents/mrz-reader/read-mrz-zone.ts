@@ -4,7 +4,7 @@ import { classifyGlyph, type GlyphReading } from "./classify-glyph";
 import { findComponents, findInk } from "./find-dark-components";
 import { locateMrzZone, type MrzZone } from "./locate-mrz-zone";
 import { mrzCharacterClasses } from "./mrz-character-classes";
-import { getOcrBTemplates } from "./ocr-b-templates";
+import { getOcrBTemplates, MRZ_CHARACTERS, type GlyphTemplate } from "./ocr-b-templates";
 import { measureGlyphHeight, sampleCell, type CellFrame, type GrayImage } from "./sample-cell";
 
 export interface MrzZoneReading {
@@ -19,6 +19,24 @@ export interface MrzZoneReading {
 
 /** A cell turned half a turn: for a document photographed upside down. */
 const turned = (cell: CellFrame): CellFrame => ({ ...cell, ux: -cell.ux, uy: -cell.uy });
+
+/** How much better a letter must match than any digit to be kept in a digit-only field. */
+const CLEARLY_A_LETTER = 0.08;
+
+/**
+ * Letter-only fields (names, country codes) are read among letters and fillers: ICAO allows nothing else.
+ * Digit-only fields (dates, check digits) are read among digits unless a letter is clearly printed there:
+ * that letter is kept, so parseMrz corrects it in the open (its look-alike digit, if the check digit agrees)
+ * or refuses it, rather than the reader quietly choosing a digit.
+ */
+function readGlyph(patch: Float32Array, templates: GlyphTemplate[], allowed: string): GlyphReading {
+  if (/[A-Z]/.test(allowed)) return classifyGlyph(patch, templates, allowed);
+  const any = classifyGlyph(patch, templates, MRZ_CHARACTERS);
+  const digits = any.ranked.filter(([character]) => allowed.includes(character));
+  const [best, next] = digits;
+  if (!best || (!allowed.includes(any.character) && any.score - best[1] > CLEARLY_A_LETTER)) return any;
+  return { character: best[0], score: best[1], runnerUp: next?.[1] ?? -1, alternative: next?.[0] ?? best[0], ranked: digits };
+}
 
 interface CellsRead {
   lines: string[];
@@ -37,7 +55,7 @@ async function readCells(image: GrayImage, format: MrzFormat, cells: CellFrame[]
     aspects.push(lineAspects);
     return line.map((cell, column) => {
       const patch = sampleCell(image, cell);
-      const glyph = classifyGlyph(patch, templates, classes[row]![column]!);
+      const glyph = readGlyph(patch, templates, classes[row]![column]!);
       lineAspects.push(glyph.score >= 0.6 ? (measureGlyphHeight(patch) * (cell.aspect ?? 1)) / (heights.get(glyph.character) ?? 1) : Number.NaN);
       return glyph;
     });
