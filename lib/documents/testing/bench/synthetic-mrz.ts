@@ -64,13 +64,17 @@ export interface RenderedMrzSet {
   forgeries: BenchItem[];
 }
 
-/** The people the small set keeps: per format, one with a filled name field, a German or long number, and a plain one. */
-const SMALL_INDEXES_PER_FORMAT = new Set([1, 4, 8]);
+/**
+ * The people the small set keeps, by index within their format: a German "D<<" holder in each, plus an
+ * apostrophe and a truncated name (TD3), an apostrophe and a 12-character number (TD1), a 12-character number
+ * and a full name field (TD2).
+ */
+const SMALL_SET: Record<MrzFormat, number[]> = { TD3: [1, 4, 8], TD1: [1, 7, 8], TD2: [1, 2, 7] };
 
 function chosen(people: SyntheticPerson[], size: BenchSetSize): SyntheticPerson[] {
   if (size === "full") return people;
   const seen = { TD1: 0, TD2: 0, TD3: 0 };
-  return people.filter((person) => SMALL_INDEXES_PER_FORMAT.has(seen[person.format]++));
+  return people.filter((person) => SMALL_SET[person.format].includes(seen[person.format]++));
 }
 
 /** Renders every clean document and every forgery on one Chromium page (rendering is the slow part of generating). */
