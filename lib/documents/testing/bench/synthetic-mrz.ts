@@ -148,9 +148,9 @@ const DEGRADATIONS: [string, (png: Buffer, tiltSign: 1 | -1) => Promise<Buffer>]
  * The photo variants of one clean document, made only when the bench gets to them (they are the bulk of the
  * memory). The small set reads every variant of its 9 people; the full set every other variant of each of its
  * 30 (alternating by person, so each class × variant still has 5), which keeps a full run near 4 minutes at
- * ~1 s per MRZ read.
+ * ~1 s per MRZ read. personIndex is the position in the full list of people, whose parity alternates within
+ * each format (10 per format).
  */
-/** personIndex: the position in the full list of people, whose parity alternates within each format (10 per format). */
 export async function* mrzVariants(rendered: RenderedPerson, size: BenchSetSize, personIndex: number): AsyncGenerator<BenchItem> {
   const { person, png, expected, tiltSign } = rendered;
   const item = (variant: string, image: Buffer): BenchItem => ({
