@@ -58,8 +58,10 @@ function idOf(file: string | undefined, index: number, kind: string): string {
   return file ? path.basename(file) : `${kind}-${index + 1}`;
 }
 
-async function readBytes(file: string): Promise<Buffer> {
-  return readFile(path.isAbsolute(file) ? file : path.join(SPECIMENS_DIRECTORY, file));
+/** A listed file that is missing is skipped with its name, not fatal: the rest of the set still measures. */
+async function readBytes(file: string): Promise<Buffer | null> {
+  const where = path.isAbsolute(file) ? file : path.join(SPECIMENS_DIRECTORY, file);
+  return existsSync(where) ? readFile(where) : null;
 }
 
 /** The held-out set, or why there is none. Entries the adapter can't read are listed in `skipped`, not fatal. */
@@ -95,8 +97,10 @@ export async function loadHeldOut(): Promise<HeldOutSet> {
     if (asAamva.success) {
       const specimen = asAamva.data;
       const id = idOf(specimen.file, index, "aamva");
-      const text = specimen.text ?? (specimen.file ? (await readBytes(specimen.file)).toString("latin1") : null);
-      if (text === null) {
+      const bytes = specimen.text === undefined && specimen.file ? await readBytes(specimen.file) : null;
+      // Barcode texts are bytes (control separators included), so latin1 keeps every one of them as a character.
+      const text = specimen.text ?? bytes?.toString("latin1");
+      if (text === undefined) {
         skipped.push(`${id}: no barcode text`);
         continue;
       }
