@@ -27,6 +27,8 @@ const verbose = process.env.BENCH_VERBOSE === "1";
 const tally: BenchTally = new Map();
 const cold: string[] = [];
 const imageTimes: number[] = [];
+/** CPU time of the whole process (OCR worker threads included) per read: unlike wall time, other load on the machine barely moves it. */
+const imageCpu: number[] = [];
 const heldOutMrz = { n: 0, correct: 0 };
 const syntheticMrz = { n: 0, correct: 0 };
 const licenceTilt = { n: 0, correct: 0 };
@@ -72,9 +74,12 @@ async function benchImage(set: string, item: BenchItem): Promise<void> {
     cold.push(`${kind} ${(performance.now() - started).toFixed(0)} ms`);
   }
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await readIdentityDocument(item.image);
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   imageTimes.push(ms);
+  imageCpu.push((used.user + used.system) / 1000);
   const score = scoreReading(result, item.expected);
   recordRead(tally, { set, documentClass: item.documentClass, variant: item.variant }, score, ms);
   countTargets(set, item, score);
@@ -114,6 +119,7 @@ async function* heldOutLicenceImages(texts: HeldOutText[]): AsyncGenerator<Bench
 }
 
 const started = performance.now();
+const loadBefore = os.loadavg()[0] ?? 0;
 const heldOut = await loadHeldOut();
 try {
   if (heldOut.present) {
@@ -132,7 +138,10 @@ try {
 }
 
 const out: string[] = [];
-out.push(`bench:verify — BENCH_SET=${size}, ${os.availableParallelism()} cores, ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+out.push(
+  `bench:verify — BENCH_SET=${size}, ${os.availableParallelism()} cores, ${((performance.now() - started) / 1000).toFixed(0)} s in all; ` +
+    `load average ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after (above ~1, other work skews the times)`,
+);
 out.push(heldOut.present ? `held-out set: ${heldOut.mrz.length} MRZ images, ${heldOut.texts.length} barcode texts${heldOut.skipped.length ? `; skipped: ${heldOut.skipped.join(", ")}` : ""}` : `held-out set: ${heldOut.why}`);
 out.push("correct = every field right and the read consistent (forgery and 'expect refusal' rows: refused or flagged);");
 out.push("refused = refused or flagged inconsistent; wrong-acc = accepted as consistent with a field wrong (or a forgery accepted).");
@@ -141,6 +150,7 @@ out.push(formatTally(tally));
 out.push("");
 out.push(`cold start (first read, not in the table): ${cold.join(", ")}`);
 out.push(`time per document (${imageTimes.length} image reads): p50 ${percentile(imageTimes, 0.5).toFixed(0)} ms, p95 ${percentile(imageTimes, 0.95).toFixed(0)} ms, max ${percentile(imageTimes, 1).toFixed(0)} ms`);
+out.push(`CPU per document (process, all threads): p50 ${percentile(imageCpu, 0.5).toFixed(0)} ms, p95 ${percentile(imageCpu, 0.95).toFixed(0)} ms, max ${percentile(imageCpu, 1).toFixed(0)} ms`);
 // maxRSS is reported in kilobytes.
 out.push(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 out.push("");
