@@ -92,7 +92,8 @@ export function chainTextLines(components: Component[], imageHeight: number, min
     if (hasLeft.has(start) || !links.has(start)) continue;
     const chain = [start];
     for (let next = links.get(start); next; next = links.get(next)) chain.push(next);
-    if (chain.length >= 6) chains.push(chain);
+    // Short runs are kept for now: a stamp or a reflection can split an MRZ line into pieces rejoined below.
+    if (chain.length >= 3) chains.push(chain);
   }
   let lines = chains.map(describeLine).sort((a, b) => a.components[0]!.cx - b.components[0]!.cx);
   for (let merged = true; merged; ) {

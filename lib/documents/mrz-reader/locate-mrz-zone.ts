@@ -86,8 +86,10 @@ function fit(xs: number[], ys: number[], quadratic: boolean): (x: number) => num
 function cellsOf(placed: PlacedLine, length: number, offset: number): CellFrame[] {
   const { line, indices } = placed;
   const xs = indices.map((index) => index + offset);
-  const cxAt = fit(xs, line.components.map((c) => c.cx), true);
-  const cyAt = fit(xs, line.components.map((c) => c.cy), true);
+  // A quadratic is trusted only across the glyphs it was fitted on; a line short of its end is extrapolated straight.
+  const quadratic = placed.count >= length - 2;
+  const cxAt = fit(xs, line.components.map((c) => c.cx), quadratic);
+  const cyAt = fit(xs, line.components.map((c) => c.cy), quadratic);
   return Array.from({ length }, (_, index) => {
     const x = cxAt(index), y = cyAt(index);
     const pitch = Math.hypot(cxAt(index + 0.5) - cxAt(index - 0.5), cyAt(index + 0.5) - cyAt(index - 0.5));
@@ -102,7 +104,9 @@ function stackable(a: PlacedLine, b: PlacedLine): boolean {
   const first = a.line.components[0]!, other = b.line.components[0]!;
   const along = Math.abs((other.cx - first.cx) * a.line.ux + (other.cy - first.cy) * a.line.uy);
   const gap = Math.abs(b.across - a.across);
-  return parallel && Math.abs(b.line.pitch / pitch - 1) < 0.12 && along < 2.5 * pitch && gap > 0.9 * pitch && gap < 3.2 * pitch && Math.abs(a.count - b.count) <= 3;
+  // A line may come up short where a stamp or reflection hides its end; its cells are then extrapolated.
+  const counts = Math.min(a.count, b.count) >= 0.6 * Math.max(a.count, b.count);
+  return parallel && Math.abs(b.line.pitch / pitch - 1) < 0.12 && along < 2.5 * pitch && gap > 0.9 * pitch && gap < 3.2 * pitch && counts;
 }
 
 /**
@@ -127,7 +131,7 @@ export function locateMrzZone(lines: TextLine[]): MrzZone | null {
       if (group.length === size) groups.push(group);
     }
     const found = groups
-      .map((group) => ({ group, format: formatFor(median(group.map((line) => line.count)), size) }))
+      .map((group) => ({ group, format: formatFor(Math.max(...group.map((line) => line.count)), size) }))
       .filter((candidate) => candidate.format !== null)
       .sort((a, b) => b.group[0]!.across - a.group[0]!.across)[0];
     if (!found?.format) continue;
