@@ -86,8 +86,8 @@ export function refusalSamples(originals: Originals): RefusalSample[] {
     sample("too small", "mrz", "td3 thumbnail", () => shrinkImage(td3, 240)),
     sample("too small", "mrz", "td1 thumbnail", () => shrinkImage(td1, 200)),
     sample("too small", "licence", "licence from too far", () => distantDocumentImage(licence, 0.2)),
-    sample("too small", "mrz", "td3 from too far", () => distantDocumentImage(td3, 0.2)),
-    sample("too small", "mrz", "td1 from too far", () => distantDocumentImage(td1, 0.16)),
+    sample("too small", "mrz", "td3 from too far", () => distantDocumentImage(td3, 0.12)),
+    sample("too small", "mrz", "td1 from too far", () => distantDocumentImage(td1, 0.1)),
 
     sample("not a document", "other", "blank frame", () => blankImage()),
     sample("not a document", "other", "dark blank frame", async () => lowLightImage(await blankImage(900, 1200))),

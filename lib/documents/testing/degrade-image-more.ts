@@ -81,11 +81,11 @@ export async function sceneImage(seed = 1, width = 1600, height = 1200): Promise
         ? `<ellipse cx="0" cy="0" rx="${size}" ry="${size * (0.3 + random() * 0.7)}"/>`
         : `<polygon points="0,0 ${size},${size * random()} ${size * random()},${size}"/>`;
     return `<g transform="translate(${x} ${y}) rotate(${angle})" fill="${colour()}" opacity="${0.5 + random() * 0.5}">${shape}</g>`;
-  }).join("");
+  });
   const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="sky" x1="0" y1="0" x2="0.3" y2="1"><stop offset="0" stop-color="${colour()}"/><stop offset="1" stop-color="${colour()}"/></linearGradient>
     <filter id="soft"><feGaussianBlur stdDeviation="3"/></filter></defs>
-    <rect width="100%" height="100%" fill="url(#sky)"/><g filter="url(#soft)">${shapes.slice(0, shapes.length / 2)}</g>${shapes.slice(shapes.length / 2)}
+    <rect width="100%" height="100%" fill="url(#sky)"/><g filter="url(#soft)">${shapes.slice(0, 14).join("")}</g>${shapes.slice(14).join("")}
   </svg>`);
   const { data, info } = await sharp(svg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   for (let index = 0; index < data.length; index++) data[index] = Math.max(0, Math.min(255, data[index]! + (random() - 0.5) * 16));
