@@ -41,7 +41,7 @@ const table = [
   }),
 ];
 const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-console.log(table.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ")).join("\n"));
+process.stdout.write(`${table.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ")).join("\n")}\n`);
 const right = outcomes.filter((row) => row.right).length;
-console.log(`\n${right}/${outcomes.length} right (licence and other: ${outcomes.filter((row) => row.right && row.document !== "mrz").length}/${outcomes.filter((row) => row.document !== "mrz").length})`);
-for (const row of outcomes.filter((entry) => !entry.right)) console.log(`  wrong: ${row.name} (${row.cause}) -> ${row.outcome}`);
+process.stdout.write(`\n${right}/${outcomes.length} right (licence and other: ${outcomes.filter((row) => row.right && row.document !== "mrz").length}/${outcomes.filter((row) => row.document !== "mrz").length})\n`);
+for (const row of outcomes.filter((entry) => !entry.right)) process.stdout.write(`  wrong: ${row.name} (${row.cause}) -> ${row.outcome}\n`);

@@ -6,8 +6,8 @@ import { normalizeImage, UnsupportedImageError, type NormalizedImage } from "./n
 import { looksLikeAamva, parseAamva } from "./parse-aamva";
 import { isoDay } from "./parse-document-date";
 import { toAamvaDocument } from "./read-aamva-document";
-import { readMrzDocument, type MrzReading } from "./read-mrz-document";
-import type { DocumentReadFailure, DocumentReadResult, ExtractedDocument, ReadIdentityDocumentOptions } from "./types";
+import { readMrzDocument } from "./read-mrz-document";
+import type { DocumentReadResult, ExtractedDocument, ReadIdentityDocumentOptions } from "./types";
 
 export { MAX_IMAGE_BYTES };
 
