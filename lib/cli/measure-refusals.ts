@@ -7,7 +7,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readIdentityDocument, terminateDocumentReaders } from "@/lib/documents";
-import { refusalSamples, renderRefusalOriginals, withChromiumPage, type RefusalCause } from "@/lib/documents/testing";
+import { diagnoseReadFailure } from "@/lib/documents/diagnose-read-failure";
+import { normalizeImage } from "@/lib/documents/normalize-image";
+import { refusalSamples, renderRefusalOriginals, sceneImage, withChromiumPage, type RefusalCause } from "@/lib/documents/testing";
 
 const now = new Date("2026-11-21T12:00:00Z");
 const dump = process.env.MEASURE_DUMP;
@@ -45,3 +47,13 @@ process.stdout.write(`${table.map((row) => row.map((cell, column) => (column ===
 const right = outcomes.filter((row) => row.right).length;
 process.stdout.write(`\n${right}/${outcomes.length} right (licence and other: ${outcomes.filter((row) => row.right && row.document !== "mrz").length}/${outcomes.filter((row) => row.document !== "mrz").length})\n`);
 for (const row of outcomes.filter((entry) => !entry.right)) process.stdout.write(`  wrong: ${row.name} (${row.cause}) -> ${row.outcome}\n`);
+
+// The cost of a diagnosis on the largest normalised image (2000 px long edge), after one warm-up call.
+const largest = await normalizeImage(await sceneImage(5, 2000, 1500));
+diagnoseReadFailure(largest, "none");
+const timings = Array.from({ length: 10 }, () => {
+  const started = performance.now();
+  diagnoseReadFailure(largest, "none");
+  return performance.now() - started;
+}).sort((a, b) => a - b);
+process.stdout.write(`\ndiagnose on 2000×1500: median ${timings[5]!.toFixed(1)} ms, slowest ${timings[9]!.toFixed(1)} ms\n`);

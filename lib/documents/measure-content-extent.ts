@@ -35,9 +35,10 @@ export function measureContentExtent(image: NormalizedImage): ContentExtent {
   const minimum = new Uint8Array(columns * rows).fill(255);
   const maximum = new Uint8Array(columns * rows);
   const blown = new Uint32Array(columns * rows);
-  for (let y = 0; y < height; y++) {
+  // Every second pixel of every second row: a 32-pixel cell still has 256 samples.
+  for (let y = 0; y < height; y += 2) {
     const rowOffset = Math.floor(y / CELL) * columns;
-    for (let x = 0; x < width; x++) {
+    for (let x = 0; x < width; x += 2) {
       const value = gray[y * width + x]!;
       const cell = rowOffset + Math.floor(x / CELL);
       if (value < minimum[cell]!) minimum[cell] = value;
@@ -65,7 +66,7 @@ export function measureContentExtent(image: NormalizedImage): ContentExtent {
   const pending = new Uint8Array(boxWidth * boxHeight);
   for (let row = top; row <= bottom; row++) {
     for (let column = left; column <= right; column++) {
-      const cellPixels = Math.min(CELL, width - column * CELL) * Math.min(CELL, height - row * CELL);
+      const cellPixels = Math.ceil(Math.min(CELL, width - column * CELL) / 2) * Math.ceil(Math.min(CELL, height - row * CELL) / 2);
       if (blown[row * columns + column]! >= 0.9 * cellPixels) pending[(row - top) * boxWidth + (column - left)] = 1;
     }
   }

@@ -59,33 +59,36 @@ function upperPercentile(histogram: Uint32Array, share: number): number {
 export function measureImageQuality(image: NormalizedImage): ImageQuality {
   const { gray, width, height } = image;
   const laplacianHistogram = new Uint32Array(1021);
-  // Second differences along 0°, 45°, 90°, 135°, on every second row (their percentiles need no more).
-  const directional = [new Uint32Array(511), new Uint32Array(511), new Uint32Array(511), new Uint32Array(511)] as const;
+  // Second differences along 0°, 45°, 90°, 135°.
+  const horizontal = new Uint32Array(511);
+  const rising = new Uint32Array(511);
+  const vertical = new Uint32Array(511);
+  const falling = new Uint32Array(511);
   let sum = 0;
   let sumOfSquares = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const index = y * width + x;
+  let count = 0;
+  // Every second row: percentiles and the spread need hundreds of thousands of samples, not millions, and a
+  // 2000-pixel photo is then measured in well under 50 ms.
+  for (let y = 1; y < height - 1; y += 2) {
+    for (let x = 1, index = y * width + 1; x < width - 1; x++, index++) {
       const value = gray[index]!;
       sum += value;
       sumOfSquares += value * value;
-      if (x > 0 && y > 0 && x < width - 1 && y < height - 1) {
-        const laplacian = gray[index - 1]! + gray[index + 1]! + gray[index - width]! + gray[index + width]! - 4 * value;
-        laplacianHistogram[Math.abs(laplacian)]!++;
-        if ((y & 1) === 0) {
-          const twice = 2 * value;
-          directional[0][Math.abs(gray[index - 1]! + gray[index + 1]! - twice)]!++;
-          directional[1][Math.abs(gray[index - width + 1]! + gray[index + width - 1]! - twice)]!++;
-          directional[2][Math.abs(gray[index - width]! + gray[index + width]! - twice)]!++;
-          directional[3][Math.abs(gray[index - width - 1]! + gray[index + width + 1]! - twice)]!++;
-        }
-      }
+      const twice = 2 * value;
+      const across = gray[index - 1]! + gray[index + 1]! - twice;
+      const down = gray[index - width]! + gray[index + width]! - twice;
+      laplacianHistogram[Math.abs(across + down)]!++;
+      horizontal[Math.abs(across)]!++;
+      vertical[Math.abs(down)]!++;
+      rising[Math.abs(gray[index - width + 1]! + gray[index + width - 1]! - twice)]!++;
+      falling[Math.abs(gray[index - width - 1]! + gray[index + width + 1]! - twice)]!++;
     }
+    count += Math.max(0, width - 2);
   }
-  const count = width * height;
+  count = Math.max(1, count);
   const mean = sum / count;
   const edgeStrength = upperPercentile(laplacianHistogram, 0.005);
-  const directionalStrengths = directional.map((histogram) => upperPercentile(histogram, 0.005));
+  const directionalStrengths = [horizontal, rising, vertical, falling].map((histogram) => upperPercentile(histogram, 0.005));
   return {
     shortSide: Math.min(image.originalWidth, image.originalHeight),
     contrast: Math.sqrt(Math.max(0, sumOfSquares / count - mean * mean)),
