@@ -6,6 +6,8 @@ const MESSAGES: Record<DocumentReadHint, string> = {
   glare: "We couldn't read the document because of a reflection. Avoid glare: tilt the card away from the light (or turn off the flash) and try again.",
   blur: "The photo is blurry. Hold the phone steady about 15 cm from the document, tap the screen to focus, and try again.",
   cropped: "Part of the barcode or of the lines of <<< text is cut off. Fit the whole document inside the frame with a little space around it and try again.",
+  tilted:
+    "The document is at a slant in the photo. Lay it flat, hold the phone parallel to it, and turn the phone until the document's edges line up with the edges of the frame, then try again.",
   low_resolution: "The photo is too small to read. Move closer so the document fills most of the frame, and upload the original photo rather than a screenshot or thumbnail.",
   not_a_document:
     "We couldn't find a barcode or machine-readable text. Photograph the back of your driver's licence (the large barcode) or the photo page of your passport or ID card (the lines of <<< text).",
@@ -21,6 +23,7 @@ export const READ_FAILURE_LABELS: Record<DocumentReadHint, string> = {
   glare: "reflection over the data",
   blur: "blurred photo",
   cropped: "data cut off",
+  tilted: "document at a slant",
   low_resolution: "photo too small",
   not_a_document: "no barcode or MRZ found",
   unsupported_document: "a visa, not an identity document",

@@ -1,17 +1,22 @@
+import { measureContentExtent, type ContentExtent } from "./measure-content-extent";
+import { measureEdgeOrientation, type EdgeOrientation } from "./measure-edge-orientation";
 import type { NormalizedImage } from "./normalize-image";
 
 /** Cheap statistics of a grayscale image, used only to explain why nothing could be read. */
-export interface ImageQuality {
+export interface ImageQuality extends EdgeOrientation, ContentExtent {
   /** Shorter side of the photo as taken, in pixels. */
   shortSide: number;
   /** Standard deviation of brightness; near 0 for a blank frame. */
   contrast: number;
   /** 99.5th percentile of the absolute Laplacian: strong edges exist only in sharp images. */
   edgeStrength: number;
-  /** Share of blown-out pixels (≥ 250). */
-  saturatedShare: number;
-  /** Share of near-white but not blown-out pixels (215-249): the soft halo around a reflection. */
-  haloShare: number;
+  /** 99.95th percentile of the absolute Laplacian: the sharpest few edges, there even in a sparse scene. */
+  peakEdgeStrength: number;
+  /**
+   * 99.5th percentile of the absolute second difference along each of 0°, 45°, 90° and 135°, lowest over highest:
+   * near 1 when sharpness is the same every way, low when the camera moved (edges along the motion stay sharp).
+   */
+  directionalSharpness: number;
   /** Dark/light alternations per 100 px along the busiest image border: content cut by the frame. */
   borderActivity: number;
 }
@@ -41,48 +46,57 @@ function borderActivityOf(image: NormalizedImage): number {
   return busiest;
 }
 
+/** The smallest value that the top `share` of a histogram's counts reach. */
+function upperPercentile(histogram: Uint32Array, share: number): number {
+  const total = histogram.reduce((sum, count) => sum + count, 0);
+  for (let value = histogram.length - 1, seen = 0; value >= 0; value--) {
+    seen += histogram[value]!;
+    if (seen >= Math.max(1, total * share)) return value;
+  }
+  return 0;
+}
+
 export function measureImageQuality(image: NormalizedImage): ImageQuality {
   const { gray, width, height } = image;
-  const histogram = new Uint32Array(256);
   const laplacianHistogram = new Uint32Array(1021);
+  // Second differences along 0°, 45°, 90°, 135°.
+  const horizontal = new Uint32Array(511);
+  const rising = new Uint32Array(511);
+  const vertical = new Uint32Array(511);
+  const falling = new Uint32Array(511);
   let sum = 0;
   let sumOfSquares = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const index = y * width + x;
+  let count = 0;
+  // Every second row: percentiles and the spread need hundreds of thousands of samples, not millions, and a
+  // 2000-pixel photo is then measured in well under 50 ms.
+  for (let y = 1; y < height - 1; y += 2) {
+    for (let x = 1, index = y * width + 1; x < width - 1; x++, index++) {
       const value = gray[index]!;
-      histogram[value]!++;
       sum += value;
       sumOfSquares += value * value;
-      if (x > 0 && y > 0 && x < width - 1 && y < height - 1) {
-        const laplacian = gray[index - 1]! + gray[index + 1]! + gray[index - width]! + gray[index + width]! - 4 * value;
-        laplacianHistogram[Math.abs(laplacian)]!++;
-      }
+      const twice = 2 * value;
+      const across = gray[index - 1]! + gray[index + 1]! - twice;
+      const down = gray[index - width]! + gray[index + width]! - twice;
+      laplacianHistogram[Math.abs(across + down)]!++;
+      horizontal[Math.abs(across)]!++;
+      vertical[Math.abs(down)]!++;
+      rising[Math.abs(gray[index - width + 1]! + gray[index + width - 1]! - twice)]!++;
+      falling[Math.abs(gray[index - width - 1]! + gray[index + width + 1]! - twice)]!++;
     }
+    count += Math.max(0, width - 2);
   }
-  const count = width * height;
+  count = Math.max(1, count);
   const mean = sum / count;
-  let edgeStrength = 0;
-  const interior = Math.max(1, (width - 2) * (height - 2));
-  for (let value = 1020, seen = 0; value >= 0; value--) {
-    seen += laplacianHistogram[value]!;
-    if (seen >= interior * 0.005) {
-      edgeStrength = value;
-      break;
-    }
-  }
-  let saturated = 0;
-  let halo = 0;
-  for (let value = 215; value < 256; value++) {
-    if (value >= 250) saturated += histogram[value]!;
-    else halo += histogram[value]!;
-  }
+  const edgeStrength = upperPercentile(laplacianHistogram, 0.005);
+  const directionalStrengths = [horizontal, rising, vertical, falling].map((histogram) => upperPercentile(histogram, 0.005));
   return {
     shortSide: Math.min(image.originalWidth, image.originalHeight),
     contrast: Math.sqrt(Math.max(0, sumOfSquares / count - mean * mean)),
     edgeStrength,
-    saturatedShare: saturated / count,
-    haloShare: halo / count,
+    peakEdgeStrength: upperPercentile(laplacianHistogram, 0.0005),
+    directionalSharpness: Math.min(...directionalStrengths) / Math.max(1, ...directionalStrengths),
     borderActivity: borderActivityOf(image),
+    ...measureEdgeOrientation(image),
+    ...measureContentExtent(image),
   };
 }

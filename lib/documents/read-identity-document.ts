@@ -1,13 +1,13 @@
 import { decodePdf417 } from "./decode-pdf417";
 import { describeReadFailure } from "./describe-read-failure";
+import { diagnoseReadFailure as diagnose, MIN_SHORT_SIDE } from "./diagnose-read-failure";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "./image-limits";
-import { measureImageQuality } from "./measure-image-quality";
 import { normalizeImage, UnsupportedImageError, type NormalizedImage } from "./normalize-image";
 import { looksLikeAamva, parseAamva } from "./parse-aamva";
 import { isoDay } from "./parse-document-date";
 import { toAamvaDocument } from "./read-aamva-document";
-import { readMrzDocument, type MrzReading } from "./read-mrz-document";
-import type { DocumentReadFailure, DocumentReadResult, ExtractedDocument, ReadIdentityDocumentOptions } from "./types";
+import { readMrzDocument } from "./read-mrz-document";
+import type { DocumentReadResult, ExtractedDocument, ReadIdentityDocumentOptions } from "./types";
 
 export { MAX_IMAGE_BYTES };
 
@@ -23,23 +23,6 @@ function succeed(document: ExtractedDocument, now: Date): DocumentReadResult {
     consistent: problems.length === 0,
     problems,
   };
-}
-
-/** Below this the MRZ glyphs are a few pixels tall and OCR guesses; barcodes are still tried. */
-const MIN_SHORT_SIDE = 300;
-
-/** Best-effort explanation of a failed read, from cheap image statistics and what OCR saw. */
-function diagnose(image: NormalizedImage, mrz: MrzReading["found"] | "garbled"): DocumentReadFailure {
-  const quality = measureImageQuality(image);
-  if (quality.shortSide < MIN_SHORT_SIDE) return describeReadFailure("UNREADABLE", "low_resolution");
-  if (quality.contrast < 6) return describeReadFailure("NOT_FOUND", "not_a_document");
-  if (quality.edgeStrength < 40) return describeReadFailure("UNREADABLE", "blur");
-  if (quality.borderActivity > 1.5) return describeReadFailure("UNREADABLE", "cropped");
-  // Photos of cards have no blown-out pixels unless light reflects; a mostly white frame is a scan, not glare.
-  if (quality.saturatedShare > 0.05 && quality.saturatedShare < 0.5) return describeReadFailure("UNREADABLE", "glare");
-  if (mrz === "garbled") return describeReadFailure("UNREADABLE", "blur");
-  if (mrz === "partial") return describeReadFailure("UNREADABLE", "cropped");
-  return describeReadFailure("NOT_FOUND", "not_a_document");
 }
 
 /**

@@ -57,6 +57,8 @@ export type DocumentReadHint =
   | "glare"
   | "blur"
   | "cropped"
+  /** The document lies far from square in the frame (beyond the ±15° the readers straighten). */
+  | "tilted"
   | "low_resolution"
   | "not_a_document"
   | "unsupported_format"

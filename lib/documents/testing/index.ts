@@ -6,3 +6,5 @@ export { TEST_IDENTITIES, type TestIdentity } from "./test-identities";
 export { withChromiumPage } from "./with-chromium-page";
 export { addGlare, blankImage, blurImage, cropImage, cropImageBottom, lowLightImage, perspectiveImage, phoneJpeg, shrinkImage, tiltImage } from "./degrade-image";
 export { buildPngBomb } from "./build-png-bomb";
+export { code128Image, distantDocumentImage, motionBlurImage, pdfFile, qrCodeImage, rotateDocumentImage, sceneImage, svgFile, textPageImage, toVisaMrz } from "./degrade-image-more";
+export { EXPECTED_HINTS, refusalSamples, renderRefusalOriginals, type RefusalCause, type RefusalSample } from "./build-refusal-set";
