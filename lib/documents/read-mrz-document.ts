@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { checkDocumentDates } from "./check-document-dates";
 import { findMrzLines } from "./find-mrz-lines";
-import { doubtfulNameGlyphs } from "./mrz-reader/doubtful-name-glyphs";
+import { doubtfulNameGlyphs, doubtfulNumberGlyphs } from "./mrz-reader/doubtful-glyphs";
 import { readMrzZone } from "./mrz-reader/read-mrz-zone";
 import type { NormalizedImage } from "./normalize-image";
 import { recognizeMrzText } from "./ocr-mrz";
@@ -56,6 +56,8 @@ async function readWithTemplates(image: NormalizedImage, now: Date): Promise<{ r
   // ICAO 9303 Part 7: the document code of a machine-readable visa starts with "V" (MRV-A 2x44, MRV-B 2x36).
   if (zone.format !== "TD1" && zone.lines[0]!.startsWith("V")) return { reading: { found: "visa" }, confident: true };
   const document = parseMrz(zone.lines, now, { nameLineRepairs: doubtfulNameGlyphs(zone) });
+  const doubts = doubtfulNumberGlyphs(zone);
+  if (doubts.length > 0) document.checks.push({ name: "document number read", passed: false, detail: `not read with certainty: ${doubts.join("; ")}` });
   return { reading: { found: "complete", document, failedCheckDigits: failedCheckDigits(document) }, confident: zone.meanScore >= CONFIDENT_ZONE };
 }
 
@@ -67,13 +69,14 @@ const scoreOf = (reading: Extract<MrzReading, { found: "complete" }>) => reading
  * fewest failures wins, so a genuine check-digit failure (a forgery) survives every attempt while an OCR
  * slip does not.
  */
-export async function readMrzDocument(image: NormalizedImage, now: Date): Promise<MrzReading> {
+export async function readMrzDocument(image: NormalizedImage, now: Date, options: { tesseract: boolean } = { tesseract: true }): Promise<MrzReading> {
   let best: MrzReading = { found: "none" };
   const templated = await readWithTemplates(image, now);
   if (templated) {
     best = templated.reading;
     if (best.found === "visa" || (best.found === "complete" && (templated.confident || scoreOf(best) === 0))) return withDates(best, now);
   }
+  if (!options.tesseract) return withDates(best, now);
   for (const { fromTop, scale } of ATTEMPTS) {
     const found = findMrzLines(await recognizeMrzText(await regionPng(image, fromTop, scale)));
     // Known by its document code: no other attempt turns a visa into an identity document.

@@ -136,9 +136,17 @@ export function locateMrzZone(lines: TextLine[]): MrzZone | null {
       .sort((a, b) => b.group[0]!.across - a.group[0]!.across)[0];
     if (!found?.format) continue;
     const { format, length } = found.format;
+    // MRZ lines start at the same left margin: a line whose first glyph was lost (or that picked up a speck
+    // in front) is registered against the line that has its full length.
+    const reference = [...found.group].sort((a, b) => Math.abs(a.count - length) - Math.abs(b.count - length))[0]!;
+    const start = reference.line.components[0]!;
+    const offsetOf = (placed: PlacedLine) => {
+      const first = placed.line.components[0]!;
+      return Math.round(((first.cx - start.cx) * reference.line.ux + (first.cy - start.cy) * reference.line.uy) / reference.line.pitch);
+    };
     return {
       format,
-      cells: found.group.map((line) => cellsOf(line, length, 0)),
+      cells: found.group.map((line) => cellsOf(line, length, offsetOf(line))),
       angle: (Math.atan2(found.group[0]!.line.uy, found.group[0]!.line.ux) * 180) / Math.PI,
     };
   }

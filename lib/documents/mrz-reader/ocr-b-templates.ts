@@ -16,6 +16,8 @@ export interface GlyphTemplate {
   character: string;
   /** Zero-mean, unit-length GRID_WIDTH × GRID_HEIGHT darkness. */
   vector: Float32Array;
+  /** Blurred for glyphs a few pixels wide; only used on those. */
+  soft: boolean;
 }
 
 /** Rendered large, then sampled down through the same grid as photos. */
@@ -27,6 +29,8 @@ const FONT_SIZE = 240;
 const VARIANTS = [
   { blur: 0, threshold: null },
   { blur: 10, threshold: null },
+  // A glyph a few pixels tall in a small or distant photo, enlarged: very soft.
+  { blur: 26, threshold: null },
   { blur: 9, threshold: 0.3 },
   { blur: 9, threshold: 0.7 },
 ] as const;
@@ -59,7 +63,7 @@ async function buildTemplates(): Promise<OcrBGlyphs> {
       const frame = { x: size / 2, y: size / 2, ux: 1, uy: 0, pitch };
       // Measured as a photo's glyphs are (measureGlyphHeight), so the two compare like for like.
       if (variant.blur === 0) heights.set(character, measureGlyphHeight(sampleCell(image, frame)));
-      templates.push({ character, vector: normalizeVector(sampleCell(image, frame, GRID_WIDTH, GRID_HEIGHT)) });
+      templates.push({ character, vector: normalizeVector(sampleCell(image, frame, GRID_WIDTH, GRID_HEIGHT)), soft: variant.blur > 20 });
     }
   }
   return { templates, heights };

@@ -53,11 +53,14 @@ interface CellsRead {
   aspects: number[][];
 }
 
-async function readCells(image: GrayImage, format: MrzFormat, cells: CellFrame[][]): Promise<CellsRead> {
-  const { templates, heights } = await getOcrBTemplates();
+async function readCells(image: GrayImage, format: MrzFormat, cells: CellFrame[][], tiny: boolean): Promise<CellsRead> {
+  const glyphs = await getOcrBTemplates();
+  const { heights } = glyphs;
+  // The very soft templates help only glyphs a few pixels wide; on sharp print they blur M into H.
+  const templates = tiny ? glyphs.templates : glyphs.templates.filter((template) => !template.soft);
   const classes = mrzCharacterClasses(format);
   const aspects: number[][] = [];
-  const glyphs = cells.map((line, row) => {
+  const read = cells.map((line, row) => {
     const lineAspects: number[] = [];
     aspects.push(lineAspects);
     return line.map((cell, column) => {
@@ -67,8 +70,8 @@ async function readCells(image: GrayImage, format: MrzFormat, cells: CellFrame[]
       return glyph;
     });
   });
-  const scores = glyphs.flat().map((glyph) => glyph.score);
-  return { lines: glyphs.map((line) => line.map((glyph) => glyph.character).join("")), glyphs, meanScore: scores.reduce((sum, score) => sum + score, 0) / scores.length, aspects };
+  const scores = read.flat().map((glyph) => glyph.score);
+  return { lines: read.map((line) => line.map((glyph) => glyph.character).join("")), glyphs: read, meanScore: scores.reduce((sum, score) => sum + score, 0) / scores.length, aspects };
 }
 
 /** The vertical scale along each line, fitted through the glyphs read well (a straight line in the cell index). */
@@ -86,11 +89,11 @@ function fittedAspects(aspects: number[][]): number[][] {
  * Reads the cells, then once more with each cell's vertical scale taken from the glyphs' measured heights
  * when the print is seen at a slant (more than 3% off), keeping the better-matching read.
  */
-async function readZoneCells(image: GrayImage, format: MrzFormat, cells: CellFrame[][]): Promise<CellsRead> {
-  const first = await readCells(image, format, cells);
+async function readZoneCells(image: GrayImage, format: MrzFormat, cells: CellFrame[][], tiny: boolean): Promise<CellsRead> {
+  const first = await readCells(image, format, cells, tiny);
   const aspects = fittedAspects(first.aspects);
   if (aspects.flat().every((aspect) => Math.abs(aspect - 1) <= 0.03)) return first;
-  const second = await readCells(image, format, cells.map((line, row) => line.map((cell, column) => ({ ...cell, aspect: aspects[row]![column]! }))));
+  const second = await readCells(image, format, cells.map((line, row) => line.map((cell, column) => ({ ...cell, aspect: aspects[row]![column]! }))), tiny);
   return second.meanScore > first.meanScore ? second : first;
 }
 
@@ -98,6 +101,9 @@ async function readZoneCells(image: GrayImage, format: MrzFormat, cells: CellFra
 function inkWindow(image: GrayImage): number {
   return Math.max(25, Math.round(Math.min(image.width, image.height) / 14)) | 1;
 }
+
+/** Glyphs narrower than this (in the photo as uploaded) are thumbnails: soft templates help there. */
+const TINY_PITCH = 8;
 
 /** Photos smaller than this on their long edge are enlarged first: MRZ glyphs of 5–7 px merge when thresholded. */
 const SMALL_EDGE = 1400;
@@ -120,13 +126,13 @@ function findZone(image: GrayImage): MrzZone | null {
  * Where to look, cheapest first: the photo as it is, enlarged when small, then turned a quarter either way
  * (a passport photographed in portrait). Finding no zone costs a few tens of milliseconds per view.
  */
-async function findZoneInViews(image: GrayImage): Promise<{ view: GrayImage; zone: MrzZone } | null> {
+async function findZoneInViews(image: GrayImage): Promise<{ view: GrayImage; zone: MrzZone; factor: number } | null> {
   const scale = Math.max(image.width, image.height) < SMALL_EDGE ? Math.min(3, SMALL_EDGE / Math.max(image.width, image.height)) : 1;
   const views: [0 | 90 | 270, number][] = scale > 1.2 ? [[0, 1], [0, scale], [90, scale], [270, scale]] : [[0, 1], [90, 1], [270, 1]];
   for (const [rotate, factor] of views) {
     const view = rotate === 0 && factor === 1 ? image : await transformed(image, rotate, factor);
     const zone = findZone(view);
-    if (zone) return { view, zone };
+    if (zone) return { view, zone, factor };
   }
   return null;
 }
@@ -139,11 +145,12 @@ async function findZoneInViews(image: GrayImage): Promise<{ view: GrayImage; zon
 export async function readMrzZone(image: GrayImage): Promise<MrzZoneReading | null> {
   const found = await findZoneInViews(image);
   if (!found) return null;
-  const { view, zone } = found;
-  const upright = await readZoneCells(view, zone.format, zone.cells);
+  const { view, zone, factor } = found;
+  const tiny = (zone.cells[0]?.[0]?.pitch ?? 0) / factor < TINY_PITCH;
+  const upright = await readZoneCells(view, zone.format, zone.cells, tiny);
   // Upside down, the last line comes first and every cell is turned: read that way too when the upright read is poor.
   if (upright.meanScore >= CLEAN_READ) return { format: zone.format, angle: zone.angle, lines: upright.lines, glyphs: upright.glyphs, meanScore: upright.meanScore };
-  const flipped = await readZoneCells(view, zone.format, [...zone.cells].reverse().map((line) => [...line].reverse().map(turned)));
+  const flipped = await readZoneCells(view, zone.format, [...zone.cells].reverse().map((line) => [...line].reverse().map(turned)), tiny);
   const best = flipped.meanScore > upright.meanScore ? flipped : upright;
   return { format: zone.format, angle: zone.angle, lines: best.lines, glyphs: best.glyphs, meanScore: best.meanScore };
 }
