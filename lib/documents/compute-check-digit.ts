@@ -1,5 +1,5 @@
 /** ICAO 9303 Part 3 §4.9: character values 0-9 → 0-9, A-Z → 10-35, filler "<" → 0. */
-function valueOfMrzCharacter(character: string): number | null {
+export function valueOfMrzCharacter(character: string): number | null {
   if (character === "<") return 0;
   const code = character.charCodeAt(0);
   if (code >= 48 && code <= 57) return code - 48;

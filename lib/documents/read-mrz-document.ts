@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { checkDocumentDates } from "./check-document-dates";
 import { findMrzLines } from "./find-mrz-lines";
-import { doubtfulNameGlyphs, doubtfulNumberGlyphs } from "./mrz-reader/doubtful-glyphs";
+import { doubtfulNameGlyphs, numberReadDoubt } from "./mrz-reader/doubtful-glyphs";
 import { readMrzZone } from "./mrz-reader/read-mrz-zone";
 import type { NormalizedImage } from "./normalize-image";
 import { recognizeMrzText } from "./ocr-mrz";
@@ -56,8 +56,8 @@ async function readWithTemplates(image: NormalizedImage, now: Date): Promise<{ r
   // ICAO 9303 Part 7: the document code of a machine-readable visa starts with "V" (MRV-A 2x44, MRV-B 2x36).
   if (zone.format !== "TD1" && zone.lines[0]!.startsWith("V")) return { reading: { found: "visa" }, confident: true };
   const document = parseMrz(zone.lines, now, { nameLineRepairs: doubtfulNameGlyphs(zone) });
-  const doubts = doubtfulNumberGlyphs(zone);
-  if (doubts.length > 0) document.checks.push({ name: "document number read", passed: false, detail: `not read with certainty: ${doubts.join("; ")}` });
+  const doubt = numberReadDoubt(zone);
+  if (doubt) document.checks.push({ name: "document number read", passed: false, detail: `not read with certainty: ${doubt}` });
   return { reading: { found: "complete", document, failedCheckDigits: failedCheckDigits(document) }, confident: zone.meanScore >= CONFIDENT_ZONE };
 }
 

@@ -1,3 +1,4 @@
+import { valueOfMrzCharacter } from "../compute-check-digit";
 import type { GlyphReading } from "./classify-glyph";
 import type { MrzZoneReading } from "./read-mrz-zone";
 
@@ -44,13 +45,33 @@ function numberCells(zone: MrzZoneReading): [number, number, number][] {
   return cells;
 }
 
+interface NumberDoubt {
+  detail: string;
+  /** The check digit tells the two characters apart: their values differ by other than a multiple of 10. */
+  checkDigitDecides: boolean;
+}
+
 /**
- * Document number characters the reader could not tell from another one. Two misreads can cancel out in
- * a check digit (0→O and 1→T did in a trial), so a number with any such character is not taken as read,
- * whatever its check digit says.
+ * Document number characters the reader could not tell from another one. Check digits weigh positions
+ * 7-3-1, all prime to 10, so one swap is always caught unless the two values differ by a multiple of 10
+ * (0/A, 6/G, K/<); two swaps can cancel (0→O and 1→T did in a trial).
  */
-export function doubtfulNumberGlyphs(zone: MrzZoneReading): string[] {
+function numberDoubts(zone: MrzZoneReading): NumberDoubt[] {
   return numberCells(zone).flatMap(([line, from, to]) =>
-    (zone.glyphs[line] ?? []).slice(from, to).flatMap((glyph, index) => (isDoubtful(glyph, NUMBER_CLOSE_CALL) ? [`character ${from + index + 1} of line ${line + 1} read as "${glyph.character}" but could be "${glyph.alternative}"`] : [])),
+    (zone.glyphs[line] ?? []).slice(from, to).flatMap((glyph, index) => {
+      if (!isDoubtful(glyph, NUMBER_CLOSE_CALL)) return [];
+      const difference = (valueOfMrzCharacter(glyph.character) ?? 0) - (valueOfMrzCharacter(glyph.alternative) ?? 0);
+      return [{ detail: `character ${from + index + 1} of line ${line + 1} read as "${glyph.character}" but could be "${glyph.alternative}"`, checkDigitDecides: difference % 10 !== 0 }];
+    }),
   );
+}
+
+/**
+ * Why the number is not taken as read, or null: no near tie, or a single one the check digit decides (the
+ * number's check digit must then pass, which parseMrz verifies). Never a search for a number that verifies.
+ */
+export function numberReadDoubt(zone: MrzZoneReading): string | null {
+  const doubts = numberDoubts(zone);
+  if (doubts.length === 0 || (doubts.length === 1 && doubts[0]!.checkDigitDecides)) return null;
+  return doubts.map((doubt) => doubt.detail).join("; ");
 }
