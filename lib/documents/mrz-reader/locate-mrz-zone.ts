@@ -27,22 +27,15 @@ interface PlacedLine {
   across: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-const alongOf = (line: TextLine, c: Component, origin: Component) => (c.cx - origin.cx) * line.ux + (c.cy - origin.cy) * line.uy;
+const alongOf = (line: TextLine, c: Component, from: Component) => (c.cx - from.cx) * line.ux + (c.cy - from.cy) * line.uy;
 
 /** Which cell each glyph sits in: walk the line, a gap of k pitches skipping k-1 cells (a glyph lost to glare). */
 function placeGlyphs(line: TextLine): { indices: number[]; count: number } {
-  const origin = line.components[0]!;
   const indices = [0];
   for (let index = 1; index < line.components.length; index++) {
     const step = alongOf(line, line.components[index]!, line.components[index - 1]!) / line.pitch;
     indices.push(indices[index - 1]! + Math.max(1, Math.round(step)));
   }
-  void origin;
   return { indices, count: indices[indices.length - 1]! + 1 };
 }
 
