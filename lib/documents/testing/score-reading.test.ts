@@ -92,3 +92,17 @@ describe("normaliseName", () => {
     expect(normaliseName("d'Angelo  de la Cruz")).toBe("D ANGELO DE LA CRUZ");
   });
 });
+
+describe("specimen states", () => {
+  const specimen = { documentNumber: "L898902C3", surname: "ERIKSSON", givenNames: "ANNA MARIA", dateOfBirth: "1974-08-12", expiryDate: "2012-04-15" };
+
+  it("scores a right read whose only problem is the specimen state's code as read", () => {
+    const read = { ok: true as const, consistent: false, problems: ['issuing state code: "UTO" is ICAO\'s specimen state (Utopia), not a real issuer'], document: specimen };
+    expect(scoreReading(read, specimen).outcome).toBe("correct");
+  });
+
+  it("still scores any other problem as refused", () => {
+    const read = { ok: true as const, consistent: false, problems: ["issuing state code: fine", "composite check digit: fails"], document: specimen };
+    expect(scoreReading(read, specimen).outcome).toBe("refused");
+  });
+});

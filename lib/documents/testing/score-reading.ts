@@ -33,7 +33,18 @@ export type Expectation = ExpectedReading | ExpectedRefusal;
  */
 export type ScorableRead =
   | { ok: false }
-  | { ok: true; consistent: boolean; document: Record<ScoredField, string | null> };
+  | { ok: true; consistent: boolean; problems?: string[]; document: Record<ScoredField, string | null> };
+
+/**
+ * Public specimens carry specimen states (ICAO's "UTO", the Bundesdruckerei's "BDR") or retired codes ("SI"):
+ * the reader reads them right and rightly flags the code. That flag says nothing about reading, so a read
+ * whose only problems are country codes is scored as read, field by field, like a consistent one.
+ */
+const COUNTRY_CODE_PROBLEM = /^(issuing state|nationality) code: /;
+
+function acceptedAsRead(read: ScorableRead): boolean {
+  return read.ok && (read.consistent || (read.problems !== undefined && read.problems.length > 0 && read.problems.every((problem) => COUNTRY_CODE_PROBLEM.test(problem))));
+}
 
 /** "refused": the reader said no, or read it but marked it inconsistent; either way nothing wrong was accepted. */
 export type FieldScore = "correct" | "refused" | "wrong-accepted";
@@ -77,12 +88,12 @@ function fieldMatches(field: ScoredField, read: string | null, expected: Expecte
  * that must stay at zero counts only errors that would reach a decision unflagged.
  */
 export function scoreReading(read: ScorableRead, expectation: Expectation): ReadingScore {
-  const accepted = read.ok && read.consistent;
+  const accepted = acceptedAsRead(read);
   if (isRefusal(expectation)) {
     return { expected: "refusal", outcome: accepted ? "wrongly-accepted" : "refused-correctly", forgedField: expectation.forgedField ?? null };
   }
   const score = (field: ScoredField): FieldScore =>
-    !read.ok || !read.consistent ? "refused" : fieldMatches(field, read.document[field], expectation) ? "correct" : "wrong-accepted";
+    !read.ok || !accepted ? "refused" : fieldMatches(field, read.document[field], expectation) ? "correct" : "wrong-accepted";
   const fields: Record<ScoredField, FieldScore> = {
     documentNumber: score("documentNumber"),
     surname: score("surname"),
