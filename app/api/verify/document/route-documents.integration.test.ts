@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { confirmCodeAction, sendCodeAction, startVerificationAction } from "@/app/(public)/verify/actions";
 import { POST as uploadDocument } from "@/app/api/verify/document/route";
 import { db } from "@/lib/db/prisma";
@@ -74,8 +75,16 @@ async function verificationRow(id: string) {
   return db().verificationRequest.findUniqueOrThrow({ where: { id }, include: { evidence: { orderBy: { createdAt: "asc" } } } });
 }
 
-type StoredRead = { document: { kind: string; documentNumber: string; surname: string; givenNames: string; dateOfBirth: string | null; expiryDate: string | null; issuingJurisdiction: string | null } };
-type StoredDecision = { outcome: string; reasons: string[]; claims: { claim: string; outcome: string; source: string | null; evidenceValue?: string | null }[]; document: { kind: string; consistent: boolean } | null };
+/** The JSON columns the assertions read, through schemas rather than casts. */
+const storedReadSchema = z.object({
+  document: z.object({ kind: z.string(), documentNumber: z.string(), surname: z.string(), givenNames: z.string(), dateOfBirth: z.string().nullable(), expiryDate: z.string().nullable(), issuingJurisdiction: z.string().nullable() }),
+});
+const storedDecisionSchema = z.object({
+  outcome: z.string(),
+  reasons: z.array(z.string()),
+  claims: z.array(z.object({ claim: z.string(), outcome: z.string(), source: z.string().nullable(), evidenceValue: z.string().nullable().optional() })),
+  document: z.object({ kind: z.string(), consistent: z.boolean() }).nullable(),
+});
 
 /** Uploads a photo the employee's document should pass with, and checks the verification ended VERIFIED on it. */
 async function expectVerifiedBy(identity: TestIdentity, image: Buffer, kind: string) {
@@ -85,8 +94,8 @@ async function expectVerifiedBy(identity: TestIdentity, image: Buffer, kind: str
   expect(row).toMatchObject({ status: "VERIFIED", documentAttempts: 1 });
   // One read, consistent, not expired; the photo is gone at the decision (DELETE_ON_DECISION).
   expect(row.evidence).toMatchObject([{ readable: true, documentKind: kind, expired: false, consistent: true, failureHint: null, sealedImage: null }]);
-  const read = row.evidence[0]!.extracted as StoredRead;
-  const decision = row.decision as StoredDecision;
+  const read = storedReadSchema.parse(row.evidence[0]!.extracted);
+  const decision = storedDecisionSchema.parse(row.decision);
   expect(decision).toMatchObject({ outcome: "VERIFIED", reasons: [], document: { kind, consistent: true } });
   const byClaim = Object.fromEntries(decision.claims.map((claim) => [claim.claim, `${claim.outcome}/${claim.source}/${claim.evidenceValue}`]));
   // The agent's view of the decision masks the birth date to its year and never carries the document number;
@@ -157,7 +166,7 @@ describe("POST /api/verify/document with documents as employees photograph them"
     expect(answer).toEqual({ status: 200, body: { ok: true, step: "DONE" } });
     expect(row).toMatchObject({ status: "FAILED", documentAttempts: 1 });
     expect(row.evidence).toMatchObject([{ readable: true, documentKind: "MRZ_TD3", consistent: false }]);
-    expect((row.decision as StoredDecision).reasons.join(" ")).toMatch(/integrity checks/);
+    expect(storedDecisionSchema.parse(row.decision).reasons.join(" ")).toMatch(/integrity checks/);
   });
 
   it("never verifies an ID card whose document-number check digit was forged, nor repairs it into a valid number", { timeout: 60_000 }, async () => {
