@@ -98,7 +98,9 @@ function checkRepeats(subfile: AamvaSubfile, checks: DocumentCheck[]): Set<strin
 /**
  * Parses the decoded text of an AAMVA PDF417 barcode (versions 0 to 10). Returns null when it is not an AAMVA
  * DL/ID barcode or no DL/ID subfile can be found; format problems are reported in `checks`, not thrown. A
- * field that can't be read unambiguously is null and a failed check says why.
+ * field that can't be read unambiguously is null and a failed check says why. Stray control characters are
+ * removed first (their own check says where they stood); values read against the standard's letter (a date in
+ * the other format, names split by word order) are listed in `corrections`.
  */
 export function parseAamva(raw: string): AamvaRecord | null {
   const cleaned = removeStrayAamvaCharacters(raw);
