@@ -54,13 +54,12 @@ describe("parseAamva: every AAMVA version", () => {
     expect(read(trailingComma).record).toMatchObject({ surname: "SMITH", givenNames: "MARY ROBINS" });
   });
 
-  it("refuses a version 1 DAA without commas instead of guessing which part is the surname", () => {
+  it("reads a version 1 DAA without commas in reading order, the last word as the surname, and records it", () => {
     const text = buildAamvaSpecimen({ version: 1, country: "USA" }).replace(/DAA[^\n]*/, "DAAJOHN P SMITH");
     const { record, failed } = read(text);
-    expect(record.surname).toBeNull();
-    expect(record.givenNames).toBeNull();
-    expect(failed.map((check) => check.name)).toEqual(["AAMVA name elements"]);
-    expect(failed[0]?.detail).toMatch(/DAA "JOHN P SMITH" has no commas/);
+    expect(record).toMatchObject({ surname: "SMITH", givenNames: "JOHN P" });
+    expect(failed).toEqual([]);
+    expect(record.corrections).toEqual([expect.stringMatching(/DAA "JOHN P SMITH" has no commas; read as surname "SMITH" \(the last word\)/)]);
   });
 
   it("reads an early version 1 card whose file type is AAMVA instead of ANSI", () => {
@@ -84,25 +83,25 @@ describe("parseAamva: every AAMVA version", () => {
 });
 
 describe("parseAamva: date formats", () => {
-  it("version 1 is CCYYMMDD regardless of country: a US version 1 card's MMDDCCYY date is refused, not guessed", () => {
+  it("version 1 is CCYYMMDD regardless of country: a US version 1 card's MMDDCCYY date is read only as the correction", () => {
     const text = buildAamvaSpecimen({ version: 1, country: "USA" }).replace(/DBB\d+/, "DBB03091987");
-    const { record, failed } = read(text);
-    expect(record.dateOfBirth).toBeNull();
-    expect(failed.map((check) => check.name)).toContain("AAMVA date of birth format");
-    expect(detail(text, "AAMVA date of birth format")).toMatch(/not a CCYYMMDD date \(version 1 .*as MMDDCCYY it would be 1987-03-09.*not guessed/);
+    const { record } = read(text);
+    expect(record.dateOfBirth).toBe("1987-03-09");
+    expect(detail(text, "AAMVA date of birth format")).toMatch(/read as 1987-03-09 in MMDDCCYY: not a real CCYYMMDD date \(version 1 /);
+    expect(record.corrections).toEqual([expect.stringMatching(/^date of birth: DBB 03091987 is not a CCYYMMDD date/)]);
   });
 
-  it("US versions 2+ are MMDDCCYY: a CCYYMMDD value is refused with the reason", () => {
+  it("US versions 2+ are MMDDCCYY: a CCYYMMDD value is read as such with a correction", () => {
     const text = buildAamvaSpecimen({ version: 8, country: "USA" }).replace(/DBA\d+/, "DBA20310309");
     const { record, failed } = read(text);
-    expect(record.expiryDate).toBeNull();
-    expect(failed.map((check) => check.name)).toEqual(expect.arrayContaining(["AAMVA expiry date format", "expiry date present"]));
-    expect(detail(text, "AAMVA expiry date format")).toMatch(/version 8, USA: MMDDCCYY.*as CCYYMMDD it would be 2031-03-09/);
+    expect(record.expiryDate).toBe("2031-03-09");
+    expect(failed).toEqual([]);
+    expect(detail(text, "AAMVA expiry date format")).toMatch(/not a real MMDDCCYY date \(version 8, USA: MMDDCCYY\)/);
   });
 
-  it("Canada is CCYYMMDD: an MMDDCCYY value is refused", () => {
+  it("Canada is CCYYMMDD: an MMDDCCYY value is read as such with a correction", () => {
     const text = buildAamvaSpecimen({ version: 10, country: "CAN" }).replace(/DBB\d+/, "DBB03091987");
-    expect(read(text).record.dateOfBirth).toBeNull();
+    expect(read(text).record.dateOfBirth).toBe("1987-03-09");
     expect(detail(text, "AAMVA date of birth format")).toMatch(/version 10, Canada: CCYYMMDD/);
   });
 
@@ -126,7 +125,7 @@ describe("parseAamva: date formats", () => {
 
   it("refuses impossible, zero and short dates with the reason", () => {
     const base = buildAamvaSpecimen({ version: 10, country: "USA" });
-    expect(detail(base.replace(/DBB\d+/, "DBB02301987"), "AAMVA date of birth format")).toMatch(/not a real MMDDCCYY date/);
+    expect(detail(base.replace(/DBB\d+/, "DBB02301987"), "AAMVA date of birth format")).toMatch(/not a real date as MMDDCCYY .* nor as CCYYMMDD/);
     expect(detail(base.replace(/DBB\d+/, "DBB00000000"), "AAMVA date of birth format")).toMatch(/all zeros/);
     expect(detail(base.replace(/DBB\d+/, "DBB030987"), "AAMVA date of birth format")).toMatch(/not 8 digits/);
   });

@@ -3,6 +3,7 @@ import { chooseAamvaDateFormat, readAamvaDate } from "./read-aamva-date";
 import { readAamvaHeader } from "./read-aamva-header";
 import { readAamvaSubfile, type AamvaSubfile } from "./read-aamva-subfile";
 import { readAamvaNames } from "./read-aamva-names";
+import { removeStrayAamvaCharacters } from "./remove-stray-aamva-characters";
 import { resolveAamvaCountry } from "./resolve-aamva-country";
 import type { DocumentAddress, DocumentCheck } from "./types";
 
@@ -23,6 +24,8 @@ export interface AamvaRecord {
   sex: string | null;
   address: DocumentAddress;
   checks: DocumentCheck[];
+  /** Values read other than the standard prescribes (a date in the other format, names split by word order). */
+  corrections: string[];
 }
 
 /** The newest version this reader knows (AAMVA DL/ID Card Design Standard 2020). */
@@ -38,7 +41,7 @@ const IDENTITY_ELEMENTS = new Set([
 
 /** Whether text looks like an AAMVA barcode at all (so other barcodes are "unsupported", not "forged"). */
 export function looksLikeAamva(text: string): boolean {
-  return readAamvaHeader(text) !== null;
+  return readAamvaHeader(removeStrayAamvaCharacters(text).text) !== null;
 }
 
 /** US ZIP+4 is written as 9 digits (padded to 11 with zeros or spaces); "0000" means no +4. */
@@ -95,14 +98,19 @@ function checkRepeats(subfile: AamvaSubfile, checks: DocumentCheck[]): Set<strin
 /**
  * Parses the decoded text of an AAMVA PDF417 barcode (versions 0 to 10). Returns null when it is not an AAMVA
  * DL/ID barcode or no DL/ID subfile can be found; format problems are reported in `checks`, not thrown. A
- * field that can't be read unambiguously is null and a failed check says why.
+ * field that can't be read unambiguously is null and a failed check says why. Stray control characters are
+ * removed first (their own check says where they stood); values read against the standard's letter (a date in
+ * the other format, names split by word order) are listed in `corrections`.
  */
-export function parseAamva(text: string): AamvaRecord | null {
+export function parseAamva(raw: string): AamvaRecord | null {
+  const cleaned = removeStrayAamvaCharacters(raw);
+  const text = cleaned.text;
   const header = readAamvaHeader(text);
   if (!header) return null;
   const subfile = readAamvaSubfile(text, header);
   if (!subfile) return null;
   const checks: DocumentCheck[] = [];
+  if (cleaned.check) checks.push(cleaned.check);
   const future = header.version > NEWEST_VERSION ? `; version ${header.version} is newer than ${NEWEST_VERSION}, read as ${NEWEST_VERSION}` : "";
   checks.push({
     name: "AAMVA header",
@@ -131,9 +139,14 @@ export function parseAamva(text: string): AamvaRecord | null {
     expiryDate: readAamvaDate("DBA", "expiry date", value("DBA"), rule),
     issueDate: readAamvaDate("DBD", "issue date", value("DBD"), rule),
   };
-  for (const date of Object.values(dates)) if (date.check) checks.push(date.check);
+  const corrections: string[] = [];
+  for (const date of Object.values(dates)) {
+    if (date.check) checks.push(date.check);
+    if (date.correction) corrections.push(date.correction);
+  }
   const names = readAamvaNames(header.version, value);
   checks.push(names.check);
+  if (names.correction) corrections.push(names.correction);
 
   const record: AamvaRecord = {
     documentType: subfile.type === "DL" ? "DRIVER_LICENSE" : "ID_CARD",
@@ -156,6 +169,7 @@ export function parseAamva(text: string): AamvaRecord | null {
       country,
     },
     checks,
+    corrections,
   };
 
   // Absent elements only: a refused duplicate or an unreadable value already has its own failed check.

@@ -18,7 +18,7 @@ export function toAamvaDocument(record: AamvaRecord, now: Date): ExtractedDocume
     sex: record.sex,
     address: record.address,
     checks: [...record.checks],
-    corrections: [],
+    corrections: [...record.corrections],
   };
   document.checks.push(...checkDocumentDates(document, record.issueDate, now));
   return document;
