@@ -26,14 +26,43 @@ function integralImage({ gray, width, height }: GrayImage): Float64Array {
   return table;
 }
 
+/** The darkest value within about `radius` pixels of each block of `block` × `block` pixels. */
+function localMinimum({ gray, width, height }: GrayImage, block: number, radius: number): { values: Uint8Array; columns: number } {
+  const columns = Math.ceil(width / block), rows = Math.ceil(height / block);
+  const blocks = new Uint8Array(columns * rows).fill(255);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const index = Math.floor(y / block) * columns + Math.floor(x / block);
+      if (gray[y * width + x]! < blocks[index]!) blocks[index] = gray[y * width + x]!;
+    }
+  }
+  const reach = Math.max(1, Math.round(radius / block));
+  const values = new Uint8Array(columns * rows);
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) {
+      let darkest = 255;
+      for (let r = Math.max(0, row - reach); r <= Math.min(rows - 1, row + reach); r++) {
+        for (let c = Math.max(0, column - reach); c <= Math.min(columns - 1, column + reach); c++) darkest = Math.min(darkest, blocks[r * columns + c]!);
+      }
+      values[row * columns + column] = darkest;
+    }
+  }
+  return { values, columns };
+}
+
 /**
  * Ink: pixels clearly darker than their neighbourhood (a local mean over `window` pixels), so shadows,
- * gradients and a soft reflection over part of the page do not swallow the print.
+ * gradients and a soft reflection over part of the page do not swallow the print. `strict` ink must also be
+ * darker than half-way from that mean to the darkest ink nearby, so the fine, lighter lines of a security
+ * background printed under an MRZ do not join its glyphs into one blob; it thins soft glyphs, so it is the
+ * second try.
  */
-export function findInk(image: GrayImage, window: number): Uint8Array {
+export function findInk(image: GrayImage, window: number, strict = false): Uint8Array {
   const { gray, width, height } = image;
   const table = integralImage(image);
   const half = Math.max(3, Math.floor(window / 2));
+  const block = 8;
+  const darkest = strict ? localMinimum(image, block, half) : null;
   const ink = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const top = Math.max(0, y - half), bottom = Math.min(height, y + half + 1);
@@ -42,7 +71,9 @@ export function findInk(image: GrayImage, window: number): Uint8Array {
       const sum = table[bottom * (width + 1) + right]! - table[top * (width + 1) + right]! - table[bottom * (width + 1) + left]! + table[top * (width + 1) + left]!;
       const mean = sum / ((bottom - top) * (right - left));
       const value = gray[y * width + x]!;
-      if (value < mean * 0.86 && mean - value > 14) ink[y * width + x] = 1;
+      if (value >= mean * 0.86 || mean - value <= 14) continue;
+      if (darkest && value >= (mean + darkest.values[Math.floor(y / block) * darkest.columns + Math.floor(x / block)]!) / 2) continue;
+      ink[y * width + x] = 1;
     }
   }
   return ink;

@@ -117,9 +117,14 @@ async function transformed(image: GrayImage, rotate: 0 | 90 | 270, scale: number
   return { gray: data, width: info.width, height: info.height };
 }
 
+/** The zone in one view: plain ink first, then strict ink in case a security background joined the glyphs. */
 function findZone(image: GrayImage): MrzZone | null {
-  const ink = findInk(image, inkWindow(image));
-  return locateMrzZone(chainTextLines(findComponents(ink, image.width, image.height), image.height));
+  for (const strict of [false, true]) {
+    const ink = findInk(image, inkWindow(image), strict);
+    const zone = locateMrzZone(chainTextLines(findComponents(ink, image.width, image.height), image.height));
+    if (zone) return zone;
+  }
+  return null;
 }
 
 /**
