@@ -8,6 +8,8 @@ import {
   perspectiveImage,
   phoneJpeg,
   renderMrzImage,
+  securityBackgroundImage,
+  sideShadowImage,
   TEST_IDENTITIES,
   tiltImage,
   toVisaMrz,
@@ -43,6 +45,8 @@ const PHOTOS: [string, (png: Buffer) => Promise<Buffer>][] = [
   ["in low light", lowLightImage],
   ["slightly out of focus", (png) => blurImage(png, 1.2)],
   ["as a 320 px messenger thumbnail", (png) => phoneJpeg(png, 320, 70)],
+  ["over a security background", securityBackgroundImage],
+  ["half in the phone's shadow", sideShadowImage],
 ];
 
 const originals: Partial<Record<MrzFormat | "forged" | "visa", Buffer>> = {};

@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { computeCheckDigit } from "../../compute-check-digit";
 import { buildMrz, type MrzFormat } from "../build-mrz";
 import { addGlare, blurImage, lowLightImage, perspectiveImage, phoneJpeg, tiltImage } from "../degrade-image";
+import { securityBackgroundImage, sensorNoiseImage, sideShadowImage } from "../degrade-image-photo";
 import { renderMrzImage } from "../render-mrz-image";
 import type { ExpectedReading } from "../score-reading";
 import type { BenchItem, BenchSetSize } from "./bench-item";
@@ -142,6 +143,11 @@ const DEGRADATIONS: [string, (png: Buffer, tiltSign: 1 | -1) => Promise<Buffer>]
   ["glare", (png) => addGlare(png)],
   ["low light", (png) => lowLightImage(png)],
   ["phone JPEG 1200px q70", (png) => phoneJpeg(png, 1200, 70)],
+  ["security background", (png) => securityBackgroundImage(png)],
+  ["side shadow", (png) => sideShadowImage(png)],
+  ["sensor noise", (png) => sensorNoiseImage(png)],
+  ["strong perspective", (png, sign) => perspectiveImage(png, 0.2, sign * 5)],
+  ["thumbnail 320px", (png) => phoneJpeg(png, 320, 70)],
 ];
 
 /**
