@@ -29,14 +29,43 @@ interface PlacedLine {
 
 const alongOf = (line: TextLine, c: Component, from: Component) => (c.cx - from.cx) * line.ux + (c.cy - from.cy) * line.uy;
 
-/** Which cell each glyph sits in: walk the line, a gap of k pitches skipping k-1 cells (a glyph lost to glare). */
-function placeGlyphs(line: TextLine): { indices: number[]; count: number } {
+/**
+ * Which cell each glyph sits in: walk the line, a gap of k pitches skipping k-1 cells (a glyph lost to glare).
+ * Pieces closer than half a pitch are one glyph broken apart (thin strokes in a small photo) and are joined.
+ */
+function placeGlyphs(line: TextLine): { line: TextLine; indices: number[]; count: number } {
+  const pieces = line.components.flatMap((component) => splitWide(line, component));
+  const glyphs: Component[] = [pieces[0]!];
   const indices = [0];
-  for (let index = 1; index < line.components.length; index++) {
-    const step = alongOf(line, line.components[index]!, line.components[index - 1]!) / line.pitch;
-    indices.push(indices[index - 1]! + Math.max(1, Math.round(step)));
+  for (const component of pieces.slice(1)) {
+    const previous = glyphs[glyphs.length - 1]!;
+    const step = Math.round(alongOf(line, component, previous) / line.pitch);
+    if (step < 1) {
+      glyphs[glyphs.length - 1] = joined(previous, component);
+      continue;
+    }
+    glyphs.push(component);
+    indices.push(indices[indices.length - 1]! + step);
   }
-  return { indices, count: indices[indices.length - 1]! + 1 };
+  return { line: { ...line, components: glyphs }, indices, count: indices[indices.length - 1]! + 1 };
+}
+
+/** Two or more glyphs run together (soft print, a small photo): cut into pitch-wide pieces along the line. */
+function splitWide(line: TextLine, component: Component): Component[] {
+  const along = component.width * Math.abs(line.ux) + component.height * Math.abs(line.uy) - line.medianHeight * Math.abs(line.uy);
+  const count = Math.round(along / line.pitch);
+  if (along < 1.6 * line.pitch || count < 2) return [component];
+  return Array.from({ length: count }, (_, index) => {
+    const offset = (index - (count - 1) / 2) * line.pitch;
+    const cx = component.cx + offset * line.ux, cy = component.cy + offset * line.uy;
+    const half = line.pitch / 2;
+    return { ...component, cx, cy, left: cx - half, right: cx + half, width: line.pitch, pixels: Math.round(component.pixels / count) };
+  });
+}
+
+function joined(a: Component, b: Component): Component {
+  const left = Math.min(a.left, b.left), right = Math.max(a.right, b.right), top = Math.min(a.top, b.top), bottom = Math.max(a.bottom, b.bottom);
+  return { left, right, top, bottom, pixels: a.pixels + b.pixels, width: right - left + 1, height: bottom - top + 1, cx: (left + right) / 2, cy: (top + bottom) / 2 };
 }
 
 function formatFor(count: number, lines: number): (typeof FORMATS)[number] | null {
@@ -111,7 +140,7 @@ export function locateMrzZone(lines: TextLine[]): MrzZone | null {
   const reference = lines[0]?.components[0];
   if (!reference) return null;
   const placed: PlacedLine[] = lines
-    .map((line) => ({ line, ...placeGlyphs(line), across: -(line.components[0]!.cx - reference.cx) * line.uy + (line.components[0]!.cy - reference.cy) * line.ux }))
+    .map((line) => ({ ...placeGlyphs(line), across: -(line.components[0]!.cx - reference.cx) * line.uy + (line.components[0]!.cy - reference.cy) * line.ux }))
     .filter((line) => line.count >= 24 && line.count <= 50);
   const stacked = [...placed].sort((a, b) => a.across - b.across);
   for (const size of [3, 2]) {
