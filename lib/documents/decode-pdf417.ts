@@ -32,8 +32,8 @@ export interface DecodedBarcodes {
  */
 const NEAR_OFFSETS = [1.5, -1.5, 3, -3] as const;
 export const DESKEW_ANGLES = [4, -4, 8, -8, 12, -12, 16, -16] as const;
-/** Tilts below this are read by the upright attempt already. */
-const LEVEL_DEGREES = 0.75;
+/** Tilts below this are read by the upright attempt; above it the leveled image is tried first. */
+const LEVEL_DEGREES = 1;
 /** A sweep angle this close to one already tried adds nothing. */
 const SAME_ANGLE_DEGREES = 2;
 /** Retries stop after this long (a passport, which has no barcode, pays it before its MRZ is read). */
@@ -77,32 +77,39 @@ class Pdf417Reads {
 }
 
 /**
- * Finds PDF417 (and, to explain failures, other) barcodes in a normalised image. Upright first; then rotated
- * straight to the tilt of the image's dominant edges (a barcode's bars and rows, which under a mild slant
- * still share one orientation), then a little either side of it, then a coarse sweep, until a symbol is read
- * or the time budget is spent.
+ * Finds PDF417 (and, to explain failures, other) barcodes in a normalised image: rotated straight to the tilt
+ * of the image's dominant edges (a barcode's bars and rows, which under a mild slant still share one
+ * orientation, so leveling them also reads keystoned photos), upright, then a little either side of the tilt,
+ * then a coarse sweep, until a symbol is read or the time budget is spent.
  */
 export async function decodePdf417(image: NormalizedImage): Promise<DecodedBarcodes> {
   await prepareReader();
   const reads = new Pdf417Reads();
+  const tilt = estimateBarcodeTilt(image).degrees;
+  const tried: number[] = [];
+  const attempt = async (degrees: number): Promise<boolean> => {
+    tried.push(degrees);
+    const rotated = await rotateGray(image, -degrees);
+    // Without tryHarder: once the rows are level the symbol reads at the first scan, and a passport (no
+    // barcode at all) pays every attempt before its MRZ is read.
+    return reads.add(await readGray(rotated.gray, rotated.width, rotated.height, false, ["PDF417"]));
+  };
+  // A visibly tilted photo is leveled before anything else: the upright tryHarder read of a tilted symbol
+  // finds nothing and can take half a second doing it.
+  if (Math.abs(tilt) >= LEVEL_DEGREES && (await attempt(tilt))) return { pdf417: reads.accepted, otherFormats: [] };
+
   const uprightResults = await readGray(image.gray, image.width, image.height, true);
+  tried.push(0);
   const otherFormats = uprightResults.filter((result) => result.format !== "PDF417").map((result) => result.format);
   if (reads.add(uprightResults)) return { pdf417: reads.accepted, otherFormats };
   if (otherFormats.length > 0 && !uprightResults.some((result) => result.format === "PDF417")) return { pdf417: [], otherFormats };
 
   const started = performance.now();
-  const tilt = estimateBarcodeTilt(image).degrees;
-  const tried: number[] = [0];
-  const candidates = [tilt, ...NEAR_OFFSETS.map((offset) => tilt + offset), ...DESKEW_ANGLES];
-  for (const candidate of candidates) {
+  for (const candidate of [tilt, ...NEAR_OFFSETS.map((offset) => tilt + offset), ...DESKEW_ANGLES]) {
     if (performance.now() - started > RETRY_BUDGET_MS) break;
     const near = candidate === tilt ? LEVEL_DEGREES : SAME_ANGLE_DEGREES;
     if (tried.some((angle) => Math.abs(angle - candidate) < near)) continue;
-    tried.push(candidate);
-    const rotated = await rotateGray(image, -candidate);
-    // Without tryHarder: once the rows are level the symbol reads at the first scan, and a passport (no
-    // barcode at all) pays every attempt before its MRZ is read.
-    if (reads.add(await readGray(rotated.gray, rotated.width, rotated.height, false, ["PDF417"]))) break;
+    if (await attempt(candidate)) break;
   }
   return { pdf417: reads.accepted, otherFormats };
 }
