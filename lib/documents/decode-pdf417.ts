@@ -34,6 +34,12 @@ const NEAR_OFFSETS = [1.5, -1.5, 3, -3] as const;
 export const DESKEW_ANGLES = [4, -4, 8, -8, 12, -12, 16, -16] as const;
 /** Tilts below this are read by the upright attempt; above it the leveled image is tried first. */
 const LEVEL_DEGREES = 1;
+/**
+ * Measured tilts beyond this are not leveled: the issue's target is ±15° (the sweep reaches ±18°), and a
+ * document turned further is refused with the "tilted" hint, as the MRZ reader refuses it, rather than read
+ * one time in some.
+ */
+const MAX_LEVEL_DEGREES = 20;
 /** A sweep angle this close to one already tried adds nothing. */
 const SAME_ANGLE_DEGREES = 2;
 /** Retries stop after this long (a passport, which has no barcode, pays it before its MRZ is read). */
@@ -85,7 +91,8 @@ class Pdf417Reads {
 export async function decodePdf417(image: NormalizedImage): Promise<DecodedBarcodes> {
   await prepareReader();
   const reads = new Pdf417Reads();
-  const tilt = estimateBarcodeTilt(image).degrees;
+  const measured = estimateBarcodeTilt(image).degrees;
+  const tilt = Math.abs(measured) <= MAX_LEVEL_DEGREES ? measured : 0;
   const tried: number[] = [];
   const attempt = async (degrees: number): Promise<boolean> => {
     tried.push(degrees);
