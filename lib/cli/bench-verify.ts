@@ -92,7 +92,8 @@ function benchText(set: string, id: string, version: number, text: string, expec
   const started = performance.now();
   const record = parseAamva(text);
   const ms = performance.now() - started;
-  const read: ScorableRead = record ? { ok: true, consistent: record.checks.every((check) => check.passed), document: record } : { ok: false };
+  const problems = record ? record.checks.filter((check) => !check.passed).map((check) => `${check.name}: ${check.detail}`) : [];
+  const read: ScorableRead = record ? { ok: true, consistent: problems.length === 0, problems, document: record } : { ok: false };
   const score = scoreReading(read, expected);
   recordRead(tally, { set, documentClass: "AAMVA", variant: "text (parser only)" }, score, ms);
   const counter = versions.get(version) ?? { n: 0, correct: 0 };
@@ -100,8 +101,7 @@ function benchText(set: string, id: string, version: number, text: string, expec
   tallyInto(counter, score);
   if (score.expected === "reading" && score.fields.documentNumber === "wrong-accepted") wrongNumbers++;
   if (verbose && score.outcome !== "correct") {
-    const problems = record?.checks.filter((check) => !check.passed).map((check) => `${check.name}: ${check.detail}`) ?? ["not AAMVA"];
-    misses.push(`${set} ${id} (parser): ${score.outcome}: ${problems.join("; ")}`);
+    misses.push(`${set} ${id} (parser): ${score.outcome}: ${record ? problems.join("; ") : "not AAMVA"}`);
   }
 }
 

@@ -36,14 +36,14 @@ export type ScorableRead =
   | { ok: true; consistent: boolean; problems?: string[]; document: Record<ScoredField, string | null> };
 
 /**
- * Public specimens carry specimen states (ICAO's "UTO", the Bundesdruckerei's "BDR") or retired codes ("SI"):
- * the reader reads them right and rightly flags the code. That flag says nothing about reading, so a read
- * whose only problems are country codes is scored as read, field by field, like a consistent one.
+ * Public specimens carry specimen issuers (ICAO's "UTO", the Bundesdruckerei's "BDR", retired codes like "SI",
+ * test IINs on licence samples): the reader reads them right and rightly flags the issuer. That flag says
+ * nothing about reading, so a read whose only problems are issuer codes is scored as read, field by field.
  */
-const COUNTRY_CODE_PROBLEM = /^(issuing state|nationality) code: /;
+const ISSUER_PROBLEM = /^((issuing state|nationality) code|AAMVA issuer identification number): /;
 
 function acceptedAsRead(read: ScorableRead): boolean {
-  return read.ok && (read.consistent || (read.problems !== undefined && read.problems.length > 0 && read.problems.every((problem) => COUNTRY_CODE_PROBLEM.test(problem))));
+  return read.ok && (read.consistent || (read.problems !== undefined && read.problems.length > 0 && read.problems.every((problem) => ISSUER_PROBLEM.test(problem))));
 }
 
 /** "refused": the reader said no, or read it but marked it inconsistent; either way nothing wrong was accepted. */
