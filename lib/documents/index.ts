@@ -4,7 +4,7 @@ export { encodeEvidenceImage } from "./encode-evidence-image";
 export { documentReadQueue } from "./document-read-queue";
 export { WorkQueueFullError } from "./bounded-work-queue";
 export { ACCEPTED_IMAGE_TYPES, type ImageFormat } from "./sniff-image-format";
-export { terminateDocumentReaders } from "./ocr-mrz";
+export { terminateDocumentReaders } from "./terminate-document-readers";
 export type {
   DocumentCheck,
   DocumentKind,

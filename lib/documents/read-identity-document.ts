@@ -1,6 +1,6 @@
 import { decodePdf417 } from "./decode-pdf417";
 import { describeReadFailure } from "./describe-read-failure";
-import { diagnoseReadFailure as diagnose, MIN_SHORT_SIDE } from "./diagnose-read-failure";
+import { diagnoseReadFailure as diagnose } from "./diagnose-read-failure";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from "./image-limits";
 import { normalizeImage, UnsupportedImageError, type NormalizedImage } from "./normalize-image";
 import { looksLikeAamva, parseAamva } from "./parse-aamva";
@@ -56,10 +56,8 @@ export async function readIdentityDocument(image: Uint8Array, options: ReadIdent
     return { ok: false, failure: describeReadFailure("UNSUPPORTED", "unsupported_format", "This barcode isn't a driver's licence or ID card barcode. Photograph the large barcode on the back of your US or Canadian licence.") };
   }
 
-  // Small photos are still read by the OCR-B template reader (a thumbnail of a clean scan often reads, and its
-  // check digits say when it did not); tesseract only guesses at glyphs a few pixels tall.
-  const small = Math.min(normalized.originalWidth, normalized.originalHeight) < MIN_SHORT_SIDE;
-  const mrz = await readMrzDocument(normalized, now, { tesseract: !small });
+  // Small photos are read too: a thumbnail of a clean scan often reads, and its check digits say when it did not.
+  const mrz = await readMrzDocument(normalized, now);
   if (mrz.found === "visa") return { ok: false, failure: describeReadFailure("UNSUPPORTED", "unsupported_document") };
   // A forgery breaks one check digit; most of them failing means OCR misread the zone.
   if (mrz.found === "complete" && mrz.failedCheckDigits >= 3) return { ok: false, failure: diagnose(normalized, "garbled") };

@@ -85,3 +85,8 @@ export function getOcrBTemplates(): Promise<OcrBGlyphs> {
   });
   return templates;
 }
+
+/** Drops the templates (about 1 MB); the next read builds them again. */
+export function releaseOcrBTemplates(): void {
+  templates = null;
+}
