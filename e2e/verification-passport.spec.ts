@@ -4,7 +4,7 @@ import { tiltImage } from "../lib/documents/testing/degrade-image";
 import { renderMrzImage } from "../lib/documents/testing/render-mrz-image";
 import { screenshot } from "./support/helpers";
 import { useConnectedOktaSandbox } from "./support/identity-provider-helpers";
-import { adminConsole, codeIn, employeePhone, latestMessageTo, licenceCandidates, licenceFor, linkIn, openEmployee, sendVerificationLink } from "./support/verification-helpers";
+import { adminConsole, confirmEmailedCode, employeePhone, latestMessageTo, licenceCandidates, licenceFor, linkIn, openEmployee, sendVerificationLink } from "./support/verification-helpers";
 
 const person = licenceCandidates()[6]!;
 
@@ -20,9 +20,7 @@ test.describe("identity verification with a passport", () => {
     const phone = await employeePhone(browser);
     await phone.goto(linkIn(await latestMessageTo(admin, person.loginLocalPart)));
     await phone.getByRole("button", { name: "Start verification" }).click();
-    await phone.getByRole("button", { name: /E-mail me a code/ }).click();
-    await phone.getByLabel("Verification code").fill(codeIn(await latestMessageTo(admin, person.loginLocalPart)));
-    await phone.getByRole("button", { name: "Confirm code" }).click();
+    await confirmEmailedCode(phone, admin, person);
     await expect(phone.getByRole("heading", { name: "Photograph your ID document" })).toBeVisible();
 
     // The passport's photo page, its MRZ printed in OCR-B, rendered in a page of its own.

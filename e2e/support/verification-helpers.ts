@@ -100,15 +100,20 @@ export async function expireVerificationLinks(loginLocalPart: string): Promise<v
   }
 }
 
+/** After "Start": the code e-mailed to the work address, read from the outbox by `console`, typed and confirmed. */
+export async function confirmEmailedCode(phone: Page, console: Page, person: SandboxPerson): Promise<void> {
+  await phone.getByRole("button", { name: /E-mail me a code/ }).click();
+  await expect(phone.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+  await phone.getByLabel("Verification code").fill(codeIn(await latestMessageTo(console, person.loginLocalPart)));
+  await phone.getByRole("button", { name: "Confirm code" }).click();
+}
+
 /**
  * The employee's side of an agent-sent verification after "Start": the code e-mailed to the work address (read
  * from the outbox by `console`), the licence photo, the details; ends on "You're verified".
  */
 export async function finishVerificationOnPhone(phone: Page, console: Page, person: SandboxPerson): Promise<void> {
-  await phone.getByRole("button", { name: /E-mail me a code/ }).click();
-  await expect(phone.getByRole("heading", { name: "Enter your code" })).toBeVisible();
-  await phone.getByLabel("Verification code").fill(codeIn(await latestMessageTo(console, person.loginLocalPart)));
-  await phone.getByRole("button", { name: "Confirm code" }).click();
+  await confirmEmailedCode(phone, console, person);
   await phone.locator("#document").setInputFiles({ name: "licence.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
   await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
   await phone.getByRole("button", { name: "Submit" }).click();
