@@ -21,15 +21,20 @@ export interface ImageQuality extends EdgeOrientation, ContentExtent {
   borderActivity: number;
 }
 
+/**
+ * Each border is scanned along a few rows or columns just inside it and the busiest one counts: a single line
+ * can fall in the gap between two glyphs that the frame cut through, and where it falls moves with rendering.
+ */
+const BORDER_INSETS = [2, 4, 6, 8];
+
 function borderActivityOf(image: NormalizedImage): number {
   const { gray, width, height } = image;
-  const inset = 2;
-  const lines: number[][] = [
+  const lines: number[][] = BORDER_INSETS.flatMap((inset) => [
     Array.from({ length: height }, (_, y) => y * width + inset),
     Array.from({ length: height }, (_, y) => y * width + width - 1 - inset),
     Array.from({ length: width }, (_, x) => inset * width + x),
     Array.from({ length: width }, (_, x) => (height - 1 - inset) * width + x),
-  ];
+  ]);
   let busiest = 0;
   for (const line of lines) {
     let transitions = 0;
