@@ -34,6 +34,16 @@ describe("ICAO 9303 specimens", () => {
     expect(failed(lines)).toEqual(["issuing state code", "nationality code"]);
   });
 
+  it("reads a blank nationality (all fillers, as on some resident cards) as not stated, never as a code", () => {
+    const lines = [SPECIMENS.TD1[0]!, SPECIMENS.TD1[1]!.replace("UTO", "<<<"), SPECIMENS.TD1[2]!];
+    const document = parseMrz(lines, now);
+    expect(document.nationality).toBeNull();
+    expect(failed(lines)).toEqual(["issuing state code"]);
+    expect(document.checks.find((check) => check.name === "nationality code")?.detail).toMatch(/no nationality stated/);
+    // The issuing state may not be blank.
+    expect(failed([lines[0]!.replace("UTO", "<<<"), lines[1]!, lines[2]!])).toContain("issuing state code");
+  });
+
   it("reads the Part 6 ID card (TD2, 2x36)", () => {
     const lines = [...SPECIMENS.TD2];
     expect(parseMrz(lines, now)).toMatchObject({ ...ANNA, kind: "MRZ_TD2", documentType: "ID_CARD", documentNumber: "D23145890", corrections: [] });

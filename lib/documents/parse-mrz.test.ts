@@ -85,9 +85,13 @@ describe("parseMrz (TD3)", () => {
     expect(document.givenNames).toBe("HANS PETER KARL");
   });
 
-  it("puts two-digit years in the right century", () => {
-    const document = parseMrz(buildMrz({ ...TEST_IDENTITIES.valid, dateOfBirth: "2019-01-02", expiryDate: "1999-12-31" }, "TD3"), now);
-    expect(document.dateOfBirth).toBe("2019-01-02");
+  it("puts two-digit years in the right century: a birth year that would make the holder under 16 is the earlier century", () => {
+    const document = parseMrz(buildMrz({ ...TEST_IDENTITIES.valid, dateOfBirth: "2009-01-02", expiryDate: "1999-12-31" }, "TD3"), now);
+    expect(document.dateOfBirth).toBe("2009-01-02");
+    // Czech specimen passport: 110101 is 1911 (a 15-year-old is no employee); 16 years before `now` is still this century.
+    expect(parseMrz(buildMrz({ ...TEST_IDENTITIES.valid, dateOfBirth: "1911-01-01" }, "TD3"), now).dateOfBirth).toBe("1911-01-01");
+    expect(parseMrz(buildMrz({ ...TEST_IDENTITIES.valid, dateOfBirth: "2010-11-21" }, "TD3"), now).dateOfBirth).toBe("2010-11-21");
+    expect(parseMrz(buildMrz({ ...TEST_IDENTITIES.valid, dateOfBirth: "1910-11-22" }, "TD3"), now).dateOfBirth).toBe("1910-11-22");
     expect(document.expiryDate).toBe("1999-12-31");
     expect(parseMrz(buildMrz({ ...TEST_IDENTITIES.valid, dateOfBirth: "1931-01-02" }, "TD3"), now).dateOfBirth).toBe("1931-01-02");
   });

@@ -1,6 +1,6 @@
 import { correctMrzField, toDigitsWherePossible, type CheckedField } from "./correct-mrz-field";
 import { toIsoDate } from "./parse-document-date";
-import { readMrzCountry } from "./read-mrz-country";
+import { readMrzCountry, readMrzNationality } from "./read-mrz-country";
 import { readMrzName } from "./read-mrz-name";
 import { NAME_READ_CHECK, type DocumentCheck, type ExtractedDocument } from "./types";
 
@@ -11,14 +11,21 @@ export interface ParseMrzOptions {
   nameLineRepairs?: string[];
 }
 
-/** YYMMDD with a century chosen so that birth dates lie in the past and expiry dates within 50 years ahead. */
+/**
+ * The youngest holder this product verifies. The MRZ prints two-digit years, so a birth year has two readings a
+ * century apart; an employee is of working age (ILO Convention 138: 15 at the lowest, 16 in most of Europe and
+ * for most US work), so a reading that makes the holder younger than this is taken in the earlier century.
+ * A real 15-year-old's birth date then fails to match the directory: the safe side (decision 55).
+ */
+const YOUNGEST_HOLDER_YEARS = 16;
+
+/** YYMMDD with a century chosen so that birth dates give a holder of working age and expiry dates lie within 50 years ahead. */
 function readDate(yymmdd: string, kind: "birth" | "expiry", now: Date): string | null {
   if (!/^\d{6}$/.test(yymmdd)) return null;
-  const yy = Number(yymmdd.slice(0, 2));
-  const thisYear = now.getUTCFullYear();
-  const limit = kind === "birth" ? thisYear : thisYear + 50;
-  const year = 2000 + yy > limit ? 1900 + yy : 2000 + yy;
-  return toIsoDate(year, Number(yymmdd.slice(2, 4)), Number(yymmdd.slice(4, 6)));
+  const yy = Number(yymmdd.slice(0, 2)), month = Number(yymmdd.slice(2, 4)), day = Number(yymmdd.slice(4, 6));
+  if (kind === "expiry") return toIsoDate(2000 + yy > now.getUTCFullYear() + 50 ? 1900 + yy : 2000 + yy, month, day);
+  const youngestBirth = Date.UTC(now.getUTCFullYear() - YOUNGEST_HOLDER_YEARS, now.getUTCMonth(), now.getUTCDate());
+  return toIsoDate(Date.UTC(2000 + yy, month - 1, day) > youngestBirth ? 1900 + yy : 2000 + yy, month, day);
 }
 
 /** ICAO 9303 Part 3 §4.2.2: the first character of the document code names the document. */
@@ -181,7 +188,7 @@ export function parseMrz(lines: string[], now: Date, options: ParseMrzOptions = 
     givenNames: name.givenNames,
     dateOfBirth: readDate(birth, "birth", now),
     expiryDate: readDate(expiry, "expiry", now),
-    nationality: readMrzCountry("nationality", fields.nationality, corrections, checks),
+    nationality: readMrzNationality(fields.nationality, corrections, checks),
     sex: fields.sex === "M" || fields.sex === "F" || fields.sex === "X" ? fields.sex : null,
     address: null,
     checks,

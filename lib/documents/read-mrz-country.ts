@@ -10,6 +10,16 @@ export function isIcaoCode(code: string): boolean {
 }
 
 /**
+ * The nationality field left blank (all fillers): some residence and non-citizen cards (Macau's non-permanent
+ * resident card) state no nationality. Read as "not stated", never as a code; the issuing state must be stated.
+ */
+export function readMrzNationality(raw: string, corrections: string[], checks: DocumentCheck[]): string | null {
+  if (!/^<+$/.test(raw)) return readMrzCountry("nationality", raw, corrections, checks);
+  checks.push({ name: "nationality code", passed: true, detail: "no nationality stated (the field is all fillers)" });
+  return null;
+}
+
+/**
  * Reads a 3-character, letters-only country field. Digits become their look-alike letters and a
  * filler read as K/L/C after "D" (Germany, "D<<") becomes "<" only when that yields a real code and
  * the field as read is not one: the code list, not a guess, decides.
