@@ -1,25 +1,26 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { z } from "zod";
 import { startSelfServiceAction } from "@/app/(public)/portal/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 
-const addressFormSchema = z.object({ address: z.string().trim().min(3, "Enter your work e-mail address or username.").max(254, "That is longer than any address we know.") });
+/** A quick hint only: the action validates with zod. Built-in rules keep zod out of the employee bundle (decision 56). */
+const addressRules = {
+  validate: (value: string) => (value.trim().length < 3 ? "Enter your work e-mail address or username." : value.trim().length > 254 ? "That is longer than any address we know." : true),
+};
 
 export function AddressForm() {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const form = useForm<z.infer<typeof addressFormSchema>>({ resolver: zodResolver(addressFormSchema), defaultValues: { address: "" } });
+  const form = useForm<{ address: string }>({ defaultValues: { address: "" } });
   const submit = form.handleSubmit((values) =>
     new Promise<void>((resolve) => {
       setError(null);
       startTransition(async () => {
-        const result = await startSelfServiceAction(values);
+        const result = await startSelfServiceAction({ address: values.address.trim() });
         // Success redirects; only refusals come back.
         if (result && !result.ok) {
           setError(result.error);
@@ -33,7 +34,7 @@ export function AddressForm() {
     <form onSubmit={submit} noValidate className="space-y-4">
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field label="Work e-mail address or username" htmlFor="address" error={form.formState.errors.address?.message}>
-        <TextInput id="address" type="text" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.register("address")} />
+        <TextInput id="address" type="text" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.register("address", addressRules)} />
       </Field>
       <Button type="submit" className="w-full py-3 text-base" disabled={pending}>
         {pending ? "Starting…" : "Continue"}
