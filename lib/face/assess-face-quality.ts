@@ -44,7 +44,7 @@ export const PORTRAIT_QUALITY: FaceQualityLimits = {
   maxRollDegrees: 30,
   minLuminance: 45,
   maxLuminance: 220,
-  minSharpness: 8,
+  minSharpness: 25,
 };
 
 /** A live selfie: the face fills a good part of the frame, as the capture's oval asks. */
