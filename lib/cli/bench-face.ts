@@ -8,6 +8,7 @@
  * at the threshold. A measurement, not a test: it asserts nothing.
  */
 import { performance } from "node:perf_hooks";
+import sharp from "sharp";
 import { getFaceEngine, faceEngineMemory, releaseFaceEngine } from "@/lib/face/face-engine";
 import type { DetectedFace } from "@/lib/face/face-analysis";
 import { faceSimilarity } from "@/lib/face/face-similarity";
@@ -114,22 +115,25 @@ async function main(): Promise<void> {
   print(`  all               antispoof ${quantiles(faces.map((f) => f.antispoofScore))}`);
   print(`  all               liveness  ${quantiles(faces.map((f) => f.livenessScore))}`);
 
-  // One verification as the product runs it: the portrait and the selfie analysed, then compared.
-  const larger = [...set].sort((a, b) => b.image.length - a.image.length).slice(0, 6);
+  // One verification as the product runs it: the portrait and the selfie analysed, then compared, at the size
+  // a phone camera or a document photo arrives in after the engine's downscale (1280 px long side).
+  const full = await Promise.all(
+    set.filter((item) => item.source === "face_recognition").slice(0, 6).map((item) => sharp(item.image).resize({ width: 1280, height: 960, fit: "cover" }).jpeg({ quality: 90 }).toBuffer()),
+  );
   const verifyMs: number[] = [];
-  for (let i = 0; i + 1 < larger.length; i += 2) {
-    const portrait = larger[i];
-    const selfie = larger[i + 1];
+  for (let i = 0; i + 1 < full.length; i += 2) {
+    const portrait = full[i];
+    const selfie = full[i + 1];
     if (!portrait || !selfie) continue;
     const started = performance.now();
-    const [a, b] = [await engine.analyze(portrait.image), await engine.analyze(selfie.image)];
+    const [a, b] = [await engine.analyze(portrait), await engine.analyze(selfie)];
     faceSimilarity(a.faces[0]?.descriptor ?? [], b.faces[0]?.descriptor ?? []);
     verifyMs.push(performance.now() - started);
     sampleRss();
   }
   const perImage = analysed.map((a) => a.ms).sort((a, b) => a - b);
   print(`\nseconds per image analysis: median ${seconds(perImage[Math.floor(perImage.length / 2)] ?? 0)} max ${seconds(perImage.at(-1) ?? 0)} (images up to 640 px)`);
-  print(`seconds per verification (portrait + selfie + compare): ${verifyMs.map(seconds).join(", ")}`);
+  print(`seconds per verification (portrait + selfie + compare, both 1280x960 JPEG): ${verifyMs.map(seconds).join(", ")}`);
   const memory = await faceEngineMemory();
   print(`peak RSS ${mib(peakRss)}, tensors held ${memory?.numTensors ?? "?"} (${mib(memory?.numBytes ?? 0)})`);
   await releaseFaceEngine();

@@ -68,7 +68,8 @@ class Engine implements FaceEngine {
 
   private async analyzeNow(image: Buffer): Promise<FaceAnalysis> {
     const raw = await decodeForAnalysis(image);
-    const tensor = this.loaded.tf.tensor3d(raw.data, [raw.height, raw.width, 3], "int32");
+    const side = Math.max(raw.width, raw.height);
+    const tensor = this.loaded.tf.tensor3d(padToSquare(raw, side), [side, side, 3], "int32");
     let faces: FaceResult[];
     try {
       const result = await this.loaded.human.detect(tensor);
@@ -76,7 +77,7 @@ class Engine implements FaceEngine {
     } finally {
       tensor.dispose();
     }
-    return { width: raw.width, height: raw.height, faces: faces.map((face) => toDetectedFace(face, raw)).sort((a, b) => area(b) - area(a)) };
+    return { width: raw.width, height: raw.height, faces: faces.map((face) => toDetectedFace(face, raw, side)).sort((a, b) => area(b) - area(a)) };
   }
 }
 
@@ -90,12 +91,30 @@ async function decodeForAnalysis(image: Buffer): Promise<RawRgbImage> {
     .toColourspace("srgb")
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: info.channels };
+  // removeAlpha + sRGB always gives 3 channels (greyscale is expanded); padToSquare and the tensor rely on it.
+  if (info.channels !== 3) throw new Error(`face engine: expected 3 channels, got ${info.channels}`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
 }
 
-function toDetectedFace(face: FaceResult, raw: RawRgbImage): DetectedFace {
+/**
+ * The detector sees the image squashed to 256x256; a wide or tall image would distort faces until they are
+ * missed (a 900x200 strip with two faces: none found; padded: both). Padding right and bottom with black to a
+ * square keeps faces undistorted; the boxes are mapped back to the unpadded image below.
+ */
+function padToSquare(raw: RawRgbImage, side: number): Uint8Array {
+  if (raw.width === side && raw.height === side && raw.channels === 3) return raw.data;
+  const out = new Uint8Array(side * side * 3);
+  for (let y = 0; y < raw.height; y++) {
+    out.set(raw.data.subarray(y * raw.width * 3, (y + 1) * raw.width * 3), y * side * 3);
+  }
+  return out;
+}
+
+function toDetectedFace(face: FaceResult, raw: RawRgbImage, side: number): DetectedFace {
   const [x, y, width, height] = face.boxRaw;
-  const box = clampBox({ x, y, width, height });
+  const sx = side / raw.width;
+  const sy = side / raw.height;
+  const box = clampBox({ x: x * sx, y: y * sy, width: width * sx, height: height * sy });
   const pose = poseFromRotation(face.rotation?.angle);
   const descriptor = face.embedding && face.embedding.length > 0 ? normalizeDescriptor(face.embedding) : [];
   return {
