@@ -22,6 +22,8 @@ export type FaceQualityLimits = {
   minFaceWidthFraction: number;
   /** A second face at least this share of the main face's area makes the image ambiguous. */
   secondFaceAreaRatio: number;
+  /** ...with at least this detector confidence: weaker ones were detector noise in tight crops (0.33 on the set). */
+  minSecondFaceScore: number;
   maxYawDegrees: number;
   maxPitchDegrees: number;
   maxRollDegrees: number;
@@ -39,6 +41,7 @@ export const PORTRAIT_QUALITY: FaceQualityLimits = {
   minFacePixels: 64,
   minFaceWidthFraction: 0,
   secondFaceAreaRatio: 0.25,
+  minSecondFaceScore: 0.5,
   maxYawDegrees: 25,
   maxPitchDegrees: 25,
   maxRollDegrees: 30,
@@ -56,13 +59,13 @@ export const SELFIE_QUALITY: FaceQualityLimits = { ...PORTRAIT_QUALITY, minFaceP
  * caller can still show where it was.
  */
 export function assessFaceQuality(analysis: FaceAnalysis, limits: FaceQualityLimits = PORTRAIT_QUALITY): FaceQuality {
-  const [face, second] = analysis.faces;
+  const [face, ...others] = analysis.faces;
   if (face == null) return { ok: false, face: null, reasons: [{ code: "NO_FACE", message: "No face was found in the image." }] };
   const reasons: FaceQualityReason[] = [];
   const add = (code: FaceQualityCode, message: string): void => {
     reasons.push({ code, message });
   };
-  if (second != null && area(second) >= limits.secondFaceAreaRatio * area(face)) {
+  if (others.some((other) => other.detectionScore >= limits.minSecondFaceScore && area(other) >= limits.secondFaceAreaRatio * area(face))) {
     add("SEVERAL_FACES", "More than one face is in the image: only the person being verified should be visible.");
   }
   if (!face.complete) add("FACE_NOT_MEASURABLE", "The face could not be measured: face the camera in good light.");
@@ -70,10 +73,15 @@ export function assessFaceQuality(analysis: FaceAnalysis, limits: FaceQualityLim
   if (widthPixels < limits.minFacePixels || face.box.width < limits.minFaceWidthFraction) {
     add("FACE_TOO_SMALL", "The face is too small in the picture: come closer.");
   }
-  // human's box adds a margin round the face; one touching two opposite borders is a crop of the face, not cut.
+  // human's face box is square in pixels and clipped at the image border. A clipped box touching the border is
+  // a face cut off (a crop through the chin); a square one touching it is only its margin of hair or chin, as in
+  // a close crop or a close selfie, which is fine.
+  const widthPx = face.box.width * analysis.width;
+  const heightPx = face.box.height * analysis.height;
   const edge = 0.005;
-  const touches = [face.box.x <= edge, face.box.y <= edge, face.box.x + face.box.width >= 1 - edge, face.box.y + face.box.height >= 1 - edge];
-  const cut = (touches[0] !== touches[2] || touches[1] !== touches[3]) && touches.some(Boolean);
+  const touchesX = face.box.x <= edge || face.box.x + face.box.width >= 1 - edge;
+  const touchesY = face.box.y <= edge || face.box.y + face.box.height >= 1 - edge;
+  const cut = (touchesX && widthPx < 0.85 * heightPx) || (touchesY && heightPx < 0.85 * widthPx);
   if (cut) add("FACE_CUT_OFF", "Part of the face is outside the picture: centre your face.");
   const { yawDegrees, pitchDegrees, rollDegrees } = face.pose;
   if (Math.abs(yawDegrees) > limits.maxYawDegrees || Math.abs(pitchDegrees) > limits.maxPitchDegrees || Math.abs(rollDegrees) > limits.maxRollDegrees) {
