@@ -9,6 +9,8 @@ import { CLAIM_NAMES, type ClaimName, type DirectoryClaimValues, directoryClaims
 import { type ClaimSource, type CheckResult, computeDecision, type Decision } from "@/lib/verification/decision/compute-decision";
 import { claimsFromDocument, claimsToAskEmployee, type DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
 import { matchClaims } from "@/lib/verification/matching";
+import { faceCheckRequired, faceEvidenceOf } from "@/lib/verification/face/face-check-required";
+import { liveFaceCheck } from "@/lib/verification/face/live-face-check";
 import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
 import { bindingCodeExpiry, generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
@@ -143,6 +145,10 @@ export function evaluateVerification(session: VerificationSession, typed: Partia
   if (session.policy.requireIdDocument) {
     checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${accepted.stored.document.kind} document read.${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
   }
+  // Live face (issue 14, face-capture): the FaceEvidence of the latest attempt as a required check. The assurance
+  // level consumes the same `face` (faceEvidenceOf) once it joins the decision input.
+  const face = faceEvidenceOf(session);
+  if (faceCheckRequired(session)) checks.push(liveFaceCheck(face));
   const computed = computeDecision({
     claims: policyClaims,
     matched,
