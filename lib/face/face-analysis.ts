@@ -20,6 +20,17 @@ export type DetectedFace = {
   antispoofScore: number;
   livenessScore: number;
   pose: FacePose;
+  /** False when the mesh, descriptor or a presentation-attack score is missing: such a face must not be judged. */
+  complete: boolean;
+  /** Brightness and sharpness of the face box, for assessFaceQuality. */
+  exposure: FaceExposure;
+};
+
+export type FaceExposure = {
+  /** Mean luma 0..255 of the face box. */
+  meanLuminance: number;
+  /** Variance of the Laplacian of the face box resampled to a fixed grid: blur lowers it. */
+  sharpness: number;
 };
 
 export type FaceAnalysis = { width: number; height: number; faces: DetectedFace[] };

@@ -1,0 +1,120 @@
+import type { FaceResult } from "@vladmandic/human";
+import { decodeImage } from "@/lib/documents/decode-image";
+import type { DetectedFace, FaceAnalysis, FaceEngine } from "./face-analysis";
+import { poseFromRotation } from "./face-pose";
+import { normalizeDescriptor } from "./face-similarity";
+import { loadHuman, type LoadedHuman } from "./load-human";
+import { measureFaceExposure, type RawRgbImage } from "./measure-face-exposure";
+
+/**
+ * Long side the image is analysed at. The detector works at 256 px and the descriptor at 224 px crops, so a
+ * 12-megapixel selfie gains nothing above this but costs decode time and memory; a face that is small at this
+ * size is too small for a match anyway (assessFaceQuality says so).
+ */
+const ANALYSIS_SIDE = 1280;
+
+
+let loading: Promise<Engine> | null = null;
+
+/**
+ * The process-wide engine, loaded on first use (about a second: models are read from the npm package, the
+ * wasm backend compiles once). Concurrent first callers share one load; a failed load is forgotten so the next
+ * caller retries instead of inheriting the failure forever.
+ */
+export function getFaceEngine(): Promise<FaceEngine> {
+  if (loading == null) {
+    const started = loadHuman().then((loaded) => new Engine(loaded));
+    loading = started;
+    started.catch(() => {
+      if (loading === started) loading = null;
+    });
+  }
+  return loading;
+}
+
+/** Drops the engine and its tensors (tests, scripts); the next getFaceEngine loads afresh. */
+export async function releaseFaceEngine(): Promise<void> {
+  const current = loading;
+  loading = null;
+  if (current == null) return;
+  const engine = await current.catch(() => null);
+  await engine?.release();
+}
+
+/** Heap and tensor figures for bench:face. */
+export async function faceEngineMemory(): Promise<{ numTensors: number; numBytes: number; backend: string } | null> {
+  const engine = await loading?.catch(() => null);
+  return engine ? { ...engine.loaded.tf.memory(), backend: engine.loaded.tf.getBackend() } : null;
+}
+
+class Engine implements FaceEngine {
+  /** human keeps per-call state and the wasm backend runs one op at a time: calls are queued, one after another. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly loaded: LoadedHuman) {}
+
+  analyze(image: Buffer): Promise<FaceAnalysis> {
+    const run = this.queue.then(() => this.analyzeNow(image));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async release(): Promise<void> {
+    await this.queue;
+    this.loaded.human.models.reset();
+    const engine: { disposeVariables?: () => void } = this.loaded.human.tf.engine();
+    engine.disposeVariables?.();
+  }
+
+  private async analyzeNow(image: Buffer): Promise<FaceAnalysis> {
+    const raw = await decodeForAnalysis(image);
+    const tensor = this.loaded.tf.tensor3d(raw.data, [raw.height, raw.width, 3], "int32");
+    let faces: FaceResult[];
+    try {
+      const result = await this.loaded.human.detect(tensor);
+      faces = result.face;
+    } finally {
+      tensor.dispose();
+    }
+    return { width: raw.width, height: raw.height, faces: faces.map((face) => toDetectedFace(face, raw)).sort((a, b) => area(b) - area(a)) };
+  }
+}
+
+async function decodeForAnalysis(image: Buffer): Promise<RawRgbImage> {
+  // decodeImage applies the upload rules (format allowlist, pixel cap) and the EXIF orientation.
+  const decoded = await decodeImage(image);
+  const { data, info } = await decoded
+    .pipeline()
+    .resize({ width: ANALYSIS_SIDE, height: ANALYSIS_SIDE, fit: "inside", withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace("srgb")
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: info.channels };
+}
+
+function toDetectedFace(face: FaceResult, raw: RawRgbImage): DetectedFace {
+  const [x, y, width, height] = face.boxRaw;
+  const box = clampBox({ x, y, width, height });
+  const pose = poseFromRotation(face.rotation?.angle);
+  const descriptor = face.embedding && face.embedding.length > 0 ? normalizeDescriptor(face.embedding) : [];
+  return {
+    box,
+    detectionScore: face.score,
+    descriptor,
+    antispoofScore: face.real ?? 0,
+    livenessScore: face.live ?? 0,
+    // A face without mesh rotation keeps a neutral pose but is flagged incomplete: assessFaceQuality refuses it.
+    pose: pose ?? { yawDegrees: 0, pitchDegrees: 0, rollDegrees: 0 },
+    complete: pose != null && descriptor.length > 0 && face.real != null && face.live != null,
+    exposure: measureFaceExposure(raw, box),
+  };
+}
+
+function clampBox(box: { x: number; y: number; width: number; height: number }): DetectedFace["box"] {
+  const x = Math.max(0, Math.min(1, box.x));
+  const y = Math.max(0, Math.min(1, box.y));
+  return { x, y, width: Math.max(0, Math.min(1 - x, box.width)), height: Math.max(0, Math.min(1 - y, box.height)) };
+}
+
+const area = (face: DetectedFace): number => face.box.width * face.box.height;
