@@ -10,6 +10,7 @@ import { type ClaimSource, type CheckResult, computeDecision, type Decision } fr
 import { claimsFromDocument, claimsToAskEmployee, type DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
 import { matchClaims } from "@/lib/verification/matching";
 import { faceCheckRequired, faceEvidenceOf } from "@/lib/verification/face/face-check-required";
+import { retainFaceFrames } from "@/lib/verification/face/retain-face-frames";
 import { liveFaceCheck } from "@/lib/verification/face/live-face-check";
 import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
 import { bindingCodeExpiry, generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
@@ -195,6 +196,8 @@ export async function recordDecision(session: VerificationSession, decision: Dec
     if (decided.count !== 1) throw new AppError("conflict", "This verification was already decided.");
     const retention = imageRetentionUpdate(session.policy.evidenceRetention);
     const cleared = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, sealedImage: { not: null } }, data: retention });
+    // Live face (issue 14): the selfie frames follow the same retention as the document images.
+    const clearedFrames = await retainFaceFrames(tx, session.id, session.policy.evidenceRetention);
     const actor = verificationActor(session);
     const target = verificationTarget(session);
     await recordAuditEvent(tx, {
@@ -208,8 +211,8 @@ export async function recordDecision(session: VerificationSession, decision: Dec
         claims: decision.claims.map((claim) => `${claim.claim}:${claim.outcome}`),
       },
     });
-    if (cleared.count > 0 && session.policy.evidenceRetention === "DELETE_ON_DECISION") {
-      await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "evidence retention" }, action: "verification.evidence_deleted", target, details: { images: cleared.count } });
+    if (cleared.count + clearedFrames > 0 && session.policy.evidenceRetention === "DELETE_ON_DECISION") {
+      await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "evidence retention" }, action: "verification.evidence_deleted", target, details: { images: cleared.count, faceFrames: clearedFrames } });
     }
   });
 }
