@@ -58,7 +58,7 @@ const COM = 0xfe;
 
 /** Judges one frame from its bytes alone (pure: no decoding, no I/O). */
 export function inspectFaceFrame(bytes: Buffer): FrameInspection {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return { ok: false, reason: "not_jpeg" };
+  if (bytes.length < 2 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return { ok: false, reason: "not_jpeg" };
   const segments = headerSegments(bytes);
   if (!segments) return { ok: false, reason: "malformed" };
   const texts = segments.filter(({ marker }) => marker >= 0xe1 && marker <= 0xef || marker === COM).map(({ data }) => data.toString("latin1"));

@@ -57,7 +57,9 @@ export function judgeFaceCapture(input: FaceCaptureInput): FaceEvidence {
   const reasons: string[] = [];
   const { thresholds } = input;
   const faceCounts = input.frames.map((frame) => frame.faces.length);
-  const faces = input.frames.map((frame) => (frame.faces.length === 1 ? frame.faces[0]! : null));
+  // A face the engine could not fully measure (no mesh, descriptor or anti-spoof score) is not judged at all.
+  const faces = input.frames.map((frame) => (frame.faces.length === 1 && frame.faces[0]!.complete ? frame.faces[0]! : null));
+  if (input.frames.some((frame) => frame.faces.length === 1 && !frame.faces[0]!.complete)) reasons.push("A face in a selfie frame could not be measured.");
   if (faceCounts.some((count) => count === 0)) reasons.push("No face was found in at least one selfie frame.");
   if (faceCounts.some((count) => count > 1)) reasons.push("More than one face was in a selfie frame.");
   if (input.frames.length !== input.moves.length + 1) reasons.push("The selfie frames are incomplete.");
@@ -90,7 +92,7 @@ export function judgeFaceCapture(input: FaceCaptureInput): FaceEvidence {
   if (antispoofScore < thresholds.antispoof) reasons.push("The selfie looks like a photo or screen (anti-spoof check).");
   if (livenessScore < thresholds.liveness) reasons.push("The selfie did not pass the liveness check.");
 
-  const portraitFace = input.portrait ? largestFace(input.portrait.analysis) : null;
+  const portraitFace = input.portrait ? largestFace({ ...input.portrait.analysis, faces: input.portrait.analysis.faces.filter((face) => face.complete) }) : null;
   if (!portraitFace) reasons.push("No portrait was found on the document photo.");
   const similarity = portraitFace && baseline ? input.similarity(portraitFace.descriptor, baseline.descriptor) : 0;
   if (portraitFace && baseline && similarity < thresholds.match) reasons.push(FACE_MISMATCH_REASON);
