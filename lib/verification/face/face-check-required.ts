@@ -3,7 +3,17 @@ import type { FaceEvidence } from "@/lib/face/face-analysis";
 import { challengeDeadline, faceScheduleSchema, MAX_FACE_ATTEMPTS } from "@/lib/verification/face/face-challenge";
 
 type FaceCapture = { status: "ISSUED" | "PASSED" | "FAILED" | "ABANDONED"; issuedAt: Date; schedule: unknown; evidence: unknown };
-type FaceSession = { initiatorType: "SELF_SERVE" | "CONSOLE_USER"; faceAttempts: number; faceCaptures: FaceCapture[] };
+type FaceSession = { initiatorType: "SELF_SERVE" | "CONSOLE_USER"; faceAttempts: number; faceCaptures: FaceCapture[]; evidence: { documentKind: string | null }[] };
+
+/**
+ * Whether the latest document's kept photo shows a portrait to compare a live face with: a passport photo page
+ * or an ID card's MRZ side. A licence is read from the barcode on its back (no portrait); its front is not
+ * captured yet, so a licence leaves the face check without a reference and the decision fails on it.
+ */
+export function documentHasPortrait(session: Pick<FaceSession, "evidence">): boolean {
+  const kind = session.evidence[0]?.documentKind;
+  return kind === "MRZ_TD3" || kind === "MRZ_TD1";
+}
 
 /**
  * Whether this verification asks for a live face bound to the document. For now: self-service always (the
@@ -19,7 +29,7 @@ export type FaceFacts = {
   faceRequired: boolean;
   /** The latest evaluated attempt passed. */
   facePassed: boolean;
-  /** The employee can still take (or is taking) the face check: an open attempt, or attempts left. */
+  /** The employee can take (or is taking) the face check: a portrait to compare with, and an open attempt or attempts left. */
   faceAvailable: boolean;
 };
 
@@ -31,7 +41,8 @@ export function faceFactsOf(session: FaceSession, now = new Date()): FaceFacts {
   return {
     faceRequired: faceCheckRequired(session),
     facePassed: latest?.status === "PASSED",
-    faceAvailable: open || session.faceAttempts < MAX_FACE_ATTEMPTS,
+    // Without a portrait there is nothing to compare with: the camera is not asked for in vain.
+    faceAvailable: documentHasPortrait(session) && (open || session.faceAttempts < MAX_FACE_ATTEMPTS),
   };
 }
 

@@ -9,7 +9,7 @@ import { CLAIM_NAMES, type ClaimName, type DirectoryClaimValues, directoryClaims
 import { type ClaimSource, type CheckResult, computeDecision, type Decision } from "@/lib/verification/decision/compute-decision";
 import { claimsFromDocument, claimsToAskEmployee, type DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
 import { matchClaims } from "@/lib/verification/matching";
-import { faceCheckRequired, faceEvidenceOf } from "@/lib/verification/face/face-check-required";
+import { documentHasPortrait, faceCheckRequired, faceEvidenceOf } from "@/lib/verification/face/face-check-required";
 import { retainFaceFrames } from "@/lib/verification/face/retain-face-frames";
 import { liveFaceCheck } from "@/lib/verification/face/live-face-check";
 import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
@@ -149,7 +149,7 @@ export function evaluateVerification(session: VerificationSession, typed: Partia
   // Live face (issue 14, face-capture): the FaceEvidence of the latest attempt as a required check. The assurance
   // level consumes the same `face` (faceEvidenceOf) once it joins the decision input.
   const face = faceEvidenceOf(session);
-  if (faceCheckRequired(session)) checks.push(liveFaceCheck(face));
+  if (faceCheckRequired(session)) checks.push(liveFaceCheck(face, documentHasPortrait(session)));
   const computed = computeDecision({
     claims: policyClaims,
     matched,
