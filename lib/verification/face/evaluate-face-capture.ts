@@ -47,12 +47,13 @@ export function refusedFaceEvidence(reason: string): FaceEvidence {
 
 /**
  * Evaluates a complete attempt: the accepted document's portrait and every frame through the engine, the rules
- * (judgeFaceCapture), and the outcome recorded. Descriptors exist only in this function's memory.
+ * (judgeFaceCapture), and the outcome recorded. Descriptors exist only in this function's memory. The caller
+ * holds a faceCheckQueue slot.
  */
 export async function evaluateFaceCapture(session: VerificationSession, attemptId: string, deps: FaceCheckDeps, request?: RequestInfo): Promise<FaceEvidence> {
   const attempt = await db().faceCaptureAttempt.findUniqueOrThrow({ where: { id: attemptId }, include: { frames: { orderBy: { index: "asc" } } } });
   const moves = faceChallengeSchema.parse(attempt.challenge);
-  const evidence = await faceCheckQueue.run(async () => {
+  const evidence = await (async () => {
     const portrait = loadDocumentPortrait(session.evidence[0]);
     const frames: FaceAnalysis[] = [];
     for (const frame of attempt.frames) {
@@ -70,6 +71,10 @@ export async function evaluateFaceCapture(session: VerificationSession, attemptI
       similarity: deps.similarity,
       thresholds: deps.thresholds,
     });
+  })().catch((error: unknown) => {
+    // An image the engine cannot read fails this attempt (the employee may start another), never the process.
+    console.warn("face check: analysis failed", error instanceof Error ? error.message : error);
+    return refusedFaceEvidence("The selfie could not be analysed.");
   });
   await recordFaceOutcome(session, attemptId, evidence, request);
   return evidence;

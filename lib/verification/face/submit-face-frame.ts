@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { sealSecret } from "@/lib/crypto/server-keyring";
 import { toJson } from "@/lib/db/to-json";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { checkFrameTiming } from "@/lib/verification/face/check-frame-timing";
-import { evaluateFaceCapture, type FaceCheckDeps, refusedFaceEvidence } from "@/lib/verification/face/evaluate-face-capture";
+import { evaluateFaceCapture, type FaceCheckDeps, faceCheckQueue, refusedFaceEvidence } from "@/lib/verification/face/evaluate-face-capture";
 import { faceScheduleSchema, MAX_FACE_ATTEMPTS } from "@/lib/verification/face/face-challenge";
 import { FRAME_REFUSAL_MESSAGES, type FrameRefusal, inspectFaceFrame, MAX_FRAME_BYTES } from "@/lib/verification/face/inspect-face-frame";
 import { hashFaceNonce } from "@/lib/verification/face/issue-face-challenge";
@@ -72,18 +72,26 @@ export async function submitFaceFrame(
   const replayed = await db().faceCaptureFrame.findFirst({ where: { sha256, attemptId: { not: attempt.id } }, select: { id: true } });
   if (replayed) return refuseFrame(session, attempt, frame.index, "replayed", request);
 
-  const stored = await db().$transaction(async (tx) => {
+  const last = frame.index === schedule.length - 1;
+  const store = () => db().$transaction(async (tx) => {
     // Conditional on the count, so two parallel uploads of one index cannot both land.
     const advanced = await tx.faceCaptureAttempt.updateMany({ where: { id: attempt.id, status: "ISSUED", framesReceived: frame.index }, data: { framesReceived: { increment: 1 } } });
     if (advanced.count !== 1) return false;
-    const created = await tx.faceCaptureFrame.create({ data: { attemptId: attempt.id, index: frame.index, receivedAt, sha256, bytes: frame.bytes.byteLength }, select: { id: true } });
-    const sealedImage = Buffer.from(sealSecret(frame.bytes.toString("base64"), `face-frame:${created.id}`), "utf8");
-    await tx.faceCaptureFrame.update({ where: { id: created.id }, data: { sealedImage } });
+    const id = randomUUID();
+    const sealedImage = Buffer.from(sealSecret(frame.bytes.toString("base64"), `face-frame:${id}`), "utf8");
+    await tx.faceCaptureFrame.create({ data: { id, attemptId: attempt.id, index: frame.index, receivedAt, sha256, bytes: frame.bytes.byteLength, sealedImage } });
     return true;
   });
-  if (!stored) throw new AppError("conflict", "This picture was already received. Start the face check again.");
-  if (frame.index < schedule.length - 1) return { status: "accepted", nextIndex: frame.index + 1 };
-
-  const evidence = await evaluateFaceCapture(session, attempt.id, deps, request);
-  return { status: "checked", passed: evidence.passed, attemptsLeft: attemptsLeft(session) };
+  const alreadyReceived = new AppError("conflict", "This picture was already received. Start the face check again.");
+  if (!last) {
+    if (!(await store())) throw alreadyReceived;
+    return { status: "accepted", nextIndex: frame.index + 1 };
+  }
+  // The last frame takes a slot among the face checks before it is stored: when none is free it is refused
+  // (WorkQueueFullError, 503) unstored, and the browser may send it again inside its window.
+  return faceCheckQueue.run(async () => {
+    if (!(await store())) throw alreadyReceived;
+    const evidence = await evaluateFaceCapture(session, attempt.id, deps, request);
+    return { status: "checked", passed: evidence.passed, attemptsLeft: attemptsLeft(session) };
+  });
 }

@@ -41,7 +41,13 @@ export async function runFaceChallenge(video: HTMLVideoElement, canvas: HTMLCanv
       body.set("nonce", challenge.nonce);
       body.set("index", String(index));
       body.set("frame", new File([frame], `frame-${index}.jpg`, { type: "image/jpeg" }));
-      const answer = (await (await fetch("/api/verify/face/frame", { method: "POST", body })).json()) as FaceResult | { ok: true; nextIndex: number };
+      let response = await fetch("/api/verify/face/frame", { method: "POST", body });
+      // Busy (503): the last frame was not stored; once more after a moment, still inside its window.
+      if (response.status === 503) {
+        await wait(performance.now() + 1500);
+        response = await fetch("/api/verify/face/frame", { method: "POST", body });
+      }
+      const answer = (await response.json()) as FaceResult | { ok: true; nextIndex: number };
       return "nextIndex" in answer ? null : answer;
     });
   }
