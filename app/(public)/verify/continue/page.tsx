@@ -11,6 +11,7 @@ import { currentVerificationSession } from "@/app/(public)/verify/verification-c
 import { getResetOverview } from "@/lib/credential-reset/get-reset-overview";
 import { CLAIM_LABELS } from "@/lib/verification/claims";
 import { MAX_FACE_ATTEMPTS } from "@/lib/verification/face/face-challenge";
+import { faceCheckRequired } from "@/lib/verification/face/face-check-required";
 import { openBindingCode } from "@/lib/verification/requests/caller-binding";
 import { detailsToAsk } from "@/lib/verification/requests/advance-verification";
 import { nextVerificationStep, verificationSteps } from "@/lib/verification/requests/load-verification-session";
@@ -50,6 +51,7 @@ export default async function ContinueVerificationPage() {
         <DocumentStep
           attemptsLeft={session.policy.maxAttempts - session.documentAttempts}
           previousProblem={latest && (!latest.readable || latest.expired) ? (latest.expired ? "The last document had expired." : null) : null}
+          portraitNeeded={faceCheckRequired(session)}
         />
       ) : null}
       {step === "FACE" ? <FaceStep attemptsLeft={Math.max(0, MAX_FACE_ATTEMPTS - session.faceAttempts)} /> : null}
