@@ -55,7 +55,7 @@ export function DocumentStep({ attemptsLeft, previousProblem, portraitNeeded = f
         </p>
       ) : null}
       <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
-        <li>Driver&apos;s licence or ID card: the <strong>back</strong>, with the barcode in view.</li>
+        {portraitNeeded ? null : <li>Driver&apos;s licence or ID card: the <strong>back</strong>, with the barcode in view.</li>}
         <li>Passport: the photo page, including the two lines of letters and &lt;&lt;&lt; at the bottom.</li>
         <li>Lay it flat in good light, avoid glare, and keep all four corners in the picture.</li>
       </ul>
