@@ -95,8 +95,8 @@ let routerRegistered = false;
 /** Creates human on the wasm backend with its models read from the package folder; resolves when all are loaded. */
 export async function loadHuman(): Promise<LoadedHuman> {
   const { humanScript, modelsDir, wasmDir } = packagePaths();
-  const module: { Human: new (config: Partial<Config>) => Human } = nodeRequire(humanScript);
-  const human = new module.Human(engineConfig(wasmDir));
+  const humanModule: { Human: new (config: Partial<Config>) => Human } = nodeRequire(humanScript);
+  const human = new humanModule.Human(engineConfig(wasmDir));
   const tf: TensorflowSubset = human.tf;
   // Node's fetch has no file:// and tfjs-core alone has no file handler: a load router for our own scheme
   // serves the package's files, so no global fetch is patched. The registry is process-wide, hence once.
