@@ -4,7 +4,10 @@ import { z } from "zod";
 /**
  * Moves the server can check from what the face engine measures: yaw from the head pose (TURN_LEFT/RIGHT), and
  * the face box growing against the first frame (COME_CLOSER). Nodding (pitch) is left out: the mesh's pitch
- * moves with the camera's height on a phone held in the hand, so it would fail honest people.
+ * moves with the camera's height on a phone held in the hand, so it would fail honest people. The turns are
+ * the strong moves: a flat print or screen turned in space up to 60° keeps the measured yaw within ~8° of its
+ * start (lib/cli/measure-face-challenge), below the 15° a turn needs, while moving a print closer does fake
+ * COME_CLOSER. Any two of these three moves include a turn, so every challenge has at least one.
  */
 export const FACE_MOVES = ["TURN_LEFT", "TURN_RIGHT", "COME_CLOSER"] as const;
 export type FaceMove = (typeof FACE_MOVES)[number];
