@@ -5,6 +5,8 @@ import { db } from "@/lib/db/prisma";
 import type { FaceEngine } from "@/lib/face/face-analysis";
 import { faceSimilarity } from "@/lib/face/face-similarity";
 import { readFaceSetImage } from "@/lib/face/testing/load-face-set";
+import { turnPhoto } from "@/lib/face/testing/warp-perspective";
+import type { RgbFrame } from "@/lib/face/testing/write-y4m";
 import { fakeBrowser } from "@/lib/testing/fake-next-headers";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import type { FaceCheckDeps } from "@/lib/verification/face/evaluate-face-capture";
@@ -140,12 +142,13 @@ describe("live face capture with the real engine", () => {
   });
 
   /** Sends `images` as the frames of a fresh challenge, each when it is due; returns the attempt's evidence. */
-  async function performChallenge(session: VerificationSession, images: (index: number) => Buffer) {
+  async function performChallenge(session: VerificationSession, images: (index: number, move: string | undefined) => Buffer | Promise<Buffer>) {
     const challenge = await issueFaceChallenge(session);
     let outcome;
     for (let index = 0; index < challenge.schedule.length; index++) {
       await makeFrameDue(challenge.nonce, index);
-      outcome = await submitFaceFrame(await fresh(session), { nonce: challenge.nonce, index, bytes: images(index) }, deps);
+      const bytes = await images(index, challenge.steps[index - 1]?.move);
+      outcome = await submitFaceFrame(await fresh(session), { nonce: challenge.nonce, index, bytes }, deps);
     }
     expect(outcome).toMatchObject({ status: "checked", passed: false });
     return (await attemptOf(challenge.nonce)).evidence as { passed: boolean; challengePassed: boolean; reasons: string[] };
@@ -161,6 +164,22 @@ describe("live face capture with the real engine", () => {
     const audit = await db().auditEvent.findFirstOrThrow({ where: { targetId: session.id, action: "verification.face_checked" } });
     expect(audit.details).toMatchObject({ passed: false, challengePassed: false });
     expect(JSON.stringify(audit.details)).not.toMatch(/similarity|score/i);
+  }, 120_000);
+
+  it("a print moved the ways a print can move (turned in space, brought closer), each frame new bytes, fails the challenge", async () => {
+    const session = await startAtFaceStep(world.createEmployee, portrait);
+    const photo = await sharp(await readFaceSetImage("fr-obama-2.jpg")).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const still: RgbFrame = { data: new Uint8Array(photo.data), width: photo.info.width, height: photo.info.height };
+    const encode = (frame: RgbFrame, quality: number) => sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 3 } }).jpeg({ quality }).toBuffer();
+    const evidence = await performChallenge(session, async (index, move) => {
+      if (move === "TURN_LEFT") return asCanvasFrame(await encode(turnPhoto(still, 45), 90), 80 + index);
+      if (move === "TURN_RIGHT") return asCanvasFrame(await encode(turnPhoto(still, -45), 90), 80 + index);
+      if (move === "COME_CLOSER") return asCanvasFrame(await sharp(await encode(still, 90)).extract({ left: 30, top: 40, width: still.width - 60, height: still.height - 80 }).toBuffer(), 80 + index);
+      return asCanvasFrame(await encode(still, 90), 80 + index);
+    });
+    expect(evidence.challengePassed).toBe(false);
+    expect(evidence.reasons.some((reason) => /Challenge step \d \(TURN_(LEFT|RIGHT)\) was not performed/.test(reason))).toBe(true);
+    expect(evidence.reasons).not.toContain("Selfie frames were identical: a still image, not a live camera.");
   }, 120_000);
 
   it("the portrait of one person and a selfie of another fail with the face reason", async () => {
