@@ -9,7 +9,8 @@ import { CLAIM_NAMES, type ClaimName, type DirectoryClaimValues, directoryClaims
 import { type ClaimSource, type CheckResult, computeDecision, type Decision } from "@/lib/verification/decision/compute-decision";
 import { claimsFromDocument, claimsToAskEmployee, type DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
 import { matchClaims } from "@/lib/verification/matching";
-import { documentHasPortrait, faceCheckRequired, faceEvidenceOf } from "@/lib/verification/face/face-check-required";
+import { documentHasPortrait, faceCheckRequired } from "@/lib/verification/face/face-check-required";
+import { faceEvidenceOf } from "@/lib/verification/requests/face-evidence-of";
 import { retainFaceFrames } from "@/lib/verification/face/retain-face-frames";
 import { liveFaceCheck } from "@/lib/verification/face/live-face-check";
 import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
