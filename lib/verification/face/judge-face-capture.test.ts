@@ -56,7 +56,7 @@ describe("judgeFaceCapture", () => {
   it("a person swapped mid-challenge, two faces, a spoof score, and no portrait each fail with their reason", () => {
     const swapped = [performed[0]!, performed[1]!, frame(face({ width: 0.42, descriptor: BOB })), performed[3]!];
     expect(judge({ frames: swapped }).reasons).toContain("The selfie frames do not all show the same person.");
-    expect(judge({ frames: [frame(face(), face({ width: 0.1 })), ...performed.slice(1)] }).reasons).toContain("More than one face was in a selfie frame.");
+    expect(judge({ frames: [frame(face(), face({ width: 0.28 })), ...performed.slice(1)] }).reasons).toContain("More than one face was in a selfie frame.");
     expect(judge({ frames: [frame(face({ antispoof: 0.2 })), ...performed.slice(1)] }).reasons).toContain("The selfie looks like a photo or screen (anti-spoof check).");
     expect(judge({ portrait: null }).reasons).toEqual(["No portrait was found on the document photo."]);
   });

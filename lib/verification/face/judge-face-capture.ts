@@ -1,3 +1,4 @@
+import { assessFaceQuality, PORTRAIT_QUALITY, SELFIE_QUALITY } from "@/lib/face/assess-face-quality";
 import type { DetectedFace, FaceAnalysis, FaceEvidence, PortraitSource } from "@/lib/face/face-analysis";
 import type { FaceMove } from "@/lib/verification/face/face-challenge";
 
@@ -29,10 +30,6 @@ const FRONTAL_MAX_YAW = 20;
 const TURN_MIN_DEGREES = 15;
 const CLOSER_MIN_GROWTH = 1.2;
 
-function largestFace(analysis: FaceAnalysis): DetectedFace | null {
-  return analysis.faces.reduce<DetectedFace | null>((best, face) => (!best || face.box.width * face.box.height > best.box.width * best.box.height ? face : best), null);
-}
-
 /** Whether `face` shows `move` performed, measured against the frame taken straight ahead. */
 export function showsMove(move: FaceMove, baseline: DetectedFace, face: DetectedFace): boolean {
   const yawChange = face.pose.yawDegrees - baseline.pose.yawDegrees;
@@ -56,12 +53,18 @@ export function showsMove(move: FaceMove, baseline: DetectedFace, face: Detected
 export function judgeFaceCapture(input: FaceCaptureInput): FaceEvidence {
   const reasons: string[] = [];
   const { thresholds } = input;
-  const faceCounts = input.frames.map((frame) => frame.faces.length);
-  // A face the engine could not fully measure (no mesh, descriptor or anti-spoof score) is not judged at all.
-  const faces = input.frames.map((frame) => (frame.faces.length === 1 && frame.faces[0]!.complete ? frame.faces[0]! : null));
-  if (input.frames.some((frame) => frame.faces.length === 1 && !frame.faces[0]!.complete)) reasons.push("A face in a selfie frame could not be measured.");
-  if (faceCounts.some((count) => count === 0)) reasons.push("No face was found in at least one selfie frame.");
-  if (faceCounts.some((count) => count > 1)) reasons.push("More than one face was in a selfie frame.");
+  // The engine helper's quality rules pick each frame's dominant face (a faint or tiny second detection is not a
+  // second person); a frame with no face, two people, or a face it could not measure has no face to judge.
+  const qualities = input.frames.map((frame) => assessFaceQuality(frame, SELFIE_QUALITY));
+  const unusable = (codes: string[]) => codes.some((code) => code === "NO_FACE" || code === "SEVERAL_FACES" || code === "FACE_NOT_MEASURABLE");
+  const faces = qualities.map((quality) => (unusable(quality.reasons.map((reason) => reason.code)) ? null : quality.face));
+  const codes = new Set(qualities.flatMap((quality) => quality.reasons.map((reason) => reason.code)));
+  if (codes.has("NO_FACE")) reasons.push("No face was found in at least one selfie frame.");
+  if (codes.has("SEVERAL_FACES")) reasons.push("More than one face was in a selfie frame.");
+  if (codes.has("FACE_NOT_MEASURABLE")) reasons.push("A face in a selfie frame could not be measured.");
+  // Frame 0 is the one compared with the portrait: it must be a good picture (light, sharpness, size, frontal).
+  const firstFrame = qualities[0];
+  if (firstFrame && faces[0]) for (const reason of firstFrame.reasons) reasons.push(`First selfie frame: ${reason.message}`);
   if (input.frames.length !== input.moves.length + 1) reasons.push("The selfie frames are incomplete.");
   if (input.identicalFrames) reasons.push("Selfie frames were identical: a still image, not a live camera.");
 
@@ -92,7 +95,11 @@ export function judgeFaceCapture(input: FaceCaptureInput): FaceEvidence {
   if (antispoofScore < thresholds.antispoof) reasons.push("The selfie looks like a photo or screen (anti-spoof check).");
   if (livenessScore < thresholds.liveness) reasons.push("The selfie did not pass the liveness check.");
 
-  const portraitFace = input.portrait ? largestFace({ ...input.portrait.analysis, faces: input.portrait.analysis.faces.filter((face) => face.complete) }) : null;
+  // The portrait: its dominant face (a passport's small ghost image beside it is not a second person).
+  const portraitQuality = input.portrait ? assessFaceQuality(input.portrait.analysis, PORTRAIT_QUALITY) : null;
+  const portraitCodes = portraitQuality?.reasons.map((reason) => reason.code) ?? [];
+  const portraitFace = portraitQuality?.face && !portraitCodes.includes("NO_FACE") && !portraitCodes.includes("FACE_NOT_MEASURABLE") ? portraitQuality.face : null;
+  if (portraitFace) for (const reason of portraitQuality?.reasons ?? []) if (reason.code !== "SEVERAL_FACES") reasons.push(`Document portrait: ${reason.message}`);
   if (!portraitFace) reasons.push("No portrait was found on the document photo.");
   const similarity = portraitFace && baseline ? input.similarity(portraitFace.descriptor, baseline.descriptor) : 0;
   if (portraitFace && baseline && similarity < thresholds.match) reasons.push(FACE_MISMATCH_REASON);
