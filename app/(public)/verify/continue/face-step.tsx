@@ -78,6 +78,7 @@ export function FaceStep({ attemptsLeft: initialAttempts }: { attemptsLeft: numb
   }
 
   const live = phase === "running";
+  // The preview box stays laid out before the camera starts: iOS Safari will not start playing a hidden video.
   return (
     <div className="space-y-4">
       <h1 id="step-heading" className="text-xl font-semibold text-slate-900">Take a live selfie</h1>
@@ -95,11 +96,11 @@ export function FaceStep({ attemptsLeft: initialAttempts }: { attemptsLeft: numb
           If you cannot use a camera, call the service desk and ask for an agent-attended identity check. The agent sends you a link that does not need a camera.
         </Alert>
       ) : null}
-      <div className={`relative mx-auto aspect-[3/4] w-full max-w-sm overflow-hidden rounded-2xl bg-slate-900 ${live ? "" : "hidden"}`}>
+      <div className={`relative mx-auto aspect-[3/4] w-full max-w-sm overflow-hidden rounded-2xl bg-slate-900 ${phase === "no-camera" || phase === "verified" ? "hidden" : ""}`}>
         {/* Mirrored like a mirror, so "turn to your left" looks right; the frames themselves are not mirrored. */}
         <video ref={video} className="h-full w-full -scale-x-100 object-cover" playsInline muted aria-hidden="true" />
         <div aria-hidden="true" className="pointer-events-none absolute inset-[12%_16%] rounded-[50%] border-4 border-white/90 shadow-[0_0_0_999px_rgba(15,23,42,0.55)]" />
-        <p className="absolute inset-x-0 bottom-0 bg-slate-900/80 px-3 py-4 text-center text-2xl font-semibold text-white">{prompt}</p>
+        {live ? <p className="absolute inset-x-0 bottom-0 bg-slate-900/80 px-3 py-4 text-center text-2xl font-semibold text-white">{prompt}</p> : null}
       </div>
       <canvas ref={canvas} className="hidden" />
       <p className="sr-only" aria-live="assertive">{live ? prompt : ""}</p>

@@ -4,11 +4,15 @@ import { WorkQueueFullError } from "@/lib/documents";
 import { AppError, HTTP_STATUS_BY_CODE } from "@/lib/errors";
 import { MultipartError, readMultipartFile } from "@/lib/http/read-multipart-file";
 import { getRequestContext } from "@/lib/http/request-context";
+import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
 import { defaultFaceCheckDeps } from "@/lib/verification/face/face-check-deps";
 import { FACE_FRAME_LIMITS } from "@/lib/verification/face/face-frame-limits";
 import { submitFaceFrame } from "@/lib/verification/face/submit-face-frame";
 import { advanceVerification, nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import { reloadVerificationSession } from "@/lib/verification/requests/load-verification-session";
+
+// Four frames per challenge, three challenges per verification: generous for a shared office network, tight for a flood.
+const FRAME_LIMIT = { name: "verify:face-frame:ip", limit: 120, windowSeconds: 900 };
 
 const fieldsSchema = z.object({ nonce: z.string().regex(/^[A-Za-z0-9_-]{43}$/), index: z.coerce.number().int().min(0).max(3) });
 
@@ -29,10 +33,10 @@ function refusalFor(error: unknown): Response | null {
 /** One selfie frame of the open face challenge; the last one is evaluated and the verification moves on. */
 export async function POST(request: Request): Promise<Response> {
   const context = await getRequestContext();
-  const session = await currentVerificationSession();
-  if (!session || session.status !== "IN_PROGRESS") {
+  const session = (await hitRateLimit(FRAME_LIMIT, context.ip)).limited ? "limited" : await currentVerificationSession();
+  if (session === "limited" || !session || session.status !== "IN_PROGRESS") {
     request.body?.cancel().catch(() => undefined);
-    return refuse(401, "This verification session has ended. Open the link from your e-mail again.");
+    return session === "limited" ? refuse(429, "Too many uploads from this network. Wait a few minutes and try again.") : refuse(401, "This verification session has ended. Open the link from your e-mail again.");
   }
   try {
     const { file, fields } = await readMultipartFile(request, FACE_FRAME_LIMITS);
