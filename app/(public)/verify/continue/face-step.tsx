@@ -70,6 +70,11 @@ export function FaceStep({ attemptsLeft: initialAttempts }: { attemptsLeft: numb
         if (result.attemptsLeft !== undefined) setAttemptsLeft(result.attemptsLeft);
         setError(result.error);
         setPhase("not-verified");
+        // No attempt left: the verification moves on (and fails on the face); the page shows where it stands.
+        if (result.attemptsLeft === 0) {
+          stopCamera();
+          setTimeout(() => router.refresh(), 2500);
+        }
       }
     } catch {
       setError("The connection dropped during the check. Check your connection and try again.");
