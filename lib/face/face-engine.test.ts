@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WorkQueueFullError } from "@/lib/documents/bounded-work-queue";
 import { assessFaceQuality, SELFIE_QUALITY } from "./assess-face-quality";
 import type { FaceAnalysis, FaceEngine } from "./face-analysis";
 import { getFaceEngine, releaseFaceEngine } from "./face-engine";
@@ -154,5 +155,17 @@ describe("assessFaceQuality cut-off", () => {
     const analysis = await engine.analyze(cut);
     const codes = assessFaceQuality(analysis).reasons.map((r) => r.code);
     expect(codes).toContain("FACE_CUT_OFF");
+  });
+});
+
+describe("face engine under a burst", () => {
+  it("refuses analyses beyond the waiting room at once instead of piling them up", async () => {
+    const image = await readFaceSetImage("tv-raj-1.jpg");
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => engine.analyze(image)));
+    const refused = results.filter((r) => r.status === "rejected");
+    // One runs, sixteen wait, the other three are refused.
+    expect(refused).toHaveLength(3);
+    for (const r of refused) expect(r.status === "rejected" && r.reason instanceof WorkQueueFullError).toBe(true);
+    expect(results.filter((r) => r.status === "fulfilled" && r.value.faces.length === 1)).toHaveLength(17);
   });
 });

@@ -1,4 +1,5 @@
 import type { FaceResult } from "@vladmandic/human";
+import { BoundedWorkQueue } from "@/lib/documents/bounded-work-queue";
 import { decodeImage } from "@/lib/documents/decode-image";
 import type { DetectedFace, FaceAnalysis, FaceEngine } from "./face-analysis";
 import { poseFromRotation } from "./face-pose";
@@ -47,20 +48,28 @@ export async function faceEngineMemory(): Promise<{ numTensors: number; numBytes
   return engine ? { ...engine.loaded.tf.memory(), backend: engine.loaded.tf.getBackend() } : null;
 }
 
+/**
+ * human keeps per-call state and the wasm backend runs one op at a time, so analyses run one after another
+ * (decoding included, so at most one decoded image is held). Sixteen may wait (a few verifications' portraits,
+ * selfies and challenge frames, ~0.3 s each); beyond that WorkQueueFullError (from lib/documents) refuses at once
+ * with a retry hint rather than letting a burst pile up images in memory.
+ */
+const FACE_QUEUE = { name: "face engine", concurrency: 1, maxWaiting: 16, secondsPerTask: 0.5 };
+
 class Engine implements FaceEngine {
-  /** human keeps per-call state and the wasm backend runs one op at a time: calls are queued, one after another. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new BoundedWorkQueue(FACE_QUEUE);
+  private idle: Promise<unknown> = Promise.resolve();
 
   constructor(readonly loaded: LoadedHuman) {}
 
   analyze(image: Buffer): Promise<FaceAnalysis> {
-    const run = this.queue.then(() => this.analyzeNow(image));
-    this.queue = run.catch(() => undefined);
+    const run = this.queue.run(() => this.analyzeNow(image));
+    this.idle = Promise.allSettled([this.idle, run]);
     return run;
   }
 
   async release(): Promise<void> {
-    await this.queue;
+    await this.idle;
     this.loaded.human.models.reset();
     const engine: { disposeVariables?: () => void } = this.loaded.human.tf.engine();
     engine.disposeVariables?.();
