@@ -5,6 +5,7 @@ import { db } from "@/lib/db/prisma";
 import type { FaceEngine } from "@/lib/face/face-analysis";
 import { faceSimilarity } from "@/lib/face/face-similarity";
 import { readFaceSetImage } from "@/lib/face/testing/load-face-set";
+import { loadHeadTurn } from "@/lib/face/testing/load-head-turn";
 import { turnPhoto } from "@/lib/face/testing/warp-perspective";
 import type { RgbFrame } from "@/lib/face/testing/write-y4m";
 import { fakeBrowser } from "@/lib/testing/fake-next-headers";
@@ -12,7 +13,7 @@ import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import type { FaceCheckDeps } from "@/lib/verification/face/evaluate-face-capture";
 import { MAX_FACE_ATTEMPTS } from "@/lib/verification/face/face-challenge";
 import { DEFAULT_FACE_THRESHOLDS } from "@/lib/verification/face/face-check-deps";
-import { issueFaceChallenge } from "@/lib/verification/face/issue-face-challenge";
+import { hashFaceNonce, issueFaceChallenge } from "@/lib/verification/face/issue-face-challenge";
 import { submitFaceFrame } from "@/lib/verification/face/submit-face-frame";
 import { asCanvasFrame, makeFrameDue, startAtFaceStep } from "@/lib/verification/face/testing/face-fixtures";
 import { nextVerificationStep, reloadVerificationSession, VERIFICATION_SESSION_COOKIE, type VerificationSession } from "@/lib/verification/requests/load-verification-session";
@@ -39,7 +40,6 @@ async function fresh(session: VerificationSession): Promise<VerificationSession>
 }
 
 async function attemptOf(nonce: string) {
-  const { hashFaceNonce } = await import("@/lib/verification/face/issue-face-challenge");
   return db().faceCaptureAttempt.findUniqueOrThrow({ where: { nonceHash: hashFaceNonce(nonce) }, include: { frames: true } });
 }
 
@@ -153,6 +153,24 @@ describe("live face capture with the real engine", () => {
     expect(outcome).toMatchObject({ status: "checked", passed: false });
     return (await attemptOf(challenge.nonce)).evidence as { passed: boolean; challengePassed: boolean; reasons: string[] };
   }
+
+  it("a real person turning left and coming closer, matching the document's portrait, passes", async () => {
+    const session = await startAtFaceStep(world.createEmployee, await readFaceSetImage("fr-lin-manuel-miranda-1.jpg"));
+    const footage = new Map((await loadHeadTurn()).map((frame) => [frame.file, frame.image]));
+    const challenge = await issueFaceChallenge(session);
+    // The footage holds one turn (to his left) and a lean in: the server's draw is pinned to the moves it shows.
+    await db().faceCaptureAttempt.update({ where: { nonceHash: hashFaceNonce(challenge.nonce) }, data: { challenge: ["TURN_LEFT", "COME_CLOSER"], schedule: [2500, 5000, 7500] } });
+    const shots = ["miranda-016.jpg", "miranda-021.jpg", "miranda-023.jpg"];
+    let outcome;
+    for (const [index, file] of shots.entries()) {
+      await makeFrameDue(challenge.nonce, index);
+      outcome = await submitFaceFrame(await fresh(session), { nonce: challenge.nonce, index, bytes: await asCanvasFrame(footage.get(file)!) }, deps);
+    }
+    const evidence = (await attemptOf(challenge.nonce)).evidence as { passed: boolean; reasons: string[] };
+    expect(evidence.reasons).toEqual([]);
+    expect(outcome).toMatchObject({ status: "checked", passed: true });
+    expect(nextVerificationStep(await fresh(session))).not.toBe("FACE");
+  }, 120_000);
 
   it("a still photo (the same image as every frame) fails the challenge", async () => {
     const session = await startAtFaceStep(world.createEmployee, portrait);

@@ -7,7 +7,7 @@ import { z } from "zod";
  * moves with the camera's height on a phone held in the hand, so it would fail honest people. The turns are
  * the strong moves: a flat print or screen turned in space up to 60° keeps the measured yaw within ~8° of its
  * start (lib/cli/measure-face-challenge), below the 15° a turn needs, while moving a print closer does fake
- * COME_CLOSER. Any two of these three moves include a turn, so every challenge has at least one.
+ * COME_CLOSER: every challenge has a turn (drawFaceChallenge).
  */
 export const FACE_MOVES = ["TURN_LEFT", "TURN_RIGHT", "COME_CLOSER"] as const;
 export type FaceMove = (typeof FACE_MOVES)[number];
@@ -51,23 +51,24 @@ export const MAX_FACE_ATTEMPTS = 3;
 type RandomInt = (min: number, max: number) => number;
 
 /**
- * A fresh challenge: 2 or 3 distinct moves in a random order, and a random capture schedule, both from the
- * crypto RNG (`random` is injectable for tests: `randomInt(min, max)` with max exclusive).
+ * A fresh challenge and a random capture schedule, from the crypto RNG (`random` is injectable for tests:
+ * `randomInt(min, max)` with max exclusive). Always COME_CLOSER plus one or both turns, in a random order:
+ * - a turn, because a flat picture cannot fake one (see FACE_MOVES);
+ * - COME_CLOSER, because its frame faces the camera and is compared with the document's portrait too: the face
+ *   that performs the moves must itself match the document, not only the first frame (a photo of the victim
+ *   held up for frame 0, then an accomplice for the moves, fails there). Turned frames are compared with the
+ *   first frame only, with a low threshold: a 20° turn costs the descriptor too much for more (see
+ *   DEFAULT_FACE_THRESHOLDS).
+ * With both turns, COME_CLOSER goes between them: a turn straight into the opposite turn is hard to do well in ~2 s.
  */
 export function drawFaceChallenge(random: RandomInt = randomInt): FaceChallenge {
-  const pool: FaceMove[] = [...FACE_MOVES];
-  const count = random(2, 4);
-  const moves: FaceMove[] = [];
-  while (moves.length < count) moves.push(pool.splice(random(0, pool.length), 1)[0]!);
-  // A turn straight into the opposite turn is hard to do well in ~2 s; keep them apart when a third move exists.
-  if (moves.length === 3 && isOppositeTurn(moves[0]!, moves[1]!)) moves.push(...moves.splice(1, 1));
+  const turns: FaceMove[] = random(0, 2) === 0 ? ["TURN_LEFT", "TURN_RIGHT"] : ["TURN_RIGHT", "TURN_LEFT"];
+  let moves: FaceMove[];
+  if (random(0, 2) === 0) moves = [turns[0]!, "COME_CLOSER", turns[1]!];
+  else moves = random(0, 2) === 0 ? [turns[0]!, "COME_CLOSER"] : ["COME_CLOSER", turns[0]!];
   const schedule = [FIRST_FRAME_MS];
   for (let step = 0; step < moves.length; step += 1) schedule.push(schedule.at(-1)! + STEP_MIN_MS + random(0, STEP_JITTER_MS));
   return { moves, schedule };
-}
-
-function isOppositeTurn(a: FaceMove, b: FaceMove): boolean {
-  return (a === "TURN_LEFT" && b === "TURN_RIGHT") || (a === "TURN_RIGHT" && b === "TURN_LEFT");
 }
 
 /** When the last frame is overdue: the attempt is over after this, whatever arrived. */

@@ -53,6 +53,16 @@ describe("judgeFaceCapture", () => {
     expect(evidence).toMatchObject({ passed: false, challengePassed: true, similarity: 0, reasons: [FACE_MISMATCH_REASON] });
   });
 
+  it("the victim's photo for the first frame and an accomplice for the moves fails on the COME_CLOSER frame's portrait match", () => {
+    // Close enough to pass the lenient same-person check of turned frames, not the portrait match.
+    const accomplice = [0.45, Math.sqrt(1 - 0.45 ** 2), 0];
+    const frames = [frame(face()), frame(face({ yaw: 25, descriptor: accomplice })), frame(face({ width: 0.42, descriptor: accomplice })), frame(face({ yaw: -25, descriptor: accomplice }))];
+    const evidence = judge({ frames });
+    expect(evidence.challengePassed).toBe(true);
+    expect(evidence.similarity).toBeCloseTo(0.45);
+    expect(evidence.reasons).toEqual([FACE_MISMATCH_REASON]);
+  });
+
   it("a person swapped mid-challenge, two faces, a spoof score, and no portrait each fail with their reason", () => {
     const swapped = [performed[0]!, performed[1]!, frame(face({ width: 0.42, descriptor: BOB })), performed[3]!];
     expect(judge({ frames: swapped }).reasons).toContain("The selfie frames do not all show the same person.");

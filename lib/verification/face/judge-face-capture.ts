@@ -101,7 +101,9 @@ export function judgeFaceCapture(input: FaceCaptureInput): FaceEvidence {
   const portraitFace = portraitQuality?.face && !portraitCodes.includes("NO_FACE") && !portraitCodes.includes("FACE_NOT_MEASURABLE") ? portraitQuality.face : null;
   if (portraitFace) for (const reason of portraitQuality?.reasons ?? []) if (reason.code !== "SEVERAL_FACES") reasons.push(`Document portrait: ${reason.message}`);
   if (!portraitFace) reasons.push("No portrait was found on the document photo.");
-  const similarity = portraitFace && baseline ? input.similarity(portraitFace.descriptor, baseline.descriptor) : 0;
+  // Every frame facing the camera (the first, and the COME_CLOSER one) must match: the weakest counts.
+  const facing = [baseline, ...input.moves.map((move, step) => (move === "COME_CLOSER" ? faces[step + 1] : null))].filter((face): face is DetectedFace => Boolean(face));
+  const similarity = portraitFace && baseline ? Math.min(...facing.map((face) => input.similarity(portraitFace.descriptor, face.descriptor))) : 0;
   if (portraitFace && baseline && similarity < thresholds.match) reasons.push(FACE_MISMATCH_REASON);
 
   return {
