@@ -21,7 +21,7 @@ function face(options: { yaw?: number; width?: number; descriptor?: number[]; an
   };
 }
 const frame = (...faces: DetectedFace[]): FaceAnalysis => ({ width: 640, height: 480, faces });
-const thresholds = { match: 0.6, samePerson: 0.5, antispoof: 0.5, liveness: 0.5 };
+const thresholds = { match: 0.6, samePerson: 0.4, antispoof: 0.5, liveness: 0.5 };
 const moves: FaceMove[] = ["TURN_LEFT", "COME_CLOSER", "TURN_RIGHT"];
 const performed = [frame(face()), frame(face({ yaw: 25 })), frame(face({ width: 0.42 })), frame(face({ yaw: -25 }))];
 
