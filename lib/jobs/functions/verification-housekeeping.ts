@@ -4,6 +4,7 @@ import { purgeLapsedResetSecrets } from "@/lib/credential-reset/purge-lapsed-sec
 import { defineJob } from "@/lib/jobs/define-job";
 import { runStep } from "@/lib/jobs/run-step";
 import { expireOverdueVerifications } from "@/lib/verification/requests/expire-verification";
+import { purgeExpiredFaceFrames } from "@/lib/verification/face/purge-expired-face-frames";
 import { purgeExpiredEvidence } from "@/lib/verification/requests/purge-expired-evidence";
 
 const countSchema = z.number().int().min(0);
@@ -19,8 +20,9 @@ export const verificationHousekeeping = defineJob({
   async handler({ step }) {
     const expired = await runStep(step, "expire-overdue-verifications", countSchema, () => expireOverdueVerifications());
     const purged = await runStep(step, "purge-expired-evidence", countSchema, () => purgeExpiredEvidence());
+    const purgedFaceFrames = await runStep(step, "purge-expired-face-frames", countSchema, () => purgeExpiredFaceFrames());
     const lapsedSecrets = await runStep(step, "purge-lapsed-reset-secrets", countSchema, () => purgeLapsedResetSecrets());
     const stalledResets = await runStep(step, "fail-stalled-resets", countSchema, () => failStalledResets());
-    return { expired, purged, lapsedSecrets, stalledResets };
+    return { expired, purged, purgedFaceFrames, lapsedSecrets, stalledResets };
   },
 });

@@ -6,7 +6,7 @@ export type ClaimSource = "DOCUMENT" | "POSSESSION" | "EMPLOYEE";
 
 export type MatchedClaim = { claim: ClaimName; outcome: ClaimOutcome; score: number | null; reason: string };
 
-export type CheckResult = { check: "POSSESSION_CODE" | "ID_DOCUMENT"; required: boolean; passed: boolean; detail: string };
+export type CheckResult = { check: "POSSESSION_CODE" | "ID_DOCUMENT" | "LIVE_FACE"; required: boolean; passed: boolean; detail: string };
 
 export type DecisionInput = {
   claims: Record<ClaimName, ClaimRequirement>;

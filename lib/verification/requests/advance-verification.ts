@@ -3,6 +3,7 @@ import { openSecret } from "@/lib/crypto/server-keyring";
 import { AppError } from "@/lib/errors";
 import { matchSelfServiceEvidence } from "@/lib/self-service/self-service-steps";
 import type { ClaimName } from "@/lib/verification/claims";
+import { faceFactsOf } from "@/lib/verification/face/face-check-required";
 import { claimsToAsk, evaluateVerification, recordDecision } from "@/lib/verification/requests/decide-verification";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { type EmployeeStep, planVerificationStep, type VerificationFacts, type VerificationPlan } from "@/lib/verification/requests/plan-verification-step";
@@ -24,6 +25,7 @@ function factsOf(session: VerificationSession, detailsGiven: boolean): Verificat
     claimsLeftToType: claimsToAsk(session).length,
     detailsGiven,
     evidenceMatched: Boolean(session.evidenceMatchedAt),
+    ...faceFactsOf(session),
   };
 }
 

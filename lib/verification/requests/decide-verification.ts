@@ -9,6 +9,10 @@ import { CLAIM_NAMES, type ClaimName, type DirectoryClaimValues, directoryClaims
 import { type ClaimSource, type CheckResult, computeDecision, type Decision } from "@/lib/verification/decision/compute-decision";
 import { claimsFromDocument, claimsToAskEmployee, type DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
 import { matchClaims } from "@/lib/verification/matching";
+import { documentHasPortrait, faceCheckRequired } from "@/lib/verification/face/face-check-required";
+import { faceEvidenceOf } from "@/lib/verification/requests/face-evidence-of";
+import { retainFaceFrames } from "@/lib/verification/face/retain-face-frames";
+import { liveFaceCheck } from "@/lib/verification/face/live-face-check";
 import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
 import { bindingCodeExpiry, generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
@@ -143,6 +147,10 @@ export function evaluateVerification(session: VerificationSession, typed: Partia
   if (session.policy.requireIdDocument) {
     checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${accepted.stored.document.kind} document read.${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
   }
+  // Live face (issue 14, face-capture): the FaceEvidence of the latest attempt as a required check. The assurance
+  // level consumes the same `face` (faceEvidenceOf) once it joins the decision input.
+  const face = faceEvidenceOf(session);
+  if (faceCheckRequired(session)) checks.push(liveFaceCheck(face, documentHasPortrait(session)));
   const computed = computeDecision({
     claims: policyClaims,
     matched,
@@ -189,6 +197,8 @@ export async function recordDecision(session: VerificationSession, decision: Dec
     if (decided.count !== 1) throw new AppError("conflict", "This verification was already decided.");
     const retention = imageRetentionUpdate(session.policy.evidenceRetention);
     const cleared = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, sealedImage: { not: null } }, data: retention });
+    // Live face (issue 14): the selfie frames follow the same retention as the document images.
+    const clearedFrames = await retainFaceFrames(tx, session.id, session.policy.evidenceRetention);
     const actor = verificationActor(session);
     const target = verificationTarget(session);
     await recordAuditEvent(tx, {
@@ -202,8 +212,8 @@ export async function recordDecision(session: VerificationSession, decision: Dec
         claims: decision.claims.map((claim) => `${claim.claim}:${claim.outcome}`),
       },
     });
-    if (cleared.count > 0 && session.policy.evidenceRetention === "DELETE_ON_DECISION") {
-      await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "evidence retention" }, action: "verification.evidence_deleted", target, details: { images: cleared.count } });
+    if (cleared.count + clearedFrames > 0 && session.policy.evidenceRetention === "DELETE_ON_DECISION") {
+      await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "evidence retention" }, action: "verification.evidence_deleted", target, details: { images: cleared.count, faceFrames: clearedFrames } });
     }
   });
 }

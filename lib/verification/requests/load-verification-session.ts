@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/prisma";
+import { faceCheckRequired } from "@/lib/verification/face/face-check-required";
 import type { EmployeeStep } from "@/lib/verification/requests/plan-verification-step";
 import { expireIfDue } from "@/lib/verification/requests/expire-verification";
 import { hasSessionEnded } from "@/lib/verification/requests/verification-session-lifetime";
@@ -13,6 +14,8 @@ const SESSION_INCLUDE = {
   employee: true,
   policy: true,
   evidence: { orderBy: { createdAt: "desc" }, take: 1 },
+  // The latest live-face attempt: the step plan and the decision read its status and FaceEvidence.
+  faceCaptures: { orderBy: { createdAt: "desc" }, take: 1 },
 } as const;
 
 async function findBySessionToken(sessionToken: string) {
@@ -46,6 +49,7 @@ export async function reloadVerificationSession(session: { id: string }): Promis
 export function verificationSteps(session: VerificationSession): { id: EmployeeStep; label: string }[] {
   const code = session.policy.requirePossessionCode ? [{ id: "CODE" as const, label: "Code" }] : [];
   const document = session.policy.requireIdDocument ? [{ id: "DOCUMENT" as const, label: "ID document" }] : [];
+  const face = faceCheckRequired(session) ? [{ id: "FACE" as const, label: "Live face" }] : [];
   const details = [{ id: "DETAILS" as const, label: "Details" }];
-  return session.initiatorType === "SELF_SERVE" ? [...document, ...details, ...code] : [...code, ...document, ...details];
+  return session.initiatorType === "SELF_SERVE" ? [...document, ...face, ...details, ...code] : [...code, ...document, ...face, ...details];
 }

@@ -11,6 +11,9 @@ const fresh: VerificationFacts = {
   claimsLeftToType: 0,
   detailsGiven: false,
   evidenceMatched: false,
+  faceRequired: false,
+  facePassed: false,
+  faceAvailable: true,
 };
 
 describe("planVerificationStep", () => {
@@ -33,6 +36,18 @@ describe("planVerificationStep", () => {
     expect(planVerificationStep({ ...selfService, documentAccepted: true, evidenceMatched: true })).toEqual({ kind: "ASK", step: "CODE" });
     expect(planVerificationStep({ ...selfService, documentAccepted: true, evidenceMatched: true, codeConfirmed: true })).toEqual({ kind: "DECIDE" });
     expect(planVerificationStep({ ...selfService, codeRequired: false, documentAccepted: true })).toEqual({ kind: "DECIDE" });
+  });
+
+  it("a live face follows the document it is compared with; spent attempts move on to the decision, which fails on it", () => {
+    const selfService = { ...fresh, selfService: true, faceRequired: true };
+    expect(planVerificationStep(selfService)).toEqual({ kind: "ASK", step: "DOCUMENT" });
+    expect(planVerificationStep({ ...selfService, documentAccepted: true, claimsLeftToType: 1 })).toEqual({ kind: "ASK", step: "FACE" });
+    expect(planVerificationStep({ ...selfService, documentAccepted: true, claimsLeftToType: 1, facePassed: true })).toEqual({ kind: "ASK", step: "DETAILS" });
+    expect(planVerificationStep({ ...selfService, documentAccepted: true, facePassed: true })).toEqual({ kind: "MATCH_EVIDENCE" });
+    expect(planVerificationStep({ ...selfService, documentAccepted: true, faceAvailable: false })).toEqual({ kind: "MATCH_EVIDENCE" });
+    const helpdesk = { ...fresh, faceRequired: true, codeConfirmed: true };
+    expect(planVerificationStep({ ...helpdesk, documentAccepted: true })).toEqual({ kind: "ASK", step: "FACE" });
+    expect(planVerificationStep({ ...helpdesk, documentAccepted: true, facePassed: true })).toEqual({ kind: "DECIDE" });
   });
 
   it("a verification no longer in progress needs nothing", () => {

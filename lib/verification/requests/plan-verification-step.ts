@@ -1,7 +1,7 @@
 import type { VerificationStatus } from "@/lib/db/generated/enums";
 
 /** A screen the employee acts on next. */
-export type EmployeeStep = "CODE" | "DOCUMENT" | "DETAILS";
+export type EmployeeStep = "CODE" | "DOCUMENT" | "FACE" | "DETAILS";
 
 /**
  * What a verification needs next, from what it has:
@@ -27,11 +27,18 @@ export type VerificationFacts = {
   detailsGiven: boolean;
   /** Self-service: document and details already matched the profile. */
   evidenceMatched: boolean;
+  /** A live face bound to the document is asked for (lib/verification/face/face-check-required). */
+  faceRequired: boolean;
+  /** The latest live-face attempt passed. */
+  facePassed: boolean;
+  /** A live-face attempt is open or attempts are left; when not, the decision sees the failed (or missing) face. */
+  faceAvailable: boolean;
 };
 
 /**
- * The one rule for the order of steps. Helpdesk links: code, document, details, decision. Self-service:
- * document, details, match, code, decision. The details step is skipped when nothing is left to type, so a
+ * The one rule for the order of steps. Helpdesk links: code, document, (face,) details, decision. Self-service:
+ * document, face, details, match, code, decision. The face step follows the document it is compared with; once
+ * its attempts are spent without a pass the flow moves on and the decision fails on the face check. The details step is skipped when nothing is left to type, so a
  * policy whose document carries every enabled claim goes from the upload straight on (to the code, in
  * self-service: never to a decision that lacks it).
  */
@@ -40,8 +47,10 @@ export function planVerificationStep(facts: VerificationFacts): VerificationPlan
   const codePending = facts.codeRequired && !facts.codeConfirmed;
   const documentPending = facts.documentRequired && !facts.documentAccepted;
   const detailsPending = facts.claimsLeftToType > 0 && !facts.detailsGiven;
+  const facePending = facts.faceRequired && !facts.facePassed && facts.faceAvailable;
   if (facts.selfService) {
     if (documentPending) return { kind: "ASK", step: "DOCUMENT" };
+    if (facePending && !facts.evidenceMatched) return { kind: "ASK", step: "FACE" };
     if (!facts.evidenceMatched) {
       if (detailsPending) return { kind: "ASK", step: "DETAILS" };
       return facts.codeRequired ? { kind: "MATCH_EVIDENCE" } : { kind: "DECIDE" };
@@ -50,6 +59,7 @@ export function planVerificationStep(facts: VerificationFacts): VerificationPlan
   }
   if (codePending) return { kind: "ASK", step: "CODE" };
   if (documentPending) return { kind: "ASK", step: "DOCUMENT" };
+  if (facePending) return { kind: "ASK", step: "FACE" };
   if (detailsPending) return { kind: "ASK", step: "DETAILS" };
   return { kind: "DECIDE" };
 }

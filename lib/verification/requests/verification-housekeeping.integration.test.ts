@@ -23,7 +23,7 @@ describe("verification housekeeping job", () => {
     const kept = await db().verificationEvidence.create({ data: { ...image, requestId: current.id, imageDeleteAfter: new Date(Date.now() + 86_400_000) } });
 
     const { result } = await new InngestTestEngine({ function: verificationHousekeeping.inngestFunction }).execute();
-    expect(result).toEqual({ expired: 1, purged: 1, lapsedSecrets: 0, stalledResets: 0 });
+    expect(result).toEqual({ expired: 1, purged: 1, purgedFaceFrames: 0, lapsedSecrets: 0, stalledResets: 0 });
 
     expect((await db().verificationRequest.findUniqueOrThrow({ where: { id: overdue.id } })).status).toBe("EXPIRED");
     expect((await db().verificationRequest.findUniqueOrThrow({ where: { id: current.id } })).status).toBe("PENDING");

@@ -15,7 +15,7 @@ const ACCEPT = ACCEPTED_IMAGE_TYPES.join(",");
  * Photo or upload of the document. On phones `capture="environment"` opens the rear camera; desktop users
  * pick a file. The image goes straight to the server, which reads it: nothing is processed in the browser.
  */
-export function DocumentStep({ attemptsLeft, previousProblem }: { attemptsLeft: number; previousProblem: string | null }) {
+export function DocumentStep({ attemptsLeft, previousProblem, portraitNeeded = false }: { attemptsLeft: number; previousProblem: string | null; portraitNeeded?: boolean }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(previousProblem);
@@ -48,8 +48,14 @@ export function DocumentStep({ attemptsLeft, previousProblem }: { attemptsLeft: 
   return (
     <div className="space-y-4">
       <h1 id="step-heading" className="text-xl font-semibold text-slate-900">Photograph your ID document</h1>
+      {portraitNeeded ? (
+        <p className="text-sm text-slate-700">
+          Next, a live selfie is compared with the photo on your document: use your <strong>passport</strong> photo page, or the side of your ID card that has your photo
+          and the lines of &lt;&lt;&lt;. A driver&apos;s licence cannot be used here yet.
+        </p>
+      ) : null}
       <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
-        <li>Driver&apos;s licence or ID card: the <strong>back</strong>, with the barcode in view.</li>
+        {portraitNeeded ? null : <li>Driver&apos;s licence or ID card: the <strong>back</strong>, with the barcode in view.</li>}
         <li>Passport: the photo page, including the two lines of letters and &lt;&lt;&lt; at the bottom.</li>
         <li>Lay it flat in good light, avoid glare, and keep all four corners in the picture.</li>
       </ul>

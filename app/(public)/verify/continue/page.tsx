@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CodeStep } from "@/app/(public)/verify/continue/code-step";
 import { DetailsStep } from "@/app/(public)/verify/continue/details-step";
 import { DocumentStep } from "@/app/(public)/verify/continue/document-step";
+import { FaceStep } from "@/app/(public)/verify/continue/face-step";
 import { ResetPanel } from "@/app/(public)/verify/continue/reset-panel";
 import { StepProgress } from "@/app/(public)/verify/continue/step-progress";
 import { VerificationOutcome } from "@/app/(public)/verify/continue/verification-outcome";
@@ -9,6 +10,8 @@ import { LinkUnavailable } from "@/app/(public)/verify/link-unavailable";
 import { currentVerificationSession } from "@/app/(public)/verify/verification-cookie";
 import { getResetOverview } from "@/lib/credential-reset/get-reset-overview";
 import { CLAIM_LABELS } from "@/lib/verification/claims";
+import { MAX_FACE_ATTEMPTS } from "@/lib/verification/face/face-challenge";
+import { faceCheckRequired } from "@/lib/verification/face/face-check-required";
 import { openBindingCode } from "@/lib/verification/requests/caller-binding";
 import { detailsToAsk } from "@/lib/verification/requests/advance-verification";
 import { nextVerificationStep, verificationSteps } from "@/lib/verification/requests/load-verification-session";
@@ -48,8 +51,10 @@ export default async function ContinueVerificationPage() {
         <DocumentStep
           attemptsLeft={session.policy.maxAttempts - session.documentAttempts}
           previousProblem={latest && (!latest.readable || latest.expired) ? (latest.expired ? "The last document had expired." : null) : null}
+          portraitNeeded={faceCheckRequired(session)}
         />
       ) : null}
+      {step === "FACE" ? <FaceStep attemptsLeft={Math.max(0, MAX_FACE_ATTEMPTS - session.faceAttempts)} /> : null}
       {step === "DETAILS" ? <DetailsStep fields={detailsToAsk(session).map((claim) => ({ claim, label: CLAIM_LABELS[claim] }))} /> : null}
     </section>
   );
