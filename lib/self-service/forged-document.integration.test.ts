@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCredentialReset } from "@/lib/credential-reset/start-credential-reset";
+import { db } from "@/lib/db/prisma";
+import { terminateDocumentReaders } from "@/lib/documents";
+import { buildMrz, renderAamvaBarcode, renderMrzImage, TEST_IDENTITIES } from "@/lib/documents/testing";
+import { startSelfServiceVerification } from "@/lib/self-service/start-self-service-verification";
+import { useFreshDatabase } from "@/lib/testing/fresh-database";
+import { advanceVerification } from "@/lib/verification/requests/advance-verification";
+import { loadVerificationSession, nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
+import { codeDestinations, confirmPossessionCode, sendPossessionCode } from "@/lib/verification/requests/possession-code";
+import { startVerification } from "@/lib/verification/requests/start-verification";
+import { submitIdentityDocument } from "@/lib/verification/requests/submit-identity-document";
+import { codeFrom, createVerificationWorld, latestMessageText } from "@/lib/verification/testing/verification-fixtures";
+
+const identity = TEST_IDENTITIES.valid;
+let world: Awaited<ReturnType<typeof createVerificationWorld>>;
+
+async function session(token: string) {
+  const loaded = await loadVerificationSession(token);
+  if (!loaded) throw new Error("no session");
+  return loaded;
+}
+
+/**
+ * The attack of issue 14: someone types a colleague's address, uploads a barcode (or MRZ) they generated from the
+ * colleague's name with the project's own helpers, and, holding the colleague's SIM, reads the text message. The
+ * code step is walked only when the flow offers it: after the change it must not be offered at all.
+ */
+async function attack(image: Buffer, mobile: string) {
+  const victim = await world.createEmployee({ firstName: identity.directory.givenName, lastName: identity.directory.surname, mobilePhone: mobile, country: "US" });
+  const started = await startSelfServiceVerification(victim.login);
+  const { sessionToken } = await startVerification(started.token);
+  const before = await session(sessionToken);
+  // Nothing about the account may be shown before the evidence matched.
+  expect(codeDestinations(before)).toEqual([]);
+  expect(await submitIdentityDocument(before, image)).toMatchObject({ ok: true });
+  await advanceVerification(await session(sessionToken), { typed: {} });
+  const afterUpload = await session(sessionToken);
+  if (nextVerificationStep(afterUpload) === "CODE") {
+    await sendPossessionCode(afterUpload, "SMS");
+    await confirmPossessionCode(await session(sessionToken), codeFrom(await latestMessageText(afterUpload.id)));
+    await advanceVerification(await session(sessionToken));
+  }
+  const decided = await db().verificationRequest.findUniqueOrThrow({ where: { id: afterUpload.id } });
+  const reset = startCredentialReset({ requestId: decided.id, action: "MFA_RESET" }, { type: "EMPLOYEE" });
+  return { decided, reset };
+}
+
+describe("a generated document with a real employee's data (issue 14)", () => {
+  beforeAll(async () => {
+    await useFreshDatabase("forged_document");
+    world = await createVerificationWorld("forged");
+  }, 120_000);
+  afterAll(async () => {
+    await terminateDocumentReaders();
+  });
+
+  it("a printed PDF417 barcode never unlocks a self-service MFA reset, and no code reaches the victim's phone", { timeout: 90_000 }, async () => {
+    const { decided, reset } = await attack(await renderAamvaBarcode(identity), "+1 415 555 0190");
+    await expect(reset).rejects.toThrow(/verified identity/);
+    expect(decided.status).toBe("FAILED");
+    expect(decided.failureReason).toMatch(/assurance below what the policy requires for self-service recovery/i);
+    expect(decided.decision).toMatchObject({ assurance: { level: "DOCUMENT_DATA" } });
+    expect(await db().outboxMessage.count({ where: { relatedId: decided.id, channel: "SMS" } })).toBe(0);
+    expect(await db().credentialReset.count({ where: { requestId: decided.id } })).toBe(0);
+  });
+
+  it("a printed passport MRZ never unlocks it either", { timeout: 90_000 }, async () => {
+    const image = await renderMrzImage(buildMrz(identity, "TD3"));
+    const { decided, reset } = await attack(image, "+1 415 555 0191");
+    await expect(reset).rejects.toThrow(/verified identity/);
+    expect(decided.status).toBe("FAILED");
+    expect(decided.failureReason).toMatch(/assurance below/i);
+    expect(await db().credentialReset.count({ where: { requestId: decided.id } })).toBe(0);
+  });
+});
