@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { FaceEvidence } from "@/lib/face/face-analysis";
 import { startCredentialReset } from "@/lib/credential-reset/start-credential-reset";
 import { db } from "@/lib/db/prisma";
 import { terminateDocumentReaders } from "@/lib/documents";
@@ -11,6 +12,12 @@ import { codeDestinations, confirmPossessionCode, sendPossessionCode } from "@/l
 import { startVerification } from "@/lib/verification/requests/start-verification";
 import { submitIdentityDocument } from "@/lib/verification/requests/submit-identity-document";
 import { codeFrom, createVerificationWorld, latestMessageText } from "@/lib/verification/testing/verification-fixtures";
+
+// The face step (another change) stores its outcome on the verification; here it is handed in through the seam
+// the decision reads it from, so these tests pin the decision's side of the contract.
+const face = vi.hoisted(() => ({ current: null as FaceEvidence | null }));
+vi.mock("@/lib/verification/requests/face-evidence-of", () => ({ faceEvidenceOf: () => face.current }));
+const LIVE_FACE: FaceEvidence = { portraitSource: "LICENCE_FRONT", similarity: 0.78, threshold: 0.6, antispoofScore: 0.93, livenessScore: 0.88, challengePassed: true, passed: true, reasons: [] };
 
 const identity = TEST_IDENTITIES.valid;
 let world: Awaited<ReturnType<typeof createVerificationWorld>>;
@@ -54,6 +61,9 @@ describe("a generated document with a real employee's data (issue 14)", () => {
   afterAll(async () => {
     await terminateDocumentReaders();
   });
+  afterEach(() => {
+    face.current = null;
+  });
 
   it("a printed PDF417 barcode never unlocks a self-service MFA reset, and no code reaches the victim's phone", { timeout: 90_000 }, async () => {
     const { decided, reset } = await attack(await renderAamvaBarcode(identity), "+1 415 555 0190");
@@ -72,5 +82,26 @@ describe("a generated document with a real employee's data (issue 14)", () => {
     expect(decided.status).toBe("FAILED");
     expect(decided.failureReason).toMatch(/assurance below/i);
     expect(await db().credentialReset.count({ where: { requestId: decided.id } })).toBe(0);
+  });
+
+  it("the same document with a live face bound to its portrait reaches the code, then VERIFIED, with the face row", { timeout: 90_000 }, async () => {
+    face.current = LIVE_FACE;
+    const { decided, reset } = await attack(await renderAamvaBarcode(identity), "+1 415 555 0192");
+    expect(decided.status).toBe("VERIFIED");
+    await expect(reset).resolves.toMatchObject({ created: true });
+    expect(decided.decision).toMatchObject({
+      assurance: { level: "DOCUMENT_AND_LIVE_FACE", label: "document and live face", required: "DOCUMENT_AND_LIVE_FACE", meetsPolicy: true },
+      face: { portraitSource: "LICENCE_FRONT", similarity: 0.78 },
+      checks: expect.arrayContaining([{ check: "LIVE_FACE", required: true, passed: true, detail: "Live face matched the licence portrait (similarity 0.78, threshold 0.60, liveness passed, challenge passed)." }]),
+    });
+  });
+
+  it("someone else's face fails with the face reason, before any code is sent", { timeout: 90_000 }, async () => {
+    face.current = { ...LIVE_FACE, similarity: 0.22, passed: false, reasons: ["similarity 0.22 below the threshold 0.60"] };
+    const { decided, reset } = await attack(await renderAamvaBarcode(identity), "+1 415 555 0193");
+    await expect(reset).rejects.toThrow(/verified identity/);
+    expect(decided.status).toBe("FAILED");
+    expect(decided.failureReason).toBe("Live face did not match the licence portrait (similarity 0.22 below the threshold 0.60).");
+    expect(await db().outboxMessage.count({ where: { relatedId: decided.id } })).toBe(0);
   });
 });
