@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { FaceEvidence } from "@/lib/face/face-analysis";
 import { startCredentialReset } from "@/lib/credential-reset/start-credential-reset";
 import { db } from "@/lib/db/prisma";
 import { terminateDocumentReaders } from "@/lib/documents";
@@ -11,13 +10,12 @@ import { loadVerificationSession, nextVerificationStep } from "@/lib/verificatio
 import { codeDestinations, confirmPossessionCode, sendPossessionCode } from "@/lib/verification/requests/possession-code";
 import { startVerification } from "@/lib/verification/requests/start-verification";
 import { submitIdentityDocument } from "@/lib/verification/requests/submit-identity-document";
+import { LIVE_FACE_MATCH, storedFace } from "@/lib/verification/testing/face-evidence-fixtures";
 import { codeFrom, createVerificationWorld, latestMessageText } from "@/lib/verification/testing/verification-fixtures";
 
 // The face step (another change) stores its outcome on the verification; here it is handed in through the seam
 // the decision reads it from, so these tests pin the decision's side of the contract.
-const face = vi.hoisted(() => ({ current: null as FaceEvidence | null }));
-vi.mock("@/lib/verification/requests/face-evidence-of", () => ({ faceEvidenceOf: () => face.current }));
-const LIVE_FACE: FaceEvidence = { portraitSource: "LICENCE_FRONT", similarity: 0.78, threshold: 0.6, antispoofScore: 0.93, livenessScore: 0.88, challengePassed: true, passed: true, reasons: [] };
+vi.mock("@/lib/verification/requests/face-evidence-of", async () => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam);
 
 const identity = TEST_IDENTITIES.valid;
 let world: Awaited<ReturnType<typeof createVerificationWorld>>;
@@ -62,7 +60,7 @@ describe("a generated document with a real employee's data (issue 14)", () => {
     await terminateDocumentReaders();
   });
   afterEach(() => {
-    face.current = null;
+    storedFace.current = null;
   });
 
   it("a printed PDF417 barcode never unlocks a self-service MFA reset, and no code reaches the victim's phone", { timeout: 90_000 }, async () => {
@@ -85,7 +83,7 @@ describe("a generated document with a real employee's data (issue 14)", () => {
   });
 
   it("the same document with a live face bound to its portrait reaches the code, then VERIFIED, with the face row", { timeout: 90_000 }, async () => {
-    face.current = LIVE_FACE;
+    storedFace.current = LIVE_FACE_MATCH;
     const { decided, reset } = await attack(await renderAamvaBarcode(identity), "+1 415 555 0192");
     expect(decided.status).toBe("VERIFIED");
     await expect(reset).resolves.toMatchObject({ created: true });
@@ -97,7 +95,7 @@ describe("a generated document with a real employee's data (issue 14)", () => {
   });
 
   it("someone else's face fails with the face reason, before any code is sent", { timeout: 90_000 }, async () => {
-    face.current = { ...LIVE_FACE, similarity: 0.22, passed: false, reasons: ["similarity 0.22 below the threshold 0.60"] };
+    storedFace.current = { ...LIVE_FACE_MATCH, similarity: 0.22, passed: false, reasons: ["similarity 0.22 below the threshold 0.60"] };
     const { decided, reset } = await attack(await renderAamvaBarcode(identity), "+1 415 555 0193");
     await expect(reset).rejects.toThrow(/verified identity/);
     expect(decided.status).toBe("FAILED");
