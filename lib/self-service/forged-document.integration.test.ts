@@ -6,6 +6,7 @@ import { buildMrz, renderAamvaBarcode, renderMrzImage, TEST_IDENTITIES } from "@
 import { startSelfServiceVerification } from "@/lib/self-service/start-self-service-verification";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { advanceVerification } from "@/lib/verification/requests/advance-verification";
+import { getVerificationDetail } from "@/lib/verification/requests/get-verification-detail";
 import { loadVerificationSession, nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
 import { codeDestinations, confirmPossessionCode, sendPossessionCode } from "@/lib/verification/requests/possession-code";
 import { startVerification } from "@/lib/verification/requests/start-verification";
@@ -92,6 +93,10 @@ describe("a generated document with a real employee's data (issue 14)", () => {
       face: { portraitSource: "LICENCE_FRONT", similarity: 0.78 },
       checks: expect.arrayContaining([{ check: "LIVE_FACE", required: true, passed: true, detail: "Live face matched the licence portrait (similarity 0.78, threshold 0.60, liveness passed, challenge passed)." }]),
     });
+    // What the agent's page reads back (through its schema): the level with its reasons and the face numbers.
+    const detail = await getVerificationDetail(decided.id);
+    expect(detail?.decision?.assurance).toMatchObject({ label: "document and live face", reasons: expect.arrayContaining([expect.stringMatching(/^Document data read by machine, not authenticated/)]) });
+    expect(detail?.decision?.face).toMatchObject({ livenessScore: 0.88, portraitSource: "LICENCE_FRONT" });
   });
 
   it("someone else's face fails with the face reason, before any code is sent", { timeout: 90_000 }, async () => {

@@ -10,7 +10,7 @@ const OUTCOME: Record<string, { label: string; tone: BadgeTone }> = {
   MISSING_IN_EVIDENCE: { label: "Not in evidence", tone: "warning" },
 };
 const SOURCE: Record<string, string> = { DOCUMENT: "ID document", POSSESSION: "Confirmed code", EMPLOYEE: "Typed by employee" };
-const CHECK: Record<string, string> = { POSSESSION_CODE: "Possession code", ID_DOCUMENT: "ID document" };
+const CHECK: Record<string, string> = { POSSESSION_CODE: "Possession code", ID_DOCUMENT: "ID document", LIVE_FACE: "Live face" };
 
 /** The explainable part: each claim's outcome, score, source and reason, and each check. */
 export function DecisionTable({ decision }: { decision: Decision }) {
