@@ -6,6 +6,7 @@ import { toJson } from "@/lib/db/to-json";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { DEFAULT_POLICY } from "@/lib/verification/policy/default-policy";
 import { getCurrentPolicy } from "@/lib/verification/policy/get-current-policy";
+import { listPolicyVersions } from "@/lib/verification/policy/list-policy-versions";
 import { SAFE_MINIMUM_ASSURANCE } from "@/lib/verification/policy/minimum-assurance";
 
 /** A version as the database held it before this migration: every column but minimumAssurance. */
@@ -42,9 +43,11 @@ describe("existing policies migrate to the safe minimum assurance (issue 14)", (
     expect(await db().auditEvent.count({ where: { action: "verification_policy.updated" } })).toBe(1);
   });
 
-  it("the old versions stay as they were, and read as the safe default", async () => {
+  it("the old versions stay as they were, and the history says what the new one did", async () => {
     const legacy = await db().verificationPolicy.findUniqueOrThrow({ where: { version: 2 } });
     expect(legacy.minimumAssurance).toBeNull();
+    const [newest] = await listPolicyVersions(1);
+    expect(newest).toMatchObject({ version: 3, createdBy: null, changes: ["Minimum assurance per purpose introduced with the safe default (written by the system)"] });
   });
 
   it("no version can be edited in place, not even a setting added after the immutability trigger was written", async () => {
