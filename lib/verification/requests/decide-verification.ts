@@ -2,6 +2,7 @@ import { z } from "zod";
 import { NAME_READ_CHECK } from "@/lib/documents/types";
 import { toJson } from "@/lib/db/to-json";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { alertEvidenceMismatches } from "@/lib/verification/requests/alert-evidence-mismatches";
 import { sealSecret } from "@/lib/crypto/server-keyring";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
@@ -231,4 +232,6 @@ export async function recordDecision(session: VerificationSession, decision: Dec
       await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "evidence retention" }, action: "verification.evidence_deleted", target, details: { images: cleared.count } });
     }
   });
+  // After the commit: the decision stands whatever happens to the alert. An address that matched nobody has no one to warn about.
+  if (decision.outcome === "FAILED" && session.employee) await alertEvidenceMismatches(session.employee, session.id, request);
 }
