@@ -40,3 +40,12 @@ export async function alertEvidenceMismatches(employee: { id: string; login: str
   for (const id of messageIds) await deliverOutboxMessage(id);
   return true;
 }
+
+/** The newest such alert for an employee in the last day, for the console's employee page; null when none. */
+export async function recentVerificationAlert(employeeId: string): Promise<{ occurredAt: Date } | null> {
+  return db().auditEvent.findFirst({
+    where: { action: "security.alert", targetType: "employee", targetId: employeeId, occurredAt: { gte: new Date(Date.now() - 24 * 60 * 60_000) } },
+    orderBy: { occurredAt: "desc" },
+    select: { occurredAt: true },
+  });
+}
