@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { terminateDocumentReaders } from "@/lib/documents";
 import { renderAamvaBarcode, TEST_IDENTITIES } from "@/lib/documents/testing";
@@ -7,12 +7,17 @@ import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { DEFAULT_POLICY, getCurrentPolicy, saveVerificationPolicy } from "@/lib/verification/policy";
 import { advanceVerification } from "@/lib/verification/requests/advance-verification";
 import { claimsToAsk } from "@/lib/verification/requests/decide-verification";
+import { inspectVerificationLink } from "@/lib/verification/requests/inspect-verification-link";
 import { loadVerificationSession, nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
-import { codeDestinations, confirmPossessionCode, sendPossessionCode } from "@/lib/verification/requests/possession-code";
+import { codeDestinations, confirmPossessionCode, SELF_SERVICE_MOBILE_LABEL, sendPossessionCode } from "@/lib/verification/requests/possession-code";
 import { startVerification } from "@/lib/verification/requests/start-verification";
 import { submitIdentityDocument } from "@/lib/verification/requests/submit-identity-document";
 import { recordPassedFaceCheck } from "@/lib/verification/face/testing/face-fixtures";
+import { LIVE_FACE_MATCH, storedFace } from "@/lib/verification/testing/face-evidence-fixtures";
 import { codeFrom, createVerificationWorld, latestMessageText } from "@/lib/verification/testing/verification-fixtures";
+
+// Self-service requires a live face bound to the document (issue 14); the face step's outcome comes through this seam.
+vi.mock("@/lib/verification/requests/face-evidence-of", async () => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam);
 
 let world: Awaited<ReturnType<typeof createVerificationWorld>>;
 let licence: Buffer;
@@ -46,6 +51,7 @@ describe("self-service verification", () => {
     await useFreshDatabase("self_service");
     world = await createVerificationWorld("selfserve");
     licence = await renderAamvaBarcode(identity);
+    storedFace.current = LIVE_FACE_MATCH;
     otherLicence = await renderAamvaBarcode(TEST_IDENTITIES.differentName);
   }, 120_000);
   afterAll(async () => {
@@ -59,8 +65,8 @@ describe("self-service verification", () => {
     expect(walked.outcome).toBe("CODE");
     expect(walked.screens).toEqual(["DOCUMENT", "DETAILS", "CODE"]);
     const matched = await session(walked.sessionToken);
-    // Never the work mailbox in self-service: the employee may be locked out of it.
-    expect(codeDestinations(matched)).toEqual([{ channel: "SMS", masked: "•••• 0142" }]);
+    // Never the work mailbox in self-service (the employee may be locked out of it), and no digits of the mobile.
+    expect(codeDestinations(matched)).toEqual([{ channel: "SMS", masked: SELF_SERVICE_MOBILE_LABEL }]);
     await expect(sendPossessionCode(matched, "EMAIL")).rejects.toThrow(/not available/);
     await sendPossessionCode(matched, "SMS");
     expect(await confirmPossessionCode(await session(walked.sessionToken), codeFrom(await latestMessageText(matched.id)))).toEqual({ ok: true });
@@ -84,6 +90,22 @@ describe("self-service verification", () => {
     expect(rows.find((row) => row.employeeId === null)?.failureReason).toBeTruthy();
     // No code was ever sent for either: nothing reached the employee's phone.
     expect(await db().outboxMessage.count({ where: { relatedId: { in: rows.map((row) => row.id) } } })).toBe(0);
+  });
+
+  it("shows nothing about the account before the evidence matched, and no digits of the mobile after", { timeout: 60_000 }, async () => {
+    const employee = await world.createEmployee({ firstName: identity.directory.givenName, lastName: identity.directory.surname, mobilePhone: "+1 415 555 0177", country: "US" });
+    const started = await startSelfServiceVerification(employee.login);
+    const stranger = await startSelfServiceVerification("nobody.at.all@example.com");
+    const [view, strangerView] = [await inspectVerificationLink(started.token), await inspectVerificationLink(stranger.token)];
+    const shown = (value: unknown) => JSON.stringify(value);
+    expect(shown(view)).not.toMatch(/0177|Anna|555/);
+    expect({ ...view, expiresAt: null }).toEqual({ ...strangerView, expiresAt: null });
+    const { sessionToken } = await startVerification(started.token);
+    expect(codeDestinations(await session(sessionToken))).toEqual([]);
+    await submitIdentityDocument(await session(sessionToken), licence);
+    expect(codeDestinations(await session(sessionToken))).toEqual([]);
+    expect(await advanceVerification(await session(sessionToken), { typed: {} })).toBe("CODE");
+    expect(shown(codeDestinations(await session(sessionToken)))).not.toMatch(/0177|555|\+1/);
   });
 
   it("matches the address exactly: LIKE wildcards typed by a visitor match nobody", async () => {

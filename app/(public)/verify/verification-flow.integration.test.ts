@@ -16,9 +16,12 @@ import type { VerificationPolicyInput } from "@/lib/verification/policy/verifica
 import { createVerificationRequest } from "@/lib/verification/requests/create-verification-request";
 import { loadVerificationSession, nextVerificationStep, VERIFICATION_SESSION_COOKIE } from "@/lib/verification/requests/load-verification-session";
 import { ENDED_SESSION_MINUTES, VERIFIED_SESSION_MINUTES } from "@/lib/verification/requests/verification-session-lifetime";
+import { LIVE_FACE_MATCH, storedFace } from "@/lib/verification/testing/face-evidence-fixtures";
 import { codeFrom, createVerificationWorld, latestMessageText, tokenFrom } from "@/lib/verification/testing/verification-fixtures";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);
+// Self-service requires a live face bound to the document (issue 14); the face step's outcome comes through this seam.
+vi.mock("@/lib/verification/requests/face-evidence-of", async () => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam);
 
 /**
  * The employee's side as the browser drives it: the server actions and the upload route, with a cookie jar
@@ -90,6 +93,7 @@ describe("the employee's verification through the public actions and the upload 
     world = await createVerificationWorld("flow");
     admin = { ...(await db().consoleUser.create({ data: { email: "flow-admin@example.com", name: "Admin", role: "ADMIN", passwordHash: "x", mustChangePassword: false } })), role: "ADMIN" };
     licence = await renderAamvaBarcode(identity);
+    storedFace.current = LIVE_FACE_MATCH;
   }, 120_000);
   afterEach(() => {
     vi.useRealTimers();

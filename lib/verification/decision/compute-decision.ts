@@ -1,4 +1,6 @@
+import type { FaceEvidence } from "@/lib/face/face-analysis";
 import { CLAIM_LABELS, type ClaimName } from "@/lib/verification/claims";
+import { assuranceShortfall, type DecisionAssurance } from "@/lib/verification/decision/decision-assurance";
 
 export type ClaimRequirement = "REQUIRED" | "OPTIONAL" | "OFF";
 export type ClaimOutcome = "MATCH" | "MISMATCH" | "MISSING_IN_DIRECTORY" | "MISSING_IN_EVIDENCE";
@@ -14,6 +16,10 @@ export type DecisionInput = {
   sources: Partial<Record<ClaimName, ClaimSource>>;
   checks: CheckResult[];
   document: { kind: string; expired: boolean; consistent: boolean; problems: string[]; documentType?: string; issuingCountry?: string; expiryDate?: string | null } | null;
+  /** The level reached and the policy's minimum for the purpose; a shortfall fails the verification. */
+  assurance?: DecisionAssurance;
+  /** The live-face check as the face step handed it over (scores for the agent, never the employee). */
+  face?: FaceEvidence | null;
 };
 
 export type DecidedClaim = MatchedClaim & {
@@ -32,11 +38,15 @@ export type Decision = {
   claims: DecidedClaim[];
   checks: CheckResult[];
   document: DecisionInput["document"];
+  /** Absent on decisions recorded before assurance levels existed. */
+  assurance?: DecisionAssurance;
+  face?: FaceEvidence | null;
 };
 
 /**
  * The rule set, in one place: VERIFIED only if every required check passed, the document is unexpired and
- * internally consistent, every REQUIRED claim matches, and no OPTIONAL claim that both sides carry mismatches.
+ * internally consistent, every REQUIRED claim matches, no OPTIONAL claim that both sides carry mismatches, and the
+ * assurance level reaches the policy's minimum for the purpose.
  * Anything else fails, with every reason listed (not just the first) so the initiator sees the whole picture.
  */
 export function computeDecision(input: DecisionInput): Decision {
@@ -70,7 +80,17 @@ export function computeDecision(input: DecisionInput): Decision {
       reasons.push(`${CLAIM_LABELS[claim]} (required): was not compared.`);
     }
   }
-  return { outcome: reasons.length === 0 ? "VERIFIED" : "FAILED", reasons, claims, checks: input.checks, document: input.document };
+  // Last: the claims may all match and still not be enough, because of how weak the evidence behind them was.
+  const shortfall = input.assurance ? assuranceShortfall(input.assurance) : null;
+  if (shortfall) reasons.push(shortfall);
+  return {
+    outcome: reasons.length === 0 ? "VERIFIED" : "FAILED",
+    reasons,
+    claims,
+    checks: input.checks,
+    document: input.document,
+    ...(input.assurance ? { assurance: input.assurance, face: input.face ?? null } : {}),
+  };
 }
 
 function describeOutcome(result: MatchedClaim): string {

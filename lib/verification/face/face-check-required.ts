@@ -1,9 +1,11 @@
 import { z } from "zod";
+import type { VerificationPurpose } from "@/lib/db/generated/enums";
+import { minimumAssuranceOf } from "@/lib/verification/policy/minimum-assurance";
 import type { FaceEvidence } from "@/lib/face/face-analysis";
 import { challengeDeadline, faceScheduleSchema, MAX_FACE_ATTEMPTS } from "@/lib/verification/face/face-challenge";
 
 type FaceCapture = { status: "ISSUED" | "PASSED" | "FAILED" | "ABANDONED"; issuedAt: Date; schedule: unknown; evidence: unknown };
-type FaceSession = { initiatorType: "SELF_SERVE" | "CONSOLE_USER"; faceAttempts: number; faceCaptures: FaceCapture[]; evidence: { documentKind: string | null }[] };
+type FaceSession = { purpose: VerificationPurpose; policy: { minimumAssurance: unknown }; faceAttempts: number; faceCaptures: FaceCapture[]; evidence: { documentKind: string | null }[] };
 
 /**
  * Whether the latest document's kept photo shows a portrait to compare a live face with: a passport photo page
@@ -16,13 +18,13 @@ export function documentHasPortrait(session: Pick<FaceSession, "evidence">): boo
 }
 
 /**
- * Whether this verification asks for a live face bound to the document. For now: self-service always (the
- * document alone is data anyone can type, issue 14), helpdesk links never (the agent is on the phone and the
- * employee may have no camera: the agent-attended check is the documented path). The assurance policy decides
- * per purpose later; this is the one function it replaces.
+ * Whether this verification asks for a live face bound to the document: when the policy's minimum for its
+ * purpose is exactly that level. Self-service recovery always (the document alone is data anyone can type); a
+ * helpdesk purpose when the admin raised it (the employee may have no camera: the agent-attended check is the
+ * documented path). A minimum of signed evidence cannot be met by a face, so the camera is not asked for.
  */
-export function faceCheckRequired(session: Pick<FaceSession, "initiatorType">): boolean {
-  return session.initiatorType === "SELF_SERVE";
+export function faceCheckRequired(session: Pick<FaceSession, "purpose" | "policy">): boolean {
+  return minimumAssuranceOf(session.policy)[session.purpose] === "DOCUMENT_AND_LIVE_FACE";
 }
 
 export type FaceFacts = {

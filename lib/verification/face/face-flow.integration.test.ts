@@ -122,9 +122,14 @@ describe("the face step in the verification flow", () => {
     expect(after?.sha256).toBe(kept?.sha256);
   });
 
-  it("a helpdesk link asks for no live face (the agent-attended check is the path without a camera)", async () => {
+  it("the policy's minimum per purpose decides: by default self-service asks for a live face, helpdesk links do not", async () => {
     const { faceCheckRequired } = await import("@/lib/verification/face/face-check-required");
-    expect(faceCheckRequired({ initiatorType: "CONSOLE_USER" })).toBe(false);
-    expect(faceCheckRequired({ initiatorType: "SELF_SERVE" })).toBe(true);
+    const defaults = { minimumAssurance: null };
+    expect(faceCheckRequired({ purpose: "MFA_RESET", policy: defaults })).toBe(false);
+    expect(faceCheckRequired({ purpose: "ACCOUNT_RECOVERY", policy: defaults })).toBe(true);
+    const raised = { minimumAssurance: { HELPDESK_CHECK: "POSSESSION_ONLY", PASSWORD_RESET: "DOCUMENT_DATA", MFA_RESET: "DOCUMENT_AND_LIVE_FACE", ACCOUNT_RECOVERY: "SIGNED_EVIDENCE" } };
+    expect(faceCheckRequired({ purpose: "MFA_RESET", policy: raised })).toBe(true);
+    // Signed evidence cannot be met with a face: the camera is not asked for in vain.
+    expect(faceCheckRequired({ purpose: "ACCOUNT_RECOVERY", policy: raised })).toBe(false);
   });
 });

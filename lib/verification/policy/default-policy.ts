@@ -1,3 +1,4 @@
+import { SAFE_MINIMUM_ASSURANCE } from "@/lib/verification/policy/minimum-assurance";
 import type { VerificationPolicyInput } from "@/lib/verification/policy/verification-policy-schema";
 
 /**
@@ -29,4 +30,5 @@ export const DEFAULT_POLICY: VerificationPolicyInput = {
   allowAccountUnlock: true,
   issueTemporaryAccessPass: true,
   oktaPasswordResetMethod: "TEMPORARY_PASSWORD",
+  minimumAssurance: SAFE_MINIMUM_ASSURANCE,
 };

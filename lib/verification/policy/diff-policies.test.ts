@@ -22,8 +22,12 @@ describe("diffPolicies", () => {
       allowAccountUnlock: false,
       issueTemporaryAccessPass: false,
       oktaPasswordResetMethod: "RESET_LINK",
+      minimumAssurance: { HELPDESK_CHECK: "DOCUMENT_DATA", PASSWORD_RESET: "DOCUMENT_AND_LIVE_FACE", MFA_RESET: "SIGNED_EVIDENCE", ACCOUNT_RECOVERY: "SIGNED_EVIDENCE" },
     };
-    const settings = Object.keys(DEFAULT_POLICY).filter((key) => key !== "claims");
+    const settings = [
+      ...Object.keys(DEFAULT_POLICY).filter((key) => key !== "claims" && key !== "minimumAssurance"),
+      ...Object.keys(DEFAULT_POLICY.minimumAssurance).map((purpose) => `minimumAssurance.${purpose}`),
+    ];
     expect(diffPolicies(DEFAULT_POLICY, everyOtherValue).map((change) => change.field)).toEqual(settings);
   });
 
@@ -40,6 +44,13 @@ describe("diffPolicies", () => {
       { field: "allowAccountUnlock", from: true, to: false, description: "Account unlock: allowed → not allowed" },
       { field: "issueTemporaryAccessPass", from: true, to: false, description: "Temporary Access Pass after MFA reset: on → off" },
       { field: "oktaPasswordResetMethod", from: "TEMPORARY_PASSWORD", to: "RESET_LINK", description: "Okta password reset: Temporary password shown once → Okta reset link" },
+    ]);
+  });
+
+  it("describes a minimum assurance change in words", () => {
+    const changes = diffPolicies(DEFAULT_POLICY, { ...DEFAULT_POLICY, minimumAssurance: { ...DEFAULT_POLICY.minimumAssurance, MFA_RESET: "DOCUMENT_AND_LIVE_FACE" } });
+    expect(changes).toEqual([
+      { field: "minimumAssurance.MFA_RESET", from: "POSSESSION_ONLY", to: "DOCUMENT_AND_LIVE_FACE", description: "Minimum assurance, MFA reset by the service desk: possession code only → document and live face" },
     ]);
   });
 });

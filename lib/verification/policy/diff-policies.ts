@@ -1,4 +1,6 @@
+import { ASSURANCE_LABELS } from "@/lib/verification/assurance/assurance-levels";
 import { CLAIM_LABELS, CLAIM_NAMES } from "@/lib/verification/claims";
+import { ASSURANCE_PURPOSES, MINIMUM_ASSURANCE_PURPOSE_LABELS } from "@/lib/verification/policy/minimum-assurance";
 import {
   CLAIM_REQUIREMENT_LABELS,
   EVIDENCE_RETENTION_LABELS,
@@ -6,7 +8,7 @@ import {
   type VerificationPolicyInput,
 } from "@/lib/verification/policy/verification-policy-schema";
 
-type PolicySetting = Exclude<keyof VerificationPolicyInput, "claims">;
+type PolicySetting = Exclude<keyof VerificationPolicyInput, "claims" | "minimumAssurance">;
 type SettingValue = string | number | boolean;
 
 export type PolicyChange = {
@@ -88,6 +90,11 @@ export function diffPolicies(before: VerificationPolicyInput, after: Verificatio
     const [from, to] = [before[setting], after[setting]];
     if (from === to) continue;
     changes.push({ field: setting, from, to, description: `${SETTING_LABELS[setting]}: ${formatSetting(before, setting)} → ${formatSetting(after, setting)}` });
+  }
+  for (const purpose of ASSURANCE_PURPOSES) {
+    const [from, to] = [before.minimumAssurance[purpose], after.minimumAssurance[purpose]];
+    if (from === to) continue;
+    changes.push({ field: `minimumAssurance.${purpose}`, from, to, description: `Minimum assurance, ${MINIMUM_ASSURANCE_PURPOSE_LABELS[purpose]}: ${ASSURANCE_LABELS[from]} → ${ASSURANCE_LABELS[to]}` });
   }
   return changes;
 }

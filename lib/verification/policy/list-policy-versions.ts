@@ -23,7 +23,12 @@ export async function listPolicyVersions(limit = 20): Promise<PolicyVersionSumma
       version: view.version,
       createdAt: view.createdAt,
       createdBy: view.createdBy?.email ?? null,
-      changes: previous ? diffPolicies(previous, view).map((change) => change.description) : ["Initial policy"],
+      changes: !previous
+        ? ["Initial policy"]
+        : // The predecessor had no minimum assurance stored (read as the same safe default): say what this version did.
+          !previous.minimumAssuranceStored && view.minimumAssuranceStored
+          ? ["Minimum assurance per purpose introduced with the safe default (written by the system)", ...diffPolicies(previous, view).map((change) => change.description)]
+          : diffPolicies(previous, view).map((change) => change.description),
     };
   });
 }

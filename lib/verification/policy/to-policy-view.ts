@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/db/generated/client";
+import { minimumAssuranceOf } from "@/lib/verification/policy/minimum-assurance";
 import { policyClaimsSchema, type VerificationPolicyInput } from "@/lib/verification/policy/verification-policy-schema";
 
 /** One stored policy version, as the rest of the product reads it. */
@@ -6,6 +7,8 @@ export type VerificationPolicyView = VerificationPolicyInput & {
   id: string;
   version: number;
   createdAt: Date;
+  /** False on a version saved before minimum assurance existed: `minimumAssurance` then holds the safe default it is read as. */
+  minimumAssuranceStored: boolean;
   /** Null for the default version 1 (nobody saved it) or when the console user was deleted. */
   createdBy: { id: string; email: string; name: string } | null;
 };
@@ -25,6 +28,7 @@ export const POLICY_VIEW_SELECT = {
   allowAccountUnlock: true,
   issueTemporaryAccessPass: true,
   oktaPasswordResetMethod: true,
+  minimumAssurance: true,
   createdAt: true,
   createdBy: { select: { id: true, email: true, name: true } },
 } as const satisfies Prisma.VerificationPolicySelect;
@@ -39,7 +43,7 @@ type PolicyRow = Prisma.VerificationPolicyGetPayload<{ select: typeof POLICY_VIE
 export function toPolicyView(row: PolicyRow): VerificationPolicyView {
   const claims = policyClaimsSchema.safeParse(row.claims);
   if (!claims.success) throw new Error(`verification_policy version ${row.version} has unreadable claims: ${claims.error.message}`);
-  return { ...row, claims: claims.data };
+  return { ...row, claims: claims.data, minimumAssurance: minimumAssuranceOf(row), minimumAssuranceStored: row.minimumAssurance !== null };
 }
 
 /**
@@ -61,5 +65,6 @@ export function toPolicyInput(view: VerificationPolicyView): VerificationPolicyI
     allowAccountUnlock: view.allowAccountUnlock,
     issueTemporaryAccessPass: view.issueTemporaryAccessPass,
     oktaPasswordResetMethod: view.oktaPasswordResetMethod,
+    minimumAssurance: view.minimumAssurance,
   };
 }

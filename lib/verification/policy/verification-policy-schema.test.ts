@@ -44,3 +44,27 @@ describe("verification policy: reset actions and self-service", () => {
     expect(isSelfServiceOpen({ ...DEFAULT_POLICY, ...noActions })).toBe(false);
   });
 });
+
+describe("verification policy: minimum assurance per purpose", () => {
+  it("defaults self-service to a live face bound to the document", () => {
+    expect(DEFAULT_POLICY.minimumAssurance.ACCOUNT_RECOVERY).toBe("DOCUMENT_AND_LIVE_FACE");
+  });
+
+  it("never lets document data (or less) unlock self-service", () => {
+    for (const level of ["NONE", "POSSESSION_ONLY", "DOCUMENT_DATA", "AGENT_ATTENDED"]) {
+      expect(issuesOf({ ...DEFAULT_POLICY, minimumAssurance: { ...DEFAULT_POLICY.minimumAssurance, ACCOUNT_RECOVERY: level } })).toEqual({
+        "minimumAssurance.ACCOUNT_RECOVERY": ["Self-service needs a live face bound to the document, or signed evidence: document data alone never unlocks a self-service reset."],
+      });
+    }
+    expect(issuesOf({ ...DEFAULT_POLICY, minimumAssurance: { ...DEFAULT_POLICY.minimumAssurance, ACCOUNT_RECOVERY: "SIGNED_EVIDENCE" } })).toEqual({});
+  });
+
+  it("refuses a helpdesk minimum the enabled checks cannot reach", () => {
+    const helpdeskOnly = { ...DEFAULT_POLICY, requireIdDocument: false, selfServiceEnabled: false };
+    expect(issuesOf({ ...helpdeskOnly, minimumAssurance: { ...DEFAULT_POLICY.minimumAssurance, MFA_RESET: "DOCUMENT_DATA" } })).toEqual({
+      "minimumAssurance.MFA_RESET": ['Needs the ID document check: without it a verification reaches "possession code only" at most.'],
+    });
+    expect(issuesOf({ ...DEFAULT_POLICY, minimumAssurance: { ...DEFAULT_POLICY.minimumAssurance, MFA_RESET: "DOCUMENT_AND_LIVE_FACE" } })).toEqual({});
+    expect(issuesOf({ ...DEFAULT_POLICY, minimumAssurance: { ...DEFAULT_POLICY.minimumAssurance, HELPDESK_CHECK: "NONE" } })).toEqual({ "minimumAssurance.HELPDESK_CHECK": ["Choose the minimum assurance."] });
+  });
+});

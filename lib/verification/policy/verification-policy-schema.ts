@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { OktaPasswordResetMethod } from "@/lib/db/generated/enums";
 import { CLAIM_NAMES, type ClaimName } from "@/lib/verification/claims";
+import { checkMinimumAssuranceRules, minimumAssuranceSchema } from "@/lib/verification/policy/minimum-assurance";
 
 /**
  * How a claim takes part in a verification:
@@ -76,12 +77,15 @@ const policyFields = {
   allowAccountUnlock: z.boolean({ error: "Choose whether a verified employee may unlock their account." }),
   issueTemporaryAccessPass: z.boolean({ error: "Choose whether an MFA reset issues a Temporary Access Pass." }),
   oktaPasswordResetMethod: z.enum(OKTA_PASSWORD_RESET_METHODS, { error: "Choose how Okta hands over the new password." }),
+  /** The lowest assurance level (lib/verification/assurance) a verification of each purpose must reach. */
+  minimumAssurance: minimumAssuranceSchema,
 };
 
 type PolicyFields = z.infer<z.ZodObject<typeof policyFields>>;
 
 /** Rules across fields; see DECISIONS.md ("Verification policy") for why each exists. */
 function checkPolicyRules(policy: PolicyFields, context: z.RefinementCtx): void {
+  checkMinimumAssuranceRules(policy, context);
   if (!Object.values(policy.claims).includes("REQUIRED")) {
     context.addIssue({ code: "custom", path: ["claims"], message: "Make at least one claim Required: a verification must match something." });
   }

@@ -2,17 +2,21 @@ import { z } from "zod";
 import { NAME_READ_CHECK } from "@/lib/documents/types";
 import { toJson } from "@/lib/db/to-json";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { alertEvidenceMismatches } from "@/lib/verification/requests/alert-evidence-mismatches";
 import { sealSecret } from "@/lib/crypto/server-keyring";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { CLAIM_NAMES, type ClaimName, type DirectoryClaimValues, directoryClaimsOf } from "@/lib/verification/claims";
 import { type ClaimSource, type CheckResult, computeDecision, type Decision } from "@/lib/verification/decision/compute-decision";
 import { claimsFromDocument, claimsToAskEmployee, type DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
+import { decisionAssurance, faceCheckOf } from "@/lib/verification/decision/decision-assurance";
+import type { FaceEvidence } from "@/lib/face/face-analysis";
 import { matchClaims } from "@/lib/verification/matching";
-import { documentHasPortrait, faceCheckRequired } from "@/lib/verification/face/face-check-required";
-import { faceEvidenceOf } from "@/lib/verification/requests/face-evidence-of";
-import { retainFaceFrames } from "@/lib/verification/face/retain-face-frames";
+import { documentHasPortrait } from "@/lib/verification/face/face-check-required";
 import { liveFaceCheck } from "@/lib/verification/face/live-face-check";
+import { retainFaceFrames } from "@/lib/verification/face/retain-face-frames";
+import { minimumAssuranceOf } from "@/lib/verification/policy/minimum-assurance";
+import { faceEvidenceOf } from "@/lib/verification/requests/face-evidence-of";
 import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
 import { bindingCodeExpiry, generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
@@ -115,9 +119,14 @@ export async function decideVerification(
 
 /**
  * The decision the evidence gathered so far supports, without recording it. `possessionPending` leaves the
- * possession check out: self-service asks for the code only once the document and details matched.
+ * possession check out: self-service asks for the code only once the document and details matched. `face` is the
+ * live-face check; by default the one stored on the verification (faceEvidenceOf).
  */
-export function evaluateVerification(session: VerificationSession, typed: Partial<Record<ClaimName, string>>, options: { possessionPending?: boolean } = {}): { decision: Decision; asked: ClaimName[] } {
+export function evaluateVerification(
+  session: VerificationSession,
+  typed: Partial<Record<ClaimName, string>>,
+  options: { possessionPending?: boolean; face?: FaceEvidence | null } = {},
+): { decision: Decision; asked: ClaimName[] } {
   const policyClaims = policyClaimsOf(session.policy);
   const proven = provenClaims(session);
   const asked = claimsToAskEmployee(policyClaims, proven.values);
@@ -147,15 +156,28 @@ export function evaluateVerification(session: VerificationSession, typed: Partia
   if (session.policy.requireIdDocument) {
     checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${accepted.stored.document.kind} document read.${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
   }
-  // Live face (issue 14, face-capture): the FaceEvidence of the latest attempt as a required check. The assurance
-  // level consumes the same `face` (faceEvidenceOf) once it joins the decision input.
-  const face = faceEvidenceOf(session);
-  if (faceCheckRequired(session)) checks.push(liveFaceCheck(face, documentHasPortrait(session)));
+  const face = options.face === undefined ? faceEvidenceOf(session) : options.face;
+  const possessionProven = Boolean(session.codeVerifiedAt && session.codeChannel) && !options.possessionPending;
+  const assurance = decisionAssurance(
+    {
+      possession: possessionProven && session.codeChannel ? { channel: session.codeChannel } : null,
+      document: accepted ? { kind: accepted.stored.document.kind, accepted: accepted.consistent } : null,
+      face,
+    },
+    session.purpose,
+    minimumAssuranceOf(session.policy)[session.purpose],
+  );
+  const faceCheck = faceCheckOf(face, assurance);
+  if (faceCheck) checks.push(faceCheck);
+  // A live face was required and none was evaluated: say why (no portrait on a licence, or no attempt finished).
+  else if (assurance.required === "DOCUMENT_AND_LIVE_FACE") checks.push(liveFaceCheck(null, documentHasPortrait(session)));
   const computed = computeDecision({
     claims: policyClaims,
     matched,
     sources,
     checks,
+    assurance,
+    face,
     document: accepted
       ? {
           kind: accepted.stored.document.kind,
@@ -210,10 +232,13 @@ export async function recordDecision(session: VerificationSession, decision: Dec
         policyVersion: session.policy.version,
         reasons: decision.reasons,
         claims: decision.claims.map((claim) => `${claim.claim}:${claim.outcome}`),
+        ...(decision.assurance ? { assurance: decision.assurance.level, requiredAssurance: decision.assurance.required } : {}),
       },
     });
     if (cleared.count + clearedFrames > 0 && session.policy.evidenceRetention === "DELETE_ON_DECISION") {
       await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "evidence retention" }, action: "verification.evidence_deleted", target, details: { images: cleared.count, faceFrames: clearedFrames } });
     }
   });
+  // After the commit: the decision stands whatever happens to the alert. An address that matched nobody has no one to warn about.
+  if (decision.outcome === "FAILED" && session.employee) await alertEvidenceMismatches(session.employee, session.id, request);
 }

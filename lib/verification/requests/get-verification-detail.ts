@@ -1,7 +1,39 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import type { Decision } from "@/lib/verification/decision/compute-decision";
+import { ASSURANCE_LEVELS } from "@/lib/verification/assurance/assurance-levels";
 import { bindingCodeLive } from "@/lib/verification/requests/caller-binding";
+
+const assuranceSchema = z.object({
+  level: z.enum(ASSURANCE_LEVELS),
+  label: z.string(),
+  reasons: z.array(z.string()),
+  evidence: z.array(
+    z.object({
+      evidence: z.enum(["POSSESSION_CODE", "ID_DOCUMENT", "LIVE_FACE", "SIGNED_CREDENTIAL", "AGENT_CHECK"]),
+      strength: z.enum(["NONE", "WEAK", "FAIR", "STRONG", "SUPERIOR"]),
+      validation: z.enum(["NONE", "DATA_CHECKS", "SIGNATURE"]),
+      binding: z.enum(["NONE", "POSSESSION", "LIVE_FACE", "AGENT", "HOLDER_KEY"]),
+      reaches: z.enum(ASSURANCE_LEVELS),
+      reason: z.string(),
+    }),
+  ),
+  purpose: z.enum(["HELPDESK_CHECK", "PASSWORD_RESET", "MFA_RESET", "ACCOUNT_RECOVERY"]),
+  required: z.enum(ASSURANCE_LEVELS),
+  requiredLabel: z.string(),
+  meetsPolicy: z.boolean(),
+});
+
+const faceSchema = z.object({
+  portraitSource: z.enum(["PASSPORT_PHOTO_PAGE", "ID_CARD_FRONT", "LICENCE_FRONT"]),
+  similarity: z.number(),
+  threshold: z.number(),
+  antispoofScore: z.number(),
+  livenessScore: z.number(),
+  challengePassed: z.boolean(),
+  passed: z.boolean(),
+  reasons: z.array(z.string()),
+});
 
 const decisionSchema = z.object({
   outcome: z.enum(["VERIFIED", "FAILED"]),
@@ -23,6 +55,9 @@ const decisionSchema = z.object({
   document: z
     .object({ kind: z.string(), expired: z.boolean(), consistent: z.boolean(), problems: z.array(z.string()), documentType: z.string().optional(), issuingCountry: z.string().optional(), expiryDate: z.string().nullable().optional() })
     .nullable(),
+  // Absent on decisions recorded before assurance levels (issue 14).
+  assurance: assuranceSchema.optional(),
+  face: faceSchema.nullable().optional(),
 });
 
 /**

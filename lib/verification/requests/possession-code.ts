@@ -29,18 +29,21 @@ export function maskDestination(channel: PossessionChannel, destination: string)
   return `${local.slice(0, 1)}•••@${domain}`;
 }
 
+/** How self-service names the destination: never any digits of it (issue 14). */
+export const SELF_SERVICE_MOBILE_LABEL = "the mobile on record";
+
 /**
- * Where a code may go. Self-service never uses the work mailbox (the employee may be locked out of it) and only
- * offers the mobile on record once the evidence has matched, so no address on record is ever shown earlier.
+ * Where a code may go. Self-service never uses the work mailbox (the employee may be locked out of it), only
+ * offers the mobile on record once the evidence has matched, and even then never shows any of its digits: whoever
+ * typed the address has proved nothing about the phone yet, and the last digits are what a SIM-swap needs.
  */
 export function codeDestinations(session: VerificationSession): { channel: PossessionChannel; masked: string }[] {
   const { employee } = session;
   if (!employee) return [];
-  const selfServe = session.initiatorType === "SELF_SERVE";
-  if (selfServe && !session.evidenceMatchedAt) return [];
-  const destinations: { channel: PossessionChannel; masked: string }[] = [];
-  if (!selfServe && employee.email) destinations.push({ channel: "EMAIL", masked: maskDestination("EMAIL", employee.email) });
   const mobile = mobileOnRecord(employee);
+  if (session.initiatorType === "SELF_SERVE") return session.evidenceMatchedAt && mobile ? [{ channel: "SMS", masked: SELF_SERVICE_MOBILE_LABEL }] : [];
+  const destinations: { channel: PossessionChannel; masked: string }[] = [];
+  if (employee.email) destinations.push({ channel: "EMAIL", masked: maskDestination("EMAIL", employee.email) });
   if (mobile) destinations.push({ channel: "SMS", masked: maskDestination("SMS", mobile) });
   return destinations;
 }

@@ -14,6 +14,7 @@ import { recordEmployeeViewed } from "@/lib/directory/search/audit-directory-sea
 import { getRequestContext } from "@/lib/http/request-context";
 import { CLAIM_LABELS } from "@/lib/verification/claims";
 import { getCurrentPolicy } from "@/lib/verification/policy";
+import { recentVerificationAlert } from "@/lib/verification/requests/alert-evidence-mismatches";
 import { assessVerifiability } from "@/lib/verification/requests/assess-verifiability";
 import { listEmployeeVerifications } from "@/lib/verification/requests/get-verification-detail";
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
@@ -45,6 +46,7 @@ export default async function EmployeePage({ params }: { params: Promise<{ emplo
   const canVerify = roleHasPermission(user.role, "helpdesk:verify") && employee.membership === "ACTIVE" && connectionActive;
   const verifications = canVerify ? await listEmployeeVerifications(employee.id) : [];
   const verifiability = canVerify ? assessVerifiability(employee, policyClaimsOf(await getCurrentPolicy())) : null;
+  const alert = roleHasPermission(user.role, "helpdesk:verify") ? await recentVerificationAlert(employee.id) : null;
   const name = [employee.firstName, employee.lastName].filter(Boolean).join(" ") || employee.login;
   return (
     <>
@@ -62,6 +64,11 @@ export default async function EmployeePage({ params }: { params: Promise<{ emplo
         }
       />
       <div className="space-y-6">
+        {alert ? (
+          <Alert tone="error" title="Repeated failed verifications">
+            Several verifications as this person failed shortly before {when.format(alert.occurredAt)} UTC. Someone may be trying to pass as them: do not reset anything on a call alone; reach them through a channel you already know.
+          </Alert>
+        ) : null}
         {employee.membership === "INACTIVE" && roleHasPermission(user.role, "helpdesk:verify") ? (
           <Alert tone="warning" title="Cannot be verified">This person is no longer in the synced employee group, so no verification can be sent to them.</Alert>
         ) : null}

@@ -6,6 +6,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { saveVerificationPolicyAction } from "@/app/(console)/settings/verification-policy/actions";
 import { AfterVerificationFields } from "@/app/(console)/settings/verification-policy/after-verification-fields";
 import { ClaimRequirementControl } from "@/app/(console)/settings/verification-policy/claim-requirement-control";
+import { MinimumAssuranceFields } from "@/app/(console)/settings/verification-policy/minimum-assurance-fields";
 import { PolicySettingsFields } from "@/app/(console)/settings/verification-policy/policy-settings-fields";
 import { PolicySimulationPanel } from "@/app/(console)/settings/verification-policy/policy-simulation-panel";
 import { type DirectorySimulation, usePolicySimulation } from "@/app/(console)/settings/verification-policy/use-policy-simulation";
@@ -14,6 +15,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CLAIM_LABELS, CLAIM_NAMES } from "@/lib/verification/claims";
+import { ASSURANCE_PURPOSES } from "@/lib/verification/policy/minimum-assurance";
 import { type SaveVerificationPolicyInput, saveVerificationPolicyInputSchema } from "@/lib/verification/policy/verification-policy-schema";
 
 type Props = { policy: SaveVerificationPolicyInput; initialSimulation: DirectorySimulation; canManage: boolean };
@@ -47,6 +49,10 @@ export function PolicyForm({ policy, initialSimulation, canManage }: Props) {
       for (const claim of CLAIM_NAMES) {
         const message = result.fieldErrors?.[`claims.${claim}`]?.[0];
         if (message) form.setError(`claims.${claim}`, { message });
+      }
+      for (const purpose of ASSURANCE_PURPOSES) {
+        const message = result.fieldErrors?.[`minimumAssurance.${purpose}`]?.[0];
+        if (message) form.setError(`minimumAssurance.${purpose}`, { message });
       }
     }),
   );
@@ -92,6 +98,7 @@ export function PolicyForm({ policy, initialSimulation, canManage }: Props) {
       <fieldset disabled={!canManage || pending} className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-2">
         <legend className="sr-only">Checks, link, attempts and what follows a verification</legend>
         <PolicySettingsFields form={form} />
+        <MinimumAssuranceFields form={form} />
         <AfterVerificationFields form={form} />
         {canManage ? (
           <div className="space-y-3">

@@ -59,7 +59,7 @@ export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds, las
           {destinations.map((destination) => (
             <Button key={destination.channel} className="w-full justify-between py-3 text-base" variant="secondary" disabled={pending} onClick={() => send(destination.channel)}>
               <span>{destination.channel === "EMAIL" ? "E-mail me a code" : "Text me a code"}</span>
-              <span className="text-slate-500">{destination.masked}</span>
+              {lastStep ? null : <span className="text-slate-500">{destination.masked}</span>}
             </Button>
           ))}
         </div>
@@ -73,7 +73,7 @@ export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds, las
     <form onSubmit={submit} noValidate className="space-y-4">
       <h1 id="step-heading" className="text-xl font-semibold text-slate-900">Enter your code</h1>
       <p className="text-sm text-slate-600">
-        We sent a 6-digit code {sentTo === "SMS" ? "by text message" : "to your work e-mail"}. It expires in 10 minutes.
+        We sent a 6-digit code {lastStep ? "to the mobile on record" : sentTo === "SMS" ? "by text message" : "to your work e-mail"}. It expires in 10 minutes.
       </p>
       {notice ? <Alert tone="info">{notice}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -96,7 +96,7 @@ export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds, las
         <div className="flex flex-wrap justify-center gap-2 text-sm">
           {otherChannels.map((destination) => (
             <Button key={destination.channel} variant="ghost" size="sm" disabled={pending} onClick={() => send(destination.channel)}>
-              {destination.channel === "EMAIL" ? `Send a new code to ${destination.masked}` : `Text a new code to ${destination.masked}`}
+              {destination.channel === "EMAIL" ? `Send a new code to ${destination.masked}` : lastStep ? "Text a new code" : `Text a new code to ${destination.masked}`}
             </Button>
           ))}
         </div>

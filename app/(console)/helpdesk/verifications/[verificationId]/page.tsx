@@ -7,6 +7,7 @@ import { CallerBindingForm } from "@/app/(console)/helpdesk/verifications/[verif
 import { LinkHandOver } from "@/app/(console)/helpdesk/verifications/[verificationId]/link-hand-over";
 import { CancelVerificationButton } from "@/app/(console)/helpdesk/verifications/[verificationId]/cancel-verification-button";
 import { CredentialResetsCard } from "@/app/(console)/helpdesk/verifications/[verificationId]/credential-resets-card";
+import { AssuranceCard } from "@/app/(console)/helpdesk/verifications/[verificationId]/assurance-card";
 import { DecisionTable } from "@/app/(console)/helpdesk/verifications/[verificationId]/decision-table";
 import { RefreshWhileOpen } from "@/components/refresh-while-open";
 import { Alert } from "@/components/ui/alert";
@@ -100,6 +101,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
             </ul>
           </Alert>
         ) : null}
+        {verification.decision?.assurance ? <AssuranceCard assurance={verification.decision.assurance} face={verification.decision.face ?? null} /> : null}
         {verification.decision ? <DecisionTable decision={verification.decision} /> : null}
         <Card title="Timeline">
           <ol className="grid gap-3 sm:grid-cols-3">

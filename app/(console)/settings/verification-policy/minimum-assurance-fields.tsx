@@ -1,0 +1,40 @@
+"use client";
+
+import type { UseFormReturn } from "react-hook-form";
+import { Card } from "@/components/ui/card";
+import { Field, Select } from "@/components/ui/field";
+import { ASSURANCE_LABELS } from "@/lib/verification/assurance/assurance-levels";
+import { ASSURANCE_PURPOSES, HELPDESK_MINIMUM_CHOICES, MINIMUM_ASSURANCE_PURPOSE_LABELS, SELF_SERVICE_MINIMUM_CHOICES } from "@/lib/verification/policy/minimum-assurance";
+import type { SaveVerificationPolicyInput } from "@/lib/verification/policy/verification-policy-schema";
+
+const HINTS: Record<(typeof ASSURANCE_PURPOSES)[number], string> = {
+  HELPDESK_CHECK: "The agent confirms a caller; nothing changes on the account.",
+  PASSWORD_RESET: "An agent-started verification before the agent resets the password.",
+  MFA_RESET: "An agent-started verification before the agent resets the sign-in methods: the step attackers aim for.",
+  ACCOUNT_RECOVERY: "No agent, and whoever types the address picks the account: document data alone, which anyone can print, never unlocks it.",
+};
+
+/** The lowest assurance level each purpose needs; a verification below it fails with the reason. */
+export function MinimumAssuranceFields({ form }: { form: UseFormReturn<SaveVerificationPolicyInput> }) {
+  const { errors } = form.formState;
+  return (
+    <Card title="Minimum assurance" description="How strong the evidence must be, per purpose. A verification whose claims match but whose evidence is weaker fails.">
+      <div className="space-y-4">
+        {ASSURANCE_PURPOSES.map((purpose) => {
+          const choices = purpose === "ACCOUNT_RECOVERY" ? SELF_SERVICE_MINIMUM_CHOICES : HELPDESK_MINIMUM_CHOICES;
+          return (
+            <Field key={purpose} label={MINIMUM_ASSURANCE_PURPOSE_LABELS[purpose]} htmlFor={`minimum-${purpose}`} hint={HINTS[purpose]} error={errors.minimumAssurance?.[purpose]?.message}>
+              <Select id={`minimum-${purpose}`} {...form.register(`minimumAssurance.${purpose}`, { deps: ["requireIdDocument"] })}>
+                {choices.map((level) => (
+                  <option key={level} value={level}>
+                    {ASSURANCE_LABELS[level]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          );
+        })}
+      </div>
+    </Card>
+  );
+}
