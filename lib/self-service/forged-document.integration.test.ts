@@ -11,12 +11,18 @@ import { loadVerificationSession, nextVerificationStep } from "@/lib/verificatio
 import { codeDestinations, confirmPossessionCode, sendPossessionCode } from "@/lib/verification/requests/possession-code";
 import { startVerification } from "@/lib/verification/requests/start-verification";
 import { submitIdentityDocument } from "@/lib/verification/requests/submit-identity-document";
+import { readFaceSetImage } from "@/lib/face/testing/load-face-set";
+import { defaultFaceCheckDeps } from "@/lib/verification/face/face-check-deps";
+import { MAX_FACE_ATTEMPTS } from "@/lib/verification/face/face-challenge";
+import { issueFaceChallenge } from "@/lib/verification/face/issue-face-challenge";
+import { submitFaceFrame } from "@/lib/verification/face/submit-face-frame";
+import { asCanvasFrame, makeFrameDue } from "@/lib/verification/face/testing/face-fixtures";
 import { LIVE_FACE_MATCH, storedFace } from "@/lib/verification/testing/face-evidence-fixtures";
 import { codeFrom, createVerificationWorld, latestMessageText } from "@/lib/verification/testing/verification-fixtures";
 
 // The face step (another change) stores its outcome on the verification; here it is handed in through the seam
 // the decision reads it from, so these tests pin the decision's side of the contract.
-vi.mock("@/lib/verification/requests/face-evidence-of", async () => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam);
+vi.mock("@/lib/verification/requests/face-evidence-of", async (actual: () => Promise<typeof import("@/lib/verification/requests/face-evidence-of")>) => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam(await actual()));
 
 const identity = TEST_IDENTITIES.valid;
 let world: Awaited<ReturnType<typeof createVerificationWorld>>;
@@ -40,6 +46,7 @@ async function attack(image: Buffer, mobile: string) {
   // Nothing about the account may be shown before the evidence matched.
   expect(codeDestinations(before)).toEqual([]);
   expect(await submitIdentityDocument(before, image)).toMatchObject({ ok: true });
+  if (nextVerificationStep(await session(sessionToken)) === "FACE") await faceTheCamera(sessionToken);
   await advanceVerification(await session(sessionToken), { typed: {} });
   const afterUpload = await session(sessionToken);
   if (nextVerificationStep(afterUpload) === "CODE") {
@@ -50,6 +57,24 @@ async function attack(image: Buffer, mobile: string) {
   const decided = await db().verificationRequest.findUniqueOrThrow({ where: { id: afterUpload.id } });
   const reset = startCredentialReset({ requestId: decided.id, action: "MFA_RESET" }, { type: "EMPLOYEE" });
   return { decided, reset };
+}
+
+/**
+ * The attacker at the live-face step: their own real face, performed in the server's timing, with the real engine.
+ * A generated MRZ image carries no portrait (and a printed one would be the victim's), so every attempt fails.
+ */
+async function faceTheCamera(sessionToken: string) {
+  const deps = await defaultFaceCheckDeps();
+  const own = await readFaceSetImage("fr-obama-2.jpg");
+  for (let attempt = 0; attempt < MAX_FACE_ATTEMPTS; attempt++) {
+    const challenge = await issueFaceChallenge(await session(sessionToken));
+    for (let index = 0; index < challenge.schedule.length; index++) {
+      await makeFrameDue(challenge.nonce, index);
+      const outcome = await submitFaceFrame(await session(sessionToken), { nonce: challenge.nonce, index, bytes: await asCanvasFrame(own, 70 + attempt * 5 + index) }, deps);
+      if (outcome.status !== "accepted") break;
+    }
+  }
+  expect(nextVerificationStep(await session(sessionToken))).not.toBe("FACE");
 }
 
 describe("a generated document with a real employee's data (issue 14)", () => {
@@ -68,7 +93,9 @@ describe("a generated document with a real employee's data (issue 14)", () => {
     const { decided, reset } = await attack(await renderAamvaBarcode(identity), "+1 415 555 0190");
     await expect(reset).rejects.toThrow(/verified identity/);
     expect(decided.status).toBe("FAILED");
-    expect(decided.failureReason).toMatch(/assurance below what the policy requires for self-service recovery/i);
+    // The specific cause first (a licence back shows no portrait), then the shortfall it leads to.
+    expect(decided.failureReason).toMatch(/no portrait to compare a live face with/);
+    expect((decided.decision as { reasons: string[] }).reasons.join(" ")).toMatch(/assurance below what the policy requires for self-service recovery/i);
     expect(decided.decision).toMatchObject({ assurance: { level: "DOCUMENT_DATA" } });
     expect(await db().outboxMessage.count({ where: { relatedId: decided.id, channel: "SMS" } })).toBe(0);
     expect(await db().credentialReset.count({ where: { requestId: decided.id } })).toBe(0);
@@ -79,7 +106,7 @@ describe("a generated document with a real employee's data (issue 14)", () => {
     const { decided, reset } = await attack(image, "+1 415 555 0191");
     await expect(reset).rejects.toThrow(/verified identity/);
     expect(decided.status).toBe("FAILED");
-    expect(decided.failureReason).toMatch(/assurance below/i);
+    expect((decided.decision as { reasons: string[] }).reasons.join(" ")).toMatch(/Live face did not match the passport portrait.*Assurance below/);
     expect(await db().credentialReset.count({ where: { requestId: decided.id } })).toBe(0);
   });
 

@@ -17,7 +17,7 @@ import { LIVE_FACE_MATCH, storedFace } from "@/lib/verification/testing/face-evi
 import { codeFrom, createVerificationWorld, latestMessageText } from "@/lib/verification/testing/verification-fixtures";
 
 // Self-service requires a live face bound to the document (issue 14); the face step's outcome comes through this seam.
-vi.mock("@/lib/verification/requests/face-evidence-of", async () => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam);
+vi.mock("@/lib/verification/requests/face-evidence-of", async (actual: () => Promise<typeof import("@/lib/verification/requests/face-evidence-of")>) => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam(await actual()));
 
 let world: Awaited<ReturnType<typeof createVerificationWorld>>;
 let licence: Buffer;

@@ -21,7 +21,7 @@ import { codeFrom, createVerificationWorld, latestMessageText, tokenFrom } from 
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);
 // Self-service requires a live face bound to the document (issue 14); the face step's outcome comes through this seam.
-vi.mock("@/lib/verification/requests/face-evidence-of", async () => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam);
+vi.mock("@/lib/verification/requests/face-evidence-of", async (actual: () => Promise<typeof import("@/lib/verification/requests/face-evidence-of")>) => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam(await actual()));
 
 /**
  * The employee's side as the browser drives it: the server actions and the upload route, with a cookie jar

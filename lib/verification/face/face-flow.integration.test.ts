@@ -102,7 +102,7 @@ describe("the face step in the verification flow", () => {
     const decided = await db().verificationRequest.findUniqueOrThrow({ where: { id: session.id } });
     expect(decided.status).toBe("FAILED");
     expect(decided.decision).toMatchObject({ checks: expect.arrayContaining([expect.objectContaining({ check: "LIVE_FACE", passed: false })]) });
-    expect((decided.decision as { reasons: string[] }).reasons.join(" ")).toMatch(/live face check failed/);
+    expect((decided.decision as { reasons: string[] }).reasons.join(" ")).toMatch(/Live face did not match the passport portrait/);
   });
 
   it("the selfie frames are sealed until the decision and deleted with the evidence retention", async () => {

@@ -1,4 +1,5 @@
 import type { FaceEvidence } from "@/lib/face/face-analysis";
+import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 
 /** A live face that matched a licence portrait with its challenge passed: what a genuine employee's face step hands over. */
 export const LIVE_FACE_MATCH: FaceEvidence = {
@@ -16,7 +17,10 @@ export const LIVE_FACE_MATCH: FaceEvidence = {
 export const storedFace: { current: FaceEvidence | null } = { current: null };
 
 /**
- * Stands in for the face step's stored outcome until it exists in this checkout:
- * `vi.mock("@/lib/verification/requests/face-evidence-of", async () => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam)`.
+ * Stands in for a live face the tests cannot perform (a licence front is not captured yet): what `storedFace`
+ * holds when a test sets it, otherwise the real stored outcome. Use as
+ * `vi.mock("@/lib/verification/requests/face-evidence-of", async (actual) => (await import("@/lib/verification/testing/face-evidence-fixtures")).faceEvidenceSeam(await actual()))`.
  */
-export const faceEvidenceSeam = { faceEvidenceOf: (): FaceEvidence | null => storedFace.current };
+export function faceEvidenceSeam(actual: { faceEvidenceOf: (session: VerificationSession) => FaceEvidence | null }) {
+  return { faceEvidenceOf: (session: VerificationSession): FaceEvidence | null => storedFace.current ?? actual.faceEvidenceOf(session) };
+}

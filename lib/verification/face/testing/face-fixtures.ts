@@ -3,6 +3,8 @@ import { expect } from "vitest";
 import { startSelfServiceAction } from "@/app/(public)/portal/actions";
 import { startVerificationAction } from "@/app/(public)/verify/actions";
 import { sealSecret } from "@/lib/crypto/server-keyring";
+import { parseMrz } from "@/lib/documents/parse-mrz";
+import { buildMrz, TEST_IDENTITIES } from "@/lib/documents/testing";
 import { toJson } from "@/lib/db/to-json";
 import { db } from "@/lib/db/prisma";
 import type { FaceEvidence } from "@/lib/face/face-analysis";
@@ -46,7 +48,8 @@ export async function startAtFaceStep(createEmployee: () => Promise<{ login: str
       issuingCountry: "UTO",
       expired: false,
       consistent: true,
-      extracted: toJson({ test: true }),
+      // A passport read as submitIdentityDocument stores it, so the face binds to an accepted document.
+      extracted: toJson({ document: parseMrz(buildMrz(TEST_IDENTITIES.valid, "TD3"), new Date()), problems: [] }),
     },
   });
   const fresh = await reloadVerificationSession(session);
