@@ -71,6 +71,15 @@ test.describe("self-service on Okta", () => {
     // The notice reached the addresses on record, without a link or a secret.
     await admin.goto(`${baseUrl()}/outbox`);
     await expect(admin.getByTestId("outbox-row").filter({ hasText: "Your sign-in methods (MFA) were reset" }).first()).toBeVisible();
+
+    // The desk sees how strong the evidence was: document and live face, with the face row and its numbers.
+    await admin.goto(`${baseUrl()}/helpdesk/requests`);
+    await admin.getByTestId("verification-requests").getByRole("row").filter({ hasText: login }).getByRole("link").first().click();
+    await expect(admin.getByText("Assurance: document and live face")).toBeVisible();
+    await expect(admin.getByTestId("assurance")).toContainText("Meets the policy");
+    await expect(admin.getByTestId("face-check")).toContainText("passport photo page");
+    await expect(admin.getByTestId("face-check")).toContainText(/Challenge\s*passed/);
+    await screenshot(admin, "105a-helpdesk-self-service-assurance");
     await phone.context().close();
     await admin.context().close();
   });

@@ -1,8 +1,10 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
-import { renderAamvaBarcode } from "../../lib/documents/testing/render-aamva-barcode";
+import { buildMrz } from "../../lib/documents/testing/build-mrz";
+import { renderMrzImage } from "../../lib/documents/testing/render-mrz-image";
 import type { SandboxPerson } from "../../lib/sandbox/shared/generate-person";
 import { baseUrl, screenshot } from "./helpers";
+import { installCanvasCamera, mirandaSelfie, takeLiveSelfie } from "./live-selfie";
 import { readQrCode } from "./read-qr-code";
 import { codeIn, employeePhone, latestMessageTo, licenceCandidates, licenceFor } from "./verification-helpers";
 
@@ -28,8 +30,9 @@ export async function enterAddress(page: Page, address: string): Promise<void> {
 }
 
 /**
- * Self-service on a phone up to VERIFIED: address on the desktop, QR code scanned by the phone, licence photo,
- * details, then the code texted to the mobile on record (read from the console's outbox by `admin`).
+ * Self-service on a phone up to VERIFIED: address on the desktop, QR code scanned by the phone, the passport photo
+ * page (portrait and MRZ in one photo), a live selfie answering the server's challenge, details, then the code
+ * texted to the mobile on record (read from the console's outbox by `admin`).
  */
 export async function verifyThroughPortal(browser: Browser, admin: Page, person: SandboxPerson & { mobileE164: string }, address: string, shots?: string): Promise<Page> {
   const desktop = await employeeDesktop(browser);
@@ -38,16 +41,20 @@ export async function verifyThroughPortal(browser: Browser, admin: Page, person:
   const link = await readQrCode(desktop.getByRole("img", { name: "QR code to continue on your phone" }));
 
   const phone = await employeePhone(browser);
+  const { portrait, frames } = await mirandaSelfie();
+  await installCanvasCamera(phone.context());
   await phone.goto(link);
   await phone.getByRole("button", { name: "Start verification" }).click();
   // The computer follows: the link was spent on the phone, so it is no longer offered there.
   await expect(desktop.getByRole("heading", { name: "Continued on another device" })).toBeVisible({ timeout: 15_000 });
   await desktop.context().close();
   await expect(phone.getByRole("heading", { name: "Photograph your ID document" })).toBeVisible();
-  await phone.locator("#document").setInputFiles({ name: "licence-back.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
+  await phone.locator("#document").setInputFiles({ name: "passport.png", mimeType: "image/png", buffer: await renderMrzImage(buildMrz(licenceFor(person), "TD3"), { portrait }) });
+  expect(await takeLiveSelfie(phone, frames)).toBe("verified");
+  if (shots) await screenshot(phone, `${shots}-portal-face-verified-phone`);
   await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
   await phone.getByRole("button", { name: "Submit" }).click();
-  // Only now, with the evidence matched, does the phone on record appear (masked).
+  // Only now, with the evidence matched, is a code offered: to "the mobile on record", no digits of it.
   await expect(phone.getByRole("heading", { name: "Get a verification code" })).toBeVisible();
   await expect(phone.getByRole("button", { name: /E-mail me a code/ })).toHaveCount(0);
   if (shots) await screenshot(phone, `${shots}-portal-code-phone`);

@@ -9,6 +9,8 @@
  */
 import { performance } from "node:perf_hooks";
 import sharp from "sharp";
+import { loadHeadTurn } from "@/lib/face/testing/load-head-turn";
+import { EMPLOYEE_BUNDLE_BUDGET_KB, formatBundleReport, measureEmployeeBundles } from "@/lib/cli/measure-employee-bundle";
 import { getFaceEngine, faceEngineMemory, releaseFaceEngine } from "@/lib/face/face-engine";
 import type { DetectedFace } from "@/lib/face/face-analysis";
 import { faceSimilarity } from "@/lib/face/face-similarity";
@@ -134,9 +136,25 @@ async function main(): Promise<void> {
   const perImage = analysed.map((a) => a.ms).sort((a, b) => a - b);
   print(`\nseconds per image analysis: median ${seconds(perImage[Math.floor(perImage.length / 2)] ?? 0)} max ${seconds(perImage.at(-1) ?? 0)} (images up to 640 px)`);
   print(`seconds per verification (portrait + selfie + compare, both 1280x960 JPEG): ${verifyMs.map(seconds).join(", ")}`);
+  // A whole live check as the server runs it: the document's portrait and the four challenge frames.
+  const footage = new Map((await loadHeadTurn()).map((frame) => [frame.file, frame.image]));
+  const checkFrames = ["miranda-016.jpg", "miranda-021.jpg", "miranda-028.jpg", "miranda-031.jpg"].flatMap((file) => footage.get(file) ?? []);
+  const checkMs: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    for (const image of [full[0]!, ...checkFrames]) await engine.analyze(image);
+    checkMs.push(performance.now() - started);
+    sampleRss();
+  }
+  print(`seconds per live check (portrait + 4 challenge frames): ${checkMs.map(seconds).join(", ")}`);
   const memory = await faceEngineMemory();
   print(`peak RSS ${mib(peakRss)}, tensors held ${memory?.numTensors ?? "?"} (${mib(memory?.numBytes ?? 0)})`);
   await releaseFaceEngine();
+  try {
+    print(`\nEmployee pages, JavaScript downloaded (budget ${EMPLOYEE_BUNDLE_BUDGET_KB} KB gzipped, no ML in the browser):\n${formatBundleReport(measureEmployeeBundles()).join("\n")}`);
+  } catch (error) {
+    print(`\nEmployee bundle: not measured (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 await main();

@@ -9,6 +9,8 @@ export interface RenderMrzImageOptions {
   fontFamily?: string;
   /** Text printed on the card face above the MRZ, for realism; defaults to a generic title. */
   title?: string;
+  /** The holder's photo (JPEG or PNG) printed in the portrait box, as on a passport photo page; grey when absent. */
+  portrait?: Buffer;
 }
 
 /**
@@ -27,7 +29,7 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function documentHtml(lines: string[], fontFamily: string, title: string): string {
+function documentHtml(lines: string[], fontFamily: string, title: string, portrait?: Buffer): string {
   const passport = lines.length === 2;
   const { width, height } = lines[0]?.length === 36 ? TD2_PAGE : PAGE[lines.length === 3 ? 3 : 2];
   return `<!doctype html><html><head><style>
@@ -38,7 +40,7 @@ function documentHtml(lines: string[], fontFamily: string, title: string): strin
       font-family: ${TEST_DOCUMENT_FONTS.sans}; color: #1d2b3a; }
     .title { font-size: 26px; font-weight: bold; letter-spacing: 2px; }
     .photo { position: absolute; left: 32px; top: 90px; width: ${passport ? 200 : 150}px; height: ${passport ? 250 : 190}px;
-      background: #c9d3dc; border-radius: 6px; }
+      background: #c9d3dc ${portrait ? `url(data:image/jpeg;base64,${portrait.toString("base64")}) center / cover no-repeat` : ""}; border-radius: 6px; }
     .fields { position: absolute; left: ${passport ? 260 : 210}px; top: 96px; font-size: 17px; line-height: 1.7; }
     .mrz { position: absolute; left: 0; right: 0; bottom: 22px; text-align: center;
       font-family: ${fontFamily}; font-size: 30px; line-height: 1.45; white-space: pre; color: #111; }
@@ -71,9 +73,9 @@ async function fitMrzPitch(page: Page, lines: string[], width: number): Promise<
   );
 }
 
-async function screenshotDocument(page: Page, lines: string[], fontFamily: string, title: string): Promise<Buffer> {
+async function screenshotDocument(page: Page, lines: string[], fontFamily: string, title: string, portrait?: Buffer): Promise<Buffer> {
   await page.setViewportSize({ width: 1100, height: 800 });
-  await page.setContent(documentHtml(lines, fontFamily, title));
+  await page.setContent(documentHtml(lines, fontFamily, title, portrait));
   await loadTestDocumentFonts(page);
   await fitMrzPitch(page, lines, pageWidth(lines));
   // Include the grey surroundings, as a phone photo would, so the document does not touch the edge.
@@ -93,6 +95,6 @@ async function screenshotDocument(page: Page, lines: string[], fontFamily: strin
 export async function renderMrzImage(lines: string[], options: RenderMrzImageOptions = {}): Promise<Buffer> {
   const fontFamily = options.fontFamily ?? MRZ_FONT_FAMILY;
   const title = options.title ?? (lines.length === 2 ? "PASSPORT" : "IDENTITY CARD");
-  if (options.page) return screenshotDocument(options.page, lines, fontFamily, title);
-  return withChromiumPage((page) => screenshotDocument(page, lines, fontFamily, title));
+  if (options.page) return screenshotDocument(options.page, lines, fontFamily, title, options.portrait);
+  return withChromiumPage((page) => screenshotDocument(page, lines, fontFamily, title, options.portrait));
 }
