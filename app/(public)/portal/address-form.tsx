@@ -1,40 +1,41 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
+import { type FormEvent, useState, useTransition } from "react";
 import { startSelfServiceAction } from "@/app/(public)/portal/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 
-/** A quick hint only: the action validates with zod. Built-in rules keep zod out of the employee bundle (decision 56). */
-const addressRules = {
-  validate: (value: string) => (value.trim().length < 3 ? "Enter your work e-mail address or username." : value.trim().length > 254 ? "That is longer than any address we know." : true),
-};
+/** A quick hint only: the action validates with zod. No form library keeps employee pages small (decision 56). */
+function addressProblem(value: string): string | null {
+  if (value.length < 3) return "Enter your work e-mail address or username.";
+  return value.length > 254 ? "That is longer than any address we know." : null;
+}
 
 export function AddressForm() {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const form = useForm<{ address: string }>({ defaultValues: { address: "" } });
-  const submit = form.handleSubmit((values) =>
-    new Promise<void>((resolve) => {
-      setError(null);
-      startTransition(async () => {
-        const result = await startSelfServiceAction({ address: values.address.trim() });
-        // Success redirects; only refusals come back.
-        if (result && !result.ok) {
-          setError(result.error);
-          if (result.fieldErrors?.address?.[0]) form.setError("address", { message: result.fieldErrors.address[0] });
-        }
-        resolve();
-      });
-    }),
-  );
+  const [addressError, setAddressError] = useState<string | null>(null);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const address = String(new FormData(event.currentTarget).get("address") ?? "").trim();
+    setError(null);
+    setAddressError(addressProblem(address));
+    if (addressProblem(address)) return;
+    startTransition(async () => {
+      const result = await startSelfServiceAction({ address });
+      // Success redirects; only refusals come back.
+      if (result && !result.ok) {
+        setError(result.error);
+        setAddressError(result.fieldErrors?.address?.[0] ?? null);
+      }
+    });
+  }
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field label="Work e-mail address or username" htmlFor="address" error={form.formState.errors.address?.message}>
-        <TextInput id="address" type="text" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false} {...form.register("address", addressRules)} />
+      <Field label="Work e-mail address or username" htmlFor="address" error={addressError ?? undefined}>
+        <TextInput id="address" type="text" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false} name="address" aria-invalid={addressError ? true : undefined} />
       </Field>
       <Button type="submit" className="w-full py-3 text-base" disabled={pending}>
         {pending ? "Starting…" : "Continue"}

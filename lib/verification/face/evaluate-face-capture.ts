@@ -69,7 +69,8 @@ export async function evaluateFaceCapture(session: VerificationSession, attemptI
       portrait: portrait && portraitAnalysis ? { source: portrait.source, analysis: portraitAnalysis } : null,
       identicalFrames: new Set(hashes).size < hashes.length,
       similarity: deps.similarity,
-      thresholds: deps.thresholds,
+      // The policy the verification runs under sets the portrait match; the rest are the engine's.
+      thresholds: { ...deps.thresholds, match: session.policy.faceMatchThreshold },
     });
   })().catch((error: unknown) => {
     // An image the engine cannot read fails this attempt (the employee may start another), never the process.

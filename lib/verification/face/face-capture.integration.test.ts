@@ -17,6 +17,7 @@ import { hashFaceNonce, issueFaceChallenge } from "@/lib/verification/face/issue
 import { submitFaceFrame } from "@/lib/verification/face/submit-face-frame";
 import { asCanvasFrame, makeFrameDue, startAtFaceStep } from "@/lib/verification/face/testing/face-fixtures";
 import { nextVerificationStep, reloadVerificationSession, VERIFICATION_SESSION_COOKIE, type VerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { DEFAULT_POLICY, getCurrentPolicy, saveVerificationPolicy } from "@/lib/verification/policy";
 import { createVerificationWorld } from "@/lib/verification/testing/verification-fixtures";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);
@@ -170,6 +171,28 @@ describe("live face capture with the real engine", () => {
     expect(evidence.reasons).toEqual([]);
     expect(outcome).toMatchObject({ status: "checked", passed: true });
     expect(nextVerificationStep(await fresh(session))).not.toBe("FACE");
+  }, 120_000);
+
+  it("the policy's face match threshold decides: the same genuine check fails when the admin raised it to 0.75", async () => {
+    const admin = await db().consoleUser.create({ data: { email: "face-admin@example.com", name: "Face Admin", role: "ADMIN", passwordHash: "unused", mustChangePassword: false } });
+    const current = await getCurrentPolicy();
+    await saveVerificationPolicy(admin, { ...DEFAULT_POLICY, faceMatchThreshold: 0.75, expectedVersion: current.version }, { ip: "127.0.0.1", userAgent: "vitest" });
+    try {
+      const session = await startAtFaceStep(world.createEmployee, await readFaceSetImage("fr-lin-manuel-miranda-1.jpg"));
+      expect(session.policy.faceMatchThreshold).toBe(0.75);
+      const footage = new Map((await loadHeadTurn()).map((frame) => [frame.file, frame.image]));
+      const challenge = await issueFaceChallenge(session);
+      await db().faceCaptureAttempt.update({ where: { nonceHash: hashFaceNonce(challenge.nonce) }, data: { challenge: ["TURN_LEFT", "COME_CLOSER"], schedule: [2500, 5000, 7500] } });
+      for (const [index, file] of ["miranda-016.jpg", "miranda-021.jpg", "miranda-023.jpg"].entries()) {
+        await makeFrameDue(challenge.nonce, index);
+        await submitFaceFrame(await fresh(session), { nonce: challenge.nonce, index, bytes: await asCanvasFrame(footage.get(file)!, 86) }, deps);
+      }
+      const evidence = (await attemptOf(challenge.nonce)).evidence as { passed: boolean; threshold: number; reasons: string[] };
+      expect(evidence).toMatchObject({ passed: false, threshold: 0.75 });
+      expect(evidence.reasons).toEqual(["The face does not match the document's portrait."]);
+    } finally {
+      await saveVerificationPolicy(admin, { ...DEFAULT_POLICY, expectedVersion: (await getCurrentPolicy()).version }, { ip: "127.0.0.1", userAgent: "vitest" });
+    }
   }, 120_000);
 
   it("a still photo (the same image as every frame) fails the challenge", async () => {

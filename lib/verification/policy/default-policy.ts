@@ -1,3 +1,4 @@
+import { DEFAULT_FACE_MATCH_THRESHOLD } from "@/lib/face/match-threshold";
 import { SAFE_MINIMUM_ASSURANCE } from "@/lib/verification/policy/minimum-assurance";
 import type { VerificationPolicyInput } from "@/lib/verification/policy/verification-policy-schema";
 
@@ -31,4 +32,5 @@ export const DEFAULT_POLICY: VerificationPolicyInput = {
   issueTemporaryAccessPass: true,
   oktaPasswordResetMethod: "TEMPORARY_PASSWORD",
   minimumAssurance: SAFE_MINIMUM_ASSURANCE,
+  faceMatchThreshold: DEFAULT_FACE_MATCH_THRESHOLD,
 };

@@ -22,6 +22,7 @@ describe("diffPolicies", () => {
       allowAccountUnlock: false,
       issueTemporaryAccessPass: false,
       oktaPasswordResetMethod: "RESET_LINK",
+      faceMatchThreshold: 0.72,
       minimumAssurance: { HELPDESK_CHECK: "DOCUMENT_DATA", PASSWORD_RESET: "DOCUMENT_AND_LIVE_FACE", MFA_RESET: "SIGNED_EVIDENCE", ACCOUNT_RECOVERY: "SIGNED_EVIDENCE" },
     };
     const settings = [

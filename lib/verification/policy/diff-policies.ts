@@ -32,6 +32,7 @@ const SETTING_LABELS: Record<PolicySetting, string> = {
   allowAccountUnlock: "Account unlock",
   issueTemporaryAccessPass: "Temporary Access Pass after MFA reset",
   oktaPasswordResetMethod: "Okta password reset",
+  faceMatchThreshold: "Face match threshold",
 };
 
 // Form order. diff-policies.test.ts checks that every setting is listed, so none is left out of the audit.
@@ -47,6 +48,7 @@ const SETTINGS = [
   "allowAccountUnlock",
   "issueTemporaryAccessPass",
   "oktaPasswordResetMethod",
+  "faceMatchThreshold",
 ] as const satisfies readonly PolicySetting[];
 
 const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
@@ -66,6 +68,8 @@ function formatSetting(policy: VerificationPolicyInput, setting: PolicySetting):
       return EVIDENCE_RETENTION_LABELS[policy.evidenceRetention].toLowerCase();
     case "maxAttempts":
       return String(policy.maxAttempts);
+    case "faceMatchThreshold":
+      return policy.faceMatchThreshold.toFixed(2);
     case "allowPasswordReset":
     case "allowMfaReset":
     case "allowAccountUnlock":

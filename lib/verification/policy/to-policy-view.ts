@@ -29,6 +29,7 @@ export const POLICY_VIEW_SELECT = {
   issueTemporaryAccessPass: true,
   oktaPasswordResetMethod: true,
   minimumAssurance: true,
+  faceMatchThreshold: true,
   createdAt: true,
   createdBy: { select: { id: true, email: true, name: true } },
 } as const satisfies Prisma.VerificationPolicySelect;
@@ -66,5 +67,6 @@ export function toPolicyInput(view: VerificationPolicyView): VerificationPolicyI
     issueTemporaryAccessPass: view.issueTemporaryAccessPass,
     oktaPasswordResetMethod: view.oktaPasswordResetMethod,
     minimumAssurance: view.minimumAssurance,
+    faceMatchThreshold: view.faceMatchThreshold,
   };
 }

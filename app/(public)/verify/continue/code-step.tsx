@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
+import { type FormEvent, useState, useTransition } from "react";
 import { confirmCodeAction, sendCodeAction } from "@/app/(public)/verify/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,17 +9,19 @@ import { Field, TextInput } from "@/components/ui/field";
 
 type Channel = "EMAIL" | "SMS";
 /**
- * Checked again on the server (zod, in the action); here only for a quick hint. Built-in rules, not zod: zod
- * would add ~40 KB gzipped to every employee page (decision 56).
+ * Checked again on the server (zod, in the action); here only for a quick hint. Plain state, no form library:
+ * zod and react-hook-form would add ~50 KB gzipped to every employee page (decision 56).
  */
-const codeRules = { validate: (value: string) => /^\d{6}$/.test(value.trim()) || "Enter the 6 digits from the message." };
+function codeProblem(value: string): string | null {
+  return /^\d{6}$/.test(value.trim()) ? null : "Enter the 6 digits from the message.";
+}
 
 export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds, lastStep = false }: { destinations: { channel: Channel; masked: string }[]; sentTo: Channel | null; canResend: boolean; cooldownSeconds: number; lastStep?: boolean }) {
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const form = useForm<{ code: string }>({ defaultValues: { code: "" } });
+  const [codeError, setCodeError] = useState<string | null>(null);
 
   function send(channel: Channel) {
     setError(null);
@@ -32,20 +33,18 @@ export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds, las
     });
   }
 
-  const submit = form.handleSubmit((values) =>
-    new Promise<void>((resolve) => {
-      startTransition(async () => {
-        const result = await confirmCodeAction({ code: values.code.trim() });
-        if (!result.ok) {
-          form.setError("code", { message: result.fieldErrors?.code?.[0] ?? result.error });
-          router.refresh();
-        } else {
-          router.refresh();
-        }
-        resolve();
-      });
-    }),
-  );
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    const problem = codeProblem(code);
+    setCodeError(problem);
+    if (problem) return;
+    startTransition(async () => {
+      const result = await confirmCodeAction({ code });
+      if (!result.ok) setCodeError(result.fieldErrors?.code?.[0] ?? result.error);
+      router.refresh();
+    });
+  }
 
   if (!sentTo) {
     return (
@@ -77,16 +76,16 @@ export function CodeStep({ destinations, sentTo, canResend, cooldownSeconds, las
       </p>
       {notice ? <Alert tone="info">{notice}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field label="Verification code" htmlFor="code" error={form.formState.errors.code?.message}>
+      <Field label="Verification code" htmlFor="code" error={codeError ?? undefined}>
         <TextInput
           id="code"
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={6}
           className="text-center text-2xl tracking-[0.5em]"
-          aria-invalid={form.formState.errors.code ? true : undefined}
-          aria-describedby={form.formState.errors.code ? "code-error" : undefined}
-          {...form.register("code", codeRules)}
+          name="code"
+          aria-invalid={codeError ? true : undefined}
+          aria-describedby={codeError ? "code-error" : undefined}
         />
       </Field>
       <Button type="submit" className="w-full py-3 text-base" disabled={pending}>

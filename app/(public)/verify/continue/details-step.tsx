@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
+import { type FormEvent, useState, useTransition } from "react";
 import { submitDetailsAction } from "@/app/(public)/verify/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -27,21 +26,22 @@ export function DetailsStep({ fields }: { fields: { claim: ClaimName; label: str
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const form = useForm<Record<string, string>>({ defaultValues: Object.fromEntries(fields.map((field) => [field.claim, ""])) });
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<string, string[]>>>({});
 
-  const submit = form.handleSubmit((values) =>
-    new Promise<void>((resolve) => {
-      startTransition(async () => {
-        const result = await submitDetailsAction(values);
-        if (!result.ok) {
-          setError(result.error);
-          for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field, { message: messages[0] });
-        }
-        router.refresh();
-        resolve();
-      });
-    }),
-  );
+  // Plain form state (no form library): the action validates with zod, and employee pages stay small (decision 56).
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const values = Object.fromEntries(fields.map((field) => [field.claim, String(data.get(field.claim) ?? "")]));
+    startTransition(async () => {
+      const result = await submitDetailsAction(values);
+      if (!result.ok) {
+        setError(result.error);
+        setFieldErrors(result.fieldErrors ?? {});
+      }
+      router.refresh();
+    });
+  }
 
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
@@ -52,10 +52,10 @@ export function DetailsStep({ fields }: { fields: { claim: ClaimName; label: str
       {error ? <Alert tone="error">{error}</Alert> : null}
       {fields.map((field) => {
         const hint = INPUT_HINTS[field.claim] ?? { type: "text", autoComplete: "off" };
-        const fieldError = form.formState.errors[field.claim]?.message;
+        const fieldError = fieldErrors[field.claim]?.[0];
         return (
           <Field key={field.claim} label={field.label} htmlFor={field.claim} error={fieldError}>
-            <TextInput id={field.claim} type={hint.type} autoComplete={hint.autoComplete} maxLength={200} aria-invalid={fieldError ? true : undefined} {...form.register(field.claim)} />
+            <TextInput id={field.claim} type={hint.type} autoComplete={hint.autoComplete} maxLength={200} aria-invalid={fieldError ? true : undefined} name={field.claim} defaultValue="" />
           </Field>
         );
       })}
