@@ -15,6 +15,8 @@ const MESSAGES: Record<DocumentReadHint, string> = {
   unreadable_number:
     "We couldn't read the document number reliably. Take the photo again straight on, in even light, with the lines of <<< text sharp and filling the width of the frame.",
   unsupported_format: "This file isn't a photo we can open. Upload a JPEG, PNG, WebP or HEIC photo of your document.",
+  no_portrait:
+    "We read the document, but your photo on it is not in the picture, and the next step compares your face with it. Photograph the whole photo page of your passport: your portrait and the lines of <<< text in one picture.",
 };
 
 /** What the agent's page says of an unreadable upload, per stored hint (the employee got the full instruction). */
@@ -29,6 +31,7 @@ export const READ_FAILURE_LABELS: Record<DocumentReadHint, string> = {
   unsupported_document: "a visa, not an identity document",
   unreadable_number: "document number not read reliably",
   unsupported_format: "not a photo we can open",
+  no_portrait: "read, but no portrait in the photo for the live face",
 };
 
 /** The agent-facing label for a stored hint; a hint from an older version is shown as stored. */

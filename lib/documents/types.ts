@@ -65,7 +65,9 @@ export type DocumentReadHint =
   /** A machine-readable document that is not an identity document (a visa). */
   | "unsupported_document"
   /** The MRZ was read but its document number did not verify against its check digit. */
-  | "unreadable_number";
+  | "unreadable_number"
+  /** Read, but the verification compares a live face with the document's portrait and the photo shows none. */
+  | "no_portrait";
 
 export interface DocumentReadFailure {
   reason: DocumentReadFailureReason;

@@ -101,8 +101,19 @@ describe("a generated document with a real employee's data (issue 14)", () => {
     expect(await db().credentialReset.count({ where: { requestId: decided.id } })).toBe(0);
   });
 
-  it("a printed passport MRZ never unlocks it either", { timeout: 90_000 }, async () => {
-    const image = await renderMrzImage(buildMrz(identity, "TD3"));
+  it("a printed MRZ without a portrait is refused at the upload, with what to photograph; nothing is sent", { timeout: 90_000 }, async () => {
+    const victim = await world.createEmployee({ firstName: identity.directory.givenName, lastName: identity.directory.surname, mobilePhone: "+1 415 555 0194", country: "US" });
+    const { sessionToken } = await startVerification((await startSelfServiceVerification(victim.login)).token);
+    const refused = await submitIdentityDocument(await session(sessionToken), await renderMrzImage(buildMrz(identity, "TD3")));
+    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/photo page of your passport: your portrait and the lines of <<< text/) });
+    const after = await session(sessionToken);
+    expect(nextVerificationStep(after)).toBe("DOCUMENT");
+    expect(after.evidence[0]).toMatchObject({ readable: false, failureHint: "no_portrait" });
+    expect(await db().outboxMessage.count({ where: { relatedId: after.id } })).toBe(0);
+  });
+
+  it("a printed passport page with someone's portrait never unlocks it either: the attacker's own face does not match", { timeout: 90_000 }, async () => {
+    const image = await renderMrzImage(buildMrz(identity, "TD3"), { portrait: await readFaceSetImage("fr-biden-2.jpg") });
     const { decided, reset } = await attack(image, "+1 415 555 0191");
     await expect(reset).rejects.toThrow(/verified identity/);
     expect(decided.status).toBe("FAILED");

@@ -6,6 +6,9 @@ import { sealSecret } from "@/lib/crypto/server-keyring";
 import { AppError } from "@/lib/errors";
 import { documentReadQueue, encodeEvidenceImage, inspectImage, MAX_IMAGE_BYTES, readIdentityDocument, type DocumentReadResult } from "@/lib/documents";
 import type { MultipartLimits } from "@/lib/http/read-multipart-file";
+import { describeReadFailure } from "@/lib/documents/describe-read-failure";
+import { documentShowsPortrait } from "@/lib/verification/face/document-shows-portrait";
+import { faceCheckRequired } from "@/lib/verification/face/face-check-required";
 import { nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { failVerification } from "@/lib/verification/requests/fail-verification";
@@ -83,6 +86,17 @@ async function recordEvidence(session: VerificationSession, image: Uint8Array, r
 }
 
 /**
+ * When the verification compares a live face with the document's portrait, an MRZ document is accepted only if
+ * its photo shows one: otherwise it is refused like an unreadable photo (the attempt counts), with what to
+ * photograph instead. A licence is read from its barcode side, which has no portrait: the decision says so.
+ */
+async function withPortraitCheck(session: VerificationSession, image: Uint8Array, result: DocumentReadResult): Promise<DocumentReadResult> {
+  if (!result.ok || result.expired || !result.document.kind.startsWith("MRZ_") || !faceCheckRequired(session)) return result;
+  if (await documentShowsPortrait(image)) return result;
+  return { ok: false, failure: describeReadFailure("NOT_FOUND", "no_portrait") };
+}
+
+/**
  * Reads an uploaded document photo and keeps it as evidence. Refused from its header alone (format outside
  * the allowlist, more than 40 MP: ImageRefusedError) it costs no attempt; otherwise it waits for a slot among
  * the document readers (WorkQueueFullError when there is none), spends an attempt (every upload counts, so a
@@ -100,7 +114,7 @@ export async function submitIdentityDocument(session: VerificationSession, image
   return documentReadQueue.run(async () => {
     const used = await reserveDocumentAttempt(session);
     if (used === null) throw new AppError("conflict", NO_ATTEMPTS_LEFT);
-    const result = await readIdentityDocument(image);
+    const result = await withPortraitCheck(session, image, await readIdentityDocument(image));
     const evidenceId = await recordEvidence(session, image, result, request);
     if (result.ok && !result.expired) return { ok: true, evidenceId };
 
