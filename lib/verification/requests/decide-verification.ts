@@ -28,6 +28,14 @@ import { sessionExpiryFor } from "@/lib/verification/requests/verification-sessi
 // JSON drops undefined, so a value the reader left out comes back missing rather than null.
 const optionalText = z.string().nullable().default(null);
 
+/** What the agent reads in the document check's row. */
+const DOCUMENT_KIND_LABELS: Record<string, string> = {
+  AAMVA: "Driving licence barcode (AAMVA PDF417)",
+  MRZ_TD3: "Passport photo page (MRZ)",
+  MRZ_TD2: "ID card (2-line MRZ)",
+  MRZ_TD1: "ID card (3-line MRZ)",
+};
+
 /** What submitIdentityDocument stored in `extracted` (a JSON column: read back through a schema). */
 const storedDocumentSchema = z.object({
   document: z.looseObject({
@@ -154,7 +162,7 @@ export function evaluateVerification(
     checks.push({ check: "POSSESSION_CODE", required: true, passed: Boolean(session.codeVerifiedAt), detail: session.codeVerifiedAt ? `Code confirmed by ${session.codeChannel === "SMS" ? "text message" : "e-mail"}.` : "The possession code was not confirmed." });
   }
   if (session.policy.requireIdDocument) {
-    checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${accepted.stored.document.kind} document read.${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
+    checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${DOCUMENT_KIND_LABELS[accepted.stored.document.kind] ?? accepted.stored.document.kind} read.${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
   }
   const face = options.face === undefined ? faceEvidenceOf(session) : options.face;
   const possessionProven = Boolean(session.codeVerifiedAt && session.codeChannel) && !options.possessionPending;
