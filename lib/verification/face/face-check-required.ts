@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { faceEvidenceSchema } from "@/lib/face/face-evidence-schema";
 import type { VerificationPurpose } from "@/lib/db/generated/enums";
 import { minimumAssuranceOf } from "@/lib/verification/policy/minimum-assurance";
 import type { FaceEvidence } from "@/lib/face/face-analysis";
@@ -48,16 +48,6 @@ export function faceFactsOf(session: FaceSession, now = new Date()): FaceFacts {
   };
 }
 
-const storedEvidenceSchema = z.object({
-  portraitSource: z.enum(["PASSPORT_PHOTO_PAGE", "ID_CARD_FRONT", "LICENCE_FRONT"]),
-  similarity: z.number(),
-  threshold: z.number(),
-  antispoofScore: z.number(),
-  livenessScore: z.number(),
-  challengePassed: z.boolean(),
-  passed: z.boolean(),
-  reasons: z.array(z.string()),
-});
 
 /**
  * The FaceEvidence the decision consumes: the latest evaluated attempt's outcome, or null when no attempt was
@@ -66,6 +56,6 @@ const storedEvidenceSchema = z.object({
  */
 export function faceEvidenceOf(session: Pick<FaceSession, "faceCaptures">): FaceEvidence | null {
   const evaluated = session.faceCaptures.find((capture) => capture.status === "PASSED" || capture.status === "FAILED");
-  const parsed = storedEvidenceSchema.safeParse(evaluated?.evidence);
+  const parsed = faceEvidenceSchema.safeParse(evaluated?.evidence);
   return parsed.success ? parsed.data : null;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { faceEvidenceSchema } from "@/lib/face/face-evidence-schema";
 import { db } from "@/lib/db/prisma";
 import type { Decision } from "@/lib/verification/decision/compute-decision";
 import { ASSURANCE_LEVELS } from "@/lib/verification/assurance/assurance-levels";
@@ -24,16 +25,6 @@ const assuranceSchema = z.object({
   meetsPolicy: z.boolean(),
 });
 
-const faceSchema = z.object({
-  portraitSource: z.enum(["PASSPORT_PHOTO_PAGE", "ID_CARD_FRONT", "LICENCE_FRONT"]),
-  similarity: z.number(),
-  threshold: z.number(),
-  antispoofScore: z.number(),
-  livenessScore: z.number(),
-  challengePassed: z.boolean(),
-  passed: z.boolean(),
-  reasons: z.array(z.string()),
-});
 
 const decisionSchema = z.object({
   outcome: z.enum(["VERIFIED", "FAILED"]),
@@ -57,7 +48,7 @@ const decisionSchema = z.object({
     .nullable(),
   // Absent on decisions recorded before assurance levels (issue 14).
   assurance: assuranceSchema.optional(),
-  face: faceSchema.nullable().optional(),
+  face: faceEvidenceSchema.nullable().optional(),
 });
 
 /**
