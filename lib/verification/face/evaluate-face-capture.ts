@@ -61,7 +61,7 @@ export async function evaluateFaceCapture(session: VerificationSession, attemptI
       const image = Buffer.from(openSecret(Buffer.from(frame.sealedImage).toString("utf8"), `face-frame:${frame.id}`), "base64");
       frames.push(await deps.engine.analyze(image));
     }
-    const portraitAnalysis = portrait?.hasPortrait ? await deps.engine.analyze(portrait.image) : null;
+    const portraitAnalysis = portrait ? await deps.engine.analyze(portrait.image) : null;
     const hashes = attempt.frames.map((frame) => frame.sha256);
     return judgeFaceCapture({
       moves,

@@ -20,7 +20,7 @@ import { faceEvidenceOf } from "@/lib/verification/requests/face-evidence-of";
 import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
 import { bindingCodeExpiry, generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
-import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
+import { imageRetentionUpdate, KEEPS_AN_IMAGE } from "@/lib/verification/requests/evidence-retention";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
@@ -56,7 +56,17 @@ const storedDocumentSchema = z.object({
 });
 type StoredDocument = { document: DocumentEvidence & { documentType?: string; expiryDate?: string | null }; problems: string[] };
 
-type AcceptedDocument = { stored: StoredDocument; expired: boolean; consistent: boolean; problems: string[]; nameGuessed: boolean };
+type AcceptedDocument = { stored: StoredDocument; expired: boolean; consistent: boolean; problems: string[]; nameGuessed: boolean; front: string | null };
+
+const frontCheckSchema = z.object({ documentNumber: z.boolean(), dateOfBirth: z.boolean(), surname: z.boolean() });
+
+/** What the agent reads of an accepted card front: which of the card's values were found printed on it. */
+function describeFront(accepted: Date | null, check: unknown): string | null {
+  if (!accepted) return null;
+  const parsed = frontCheckSchema.safeParse(check);
+  const found = parsed.success ? [parsed.data.dateOfBirth ? "birth date" : null, parsed.data.surname ? "surname" : null].filter(Boolean).join(" and ") : "";
+  return `Its front, with the portrait, shows the same document number${found ? ` and ${found}` : ""}.`;
+}
 
 function latestAcceptedDocument(session: VerificationSession): AcceptedDocument | null {
   const latest = session.evidence[0];
@@ -70,7 +80,7 @@ function latestAcceptedDocument(session: VerificationSession): AcceptedDocument 
   const nameGuessed = failed.some((check) => check.name === NAME_READ_CHECK);
   const problems = stored.data.problems.filter((problem) => !problem.startsWith(`${NAME_READ_CHECK}:`));
   const consistent = (latest.consistent ?? false) || (nameGuessed && failed.length === 1 && problems.length === 0);
-  return { stored: stored.data, expired: latest.expired ?? false, consistent, problems, nameGuessed };
+  return { stored: stored.data, expired: latest.expired ?? false, consistent, problems, nameGuessed, front: describeFront(latest.frontAcceptedAt, latest.frontCheck) };
 }
 
 /** Evidence gathered so far (document + confirmed possession), with where each value came from. */
@@ -162,7 +172,7 @@ export function evaluateVerification(
     checks.push({ check: "POSSESSION_CODE", required: true, passed: Boolean(session.codeVerifiedAt), detail: session.codeVerifiedAt ? `Code confirmed by ${session.codeChannel === "SMS" ? "text message" : "e-mail"}.` : "The possession code was not confirmed." });
   }
   if (session.policy.requireIdDocument) {
-    checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${DOCUMENT_KIND_LABELS[accepted.stored.document.kind] ?? accepted.stored.document.kind} read.${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
+    checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${DOCUMENT_KIND_LABELS[accepted.stored.document.kind] ?? accepted.stored.document.kind} read.${accepted.front ? ` ${accepted.front}` : ""}${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
   }
   const face = options.face === undefined ? faceEvidenceOf(session) : options.face;
   const possessionProven = Boolean(session.codeVerifiedAt && session.codeChannel) && !options.possessionPending;
@@ -226,7 +236,7 @@ export async function recordDecision(session: VerificationSession, decision: Dec
     });
     if (decided.count !== 1) throw new AppError("conflict", "This verification was already decided.");
     const retention = imageRetentionUpdate(session.policy.evidenceRetention);
-    const cleared = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, sealedImage: { not: null } }, data: retention });
+    const cleared = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, ...KEEPS_AN_IMAGE }, data: retention });
     // Live face (issue 14): the selfie frames follow the same retention as the document images.
     const clearedFrames = await retainFaceFrames(tx, session.id, session.policy.evidenceRetention);
     const actor = verificationActor(session);

@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { EvidenceRetention } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
 import { retainFaceFrames } from "@/lib/verification/face/retain-face-frames";
-import { imageRetentionUpdate } from "@/lib/verification/requests/evidence-retention";
+import { imageRetentionUpdate, KEEPS_AN_IMAGE } from "@/lib/verification/requests/evidence-retention";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
 
@@ -23,7 +23,7 @@ export async function failVerification(verification: FailingVerification, reason
       },
     });
     if (failed.count !== 1) return;
-    await tx.verificationEvidence.updateMany({ where: { requestId: verification.id, sealedImage: { not: null } }, data: imageRetentionUpdate(verification.policy.evidenceRetention) });
+    await tx.verificationEvidence.updateMany({ where: { requestId: verification.id, ...KEEPS_AN_IMAGE }, data: imageRetentionUpdate(verification.policy.evidenceRetention) });
     await retainFaceFrames(tx, verification.id, verification.policy.evidenceRetention);
     await recordAuditEvent(tx, {
       actor: verificationActor(verification),

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/prisma";
-import { faceCheckRequired } from "@/lib/verification/face/face-check-required";
+import { faceCheckRequired, portraitOnFront } from "@/lib/verification/face/face-check-required";
 import type { EmployeeStep } from "@/lib/verification/requests/plan-verification-step";
 import { expireIfDue } from "@/lib/verification/requests/expire-verification";
 import { hasSessionEnded } from "@/lib/verification/requests/verification-session-lifetime";
@@ -49,7 +49,10 @@ export async function reloadVerificationSession(session: { id: string }): Promis
 export function verificationSteps(session: VerificationSession): { id: EmployeeStep; label: string }[] {
   const code = session.policy.requirePossessionCode ? [{ id: "CODE" as const, label: "Code" }] : [];
   const document = session.policy.requireIdDocument ? [{ id: "DOCUMENT" as const, label: "ID document" }] : [];
-  const face = faceCheckRequired(session) ? [{ id: "FACE" as const, label: "Live face" }] : [];
+  const faceRequired = faceCheckRequired(session);
+  // Shown once the card read turns out to carry its portrait on the other side (a licence, most ID cards).
+  const front = faceRequired && portraitOnFront(session.evidence[0]) ? [{ id: "DOCUMENT_FRONT" as const, label: "Card front" }] : [];
+  const face = faceRequired ? [{ id: "FACE" as const, label: "Live face" }] : [];
   const details = [{ id: "DETAILS" as const, label: "Details" }];
-  return session.initiatorType === "SELF_SERVE" ? [...document, ...face, ...details, ...code] : [...code, ...document, ...face, ...details];
+  return session.initiatorType === "SELF_SERVE" ? [...document, ...front, ...face, ...details, ...code] : [...code, ...document, ...front, ...face, ...details];
 }

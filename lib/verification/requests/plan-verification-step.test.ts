@@ -12,6 +12,7 @@ const fresh: VerificationFacts = {
   detailsGiven: false,
   evidenceMatched: false,
   faceRequired: false,
+  frontPending: false,
   facePassed: false,
   faceAvailable: true,
 };
@@ -48,6 +49,17 @@ describe("planVerificationStep", () => {
     const helpdesk = { ...fresh, faceRequired: true, codeConfirmed: true };
     expect(planVerificationStep({ ...helpdesk, documentAccepted: true })).toEqual({ kind: "ASK", step: "FACE" });
     expect(planVerificationStep({ ...helpdesk, documentAccepted: true, facePassed: true })).toEqual({ kind: "DECIDE" });
+  });
+
+  it("a card whose portrait is on its front asks for the front before the face, in both flows", () => {
+    const selfService = { ...fresh, selfService: true, faceRequired: true, documentAccepted: true, frontPending: true };
+    expect(planVerificationStep(selfService)).toEqual({ kind: "ASK", step: "DOCUMENT_FRONT" });
+    expect(planVerificationStep({ ...selfService, frontPending: false })).toEqual({ kind: "ASK", step: "FACE" });
+    // The back comes first: a front is never asked for before the card it belongs to was read.
+    expect(planVerificationStep({ ...selfService, documentAccepted: false })).toEqual({ kind: "ASK", step: "DOCUMENT" });
+    const helpdesk = { ...fresh, faceRequired: true, codeConfirmed: true, documentAccepted: true, frontPending: true };
+    expect(planVerificationStep(helpdesk)).toEqual({ kind: "ASK", step: "DOCUMENT_FRONT" });
+    expect(planVerificationStep({ ...helpdesk, codeConfirmed: false })).toEqual({ kind: "ASK", step: "CODE" });
   });
 
   it("a verification no longer in progress needs nothing", () => {

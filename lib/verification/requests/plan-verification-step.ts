@@ -1,7 +1,7 @@
 import type { VerificationStatus } from "@/lib/db/generated/enums";
 
 /** A screen the employee acts on next. */
-export type EmployeeStep = "CODE" | "DOCUMENT" | "FACE" | "DETAILS";
+export type EmployeeStep = "CODE" | "DOCUMENT" | "DOCUMENT_FRONT" | "FACE" | "DETAILS";
 
 /**
  * What a verification needs next, from what it has:
@@ -29,6 +29,8 @@ export type VerificationFacts = {
   evidenceMatched: boolean;
   /** A live face bound to the document is asked for (lib/verification/face/face-check-required). */
   faceRequired: boolean;
+  /** The card's front, with the portrait the face is compared with, is still to be photographed. */
+  frontPending: boolean;
   /** The latest live-face attempt passed. */
   facePassed: boolean;
   /** A live-face attempt is open or attempts are left; when not, the decision sees the failed (or missing) face. */
@@ -36,11 +38,12 @@ export type VerificationFacts = {
 };
 
 /**
- * The one rule for the order of steps. Helpdesk links: code, document, (face,) details, decision. Self-service:
- * document, face, details, match, code, decision. The face step follows the document it is compared with; once
- * its attempts are spent without a pass the flow moves on and the decision fails on the face check. The details step is skipped when nothing is left to type, so a
- * policy whose document carries every enabled claim goes from the upload straight on (to the code, in
- * self-service: never to a decision that lacks it).
+ * The one rule for the order of steps. Helpdesk links: code, document, (front, face,) details, decision.
+ * Self-service: document, (front,) face, details, match, code, decision. The face step follows the document it is
+ * compared with, and a card whose portrait is on its other side (a licence, most ID cards) asks for that side
+ * first. Once the face attempts are spent without a pass the flow moves on and the decision fails on the face
+ * check. The details step is skipped when nothing is left to type, so a policy whose document carries every
+ * enabled claim goes from the upload straight on (to the code, in self-service: never to a decision that lacks it).
  */
 export function planVerificationStep(facts: VerificationFacts): VerificationPlan {
   if (facts.status !== "IN_PROGRESS") return { kind: "DONE" };
@@ -50,6 +53,7 @@ export function planVerificationStep(facts: VerificationFacts): VerificationPlan
   const facePending = facts.faceRequired && !facts.facePassed && facts.faceAvailable;
   if (facts.selfService) {
     if (documentPending) return { kind: "ASK", step: "DOCUMENT" };
+    if (facts.frontPending && !facts.evidenceMatched) return { kind: "ASK", step: "DOCUMENT_FRONT" };
     if (facePending && !facts.evidenceMatched) return { kind: "ASK", step: "FACE" };
     if (!facts.evidenceMatched) {
       if (detailsPending) return { kind: "ASK", step: "DETAILS" };
@@ -59,6 +63,7 @@ export function planVerificationStep(facts: VerificationFacts): VerificationPlan
   }
   if (codePending) return { kind: "ASK", step: "CODE" };
   if (documentPending) return { kind: "ASK", step: "DOCUMENT" };
+  if (facts.frontPending) return { kind: "ASK", step: "DOCUMENT_FRONT" };
   if (facePending) return { kind: "ASK", step: "FACE" };
   if (detailsPending) return { kind: "ASK", step: "DETAILS" };
   return { kind: "DECIDE" };

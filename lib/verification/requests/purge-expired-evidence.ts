@@ -1,5 +1,6 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/prisma";
+import { deleteEvidenceImages, KEEPS_AN_IMAGE } from "@/lib/verification/requests/evidence-retention";
 
 /**
  * Deletes sealed evidence images whose retention has run out (KEEP_7_DAYS / KEEP_30_DAYS), and images of
@@ -8,15 +9,14 @@ import { db } from "@/lib/db/prisma";
 export async function purgeExpiredEvidence(now = new Date()): Promise<number> {
   const due = await db().verificationEvidence.findMany({
     where: {
-      sealedImage: { not: null },
-      OR: [{ imageDeleteAfter: { lte: now } }, { request: { status: { in: ["EXPIRED", "CANCELLED"] } } }],
+      AND: [KEEPS_AN_IMAGE, { OR: [{ imageDeleteAfter: { lte: now } }, { request: { status: { in: ["EXPIRED", "CANCELLED"] } } }] }],
     },
     select: { id: true, requestId: true },
     take: 500,
   });
   for (const evidence of due) {
     await db().$transaction(async (tx) => {
-      await tx.verificationEvidence.update({ where: { id: evidence.id }, data: { sealedImage: null, imageDeletedAt: now, imageDeleteAfter: null } });
+      await tx.verificationEvidence.update({ where: { id: evidence.id }, data: deleteEvidenceImages(now) });
       await recordAuditEvent(tx, {
         actor: { type: "SYSTEM", label: "evidence retention" },
         action: "verification.evidence_deleted",

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
 import { sealSecret } from "@/lib/crypto/server-keyring";
+import { deleteEvidenceImages, KEEPS_AN_IMAGE } from "@/lib/verification/requests/evidence-retention";
 import { AppError } from "@/lib/errors";
 import { documentReadQueue, encodeEvidenceImage, inspectImage, MAX_IMAGE_BYTES, readIdentityDocument, type DocumentReadResult } from "@/lib/documents";
 import type { MultipartLimits } from "@/lib/http/read-multipart-file";
@@ -45,7 +46,7 @@ const NO_ATTEMPTS_LEFT = "No attempts are left for this verification, or another
  * Stores what was read, in one transaction with its audit event: a new evidence row, and the upload's
  * downsized copy as the verification's only kept image (earlier images are deleted, not piled up).
  */
-async function recordEvidence(session: VerificationSession, image: Uint8Array, result: DocumentReadResult, request?: RequestInfo): Promise<string> {
+async function recordEvidence(session: VerificationSession, image: Uint8Array, { result, readSidePortrait }: CheckedRead, request?: RequestInfo): Promise<string> {
   const evidenceId = randomUUID();
   const imageSha256 = createHash("sha256").update(image).digest("hex");
   // A result that could not be decoded keeps no image at all (there is nothing to look at).
@@ -58,7 +59,7 @@ async function recordEvidence(session: VerificationSession, image: Uint8Array, r
     const open = await tx.verificationRequest.updateMany({ where: { id: session.id, status: "IN_PROGRESS" }, data: { documentAttempts: { increment: 0 } } });
     if (open.count !== 1) throw new AppError("conflict", "This verification is no longer in progress.");
     const now = new Date();
-    await tx.verificationEvidence.updateMany({ where: { requestId: session.id, sealedImage: { not: null } }, data: { sealedImage: null, imageDeletedAt: now, imageDeleteAfter: null } });
+    await tx.verificationEvidence.updateMany({ where: { requestId: session.id, ...KEEPS_AN_IMAGE }, data: deleteEvidenceImages(now) });
     // imageSha256 and imageBytes describe the upload as received; the sealed copy is the downsized JPEG.
     const base = { id: evidenceId, requestId: session.id, imageSha256, imageBytes: image.byteLength, sealedImage, imageDeletedAt: sealedImage ? null : now };
     if (result.ok) {
@@ -73,6 +74,7 @@ async function recordEvidence(session: VerificationSession, image: Uint8Array, r
           expired: result.expired,
           consistent: result.consistent,
           extracted: toJson({ document, problems: result.problems }),
+          readSidePortrait,
         },
       });
       const details = { evidenceId, kind: document.kind, issuingCountry: document.issuingCountry, expired: result.expired, consistent: result.consistent, imageSha256 };
@@ -85,15 +87,21 @@ async function recordEvidence(session: VerificationSession, image: Uint8Array, r
   return evidenceId;
 }
 
+/** A read, and whether the photo read shows the holder's portrait (null when no live face is asked for). */
+type CheckedRead = { result: DocumentReadResult; readSidePortrait: boolean | null };
+
 /**
- * When the verification compares a live face with the document's portrait, an MRZ document is accepted only if
- * its photo shows one: otherwise it is refused like an unreadable photo (the attempt counts), with what to
- * photograph instead. A licence is read from its barcode side, which has no portrait: the decision says so.
+ * When the verification compares a live face with the document's portrait, it must know where that portrait is.
+ * A passport photo page must show it: one without (cropped to the MRZ) is refused like an unreadable photo (the
+ * attempt counts), with what to photograph instead. A licence's barcode side never shows it, and most ID cards'
+ * MRZ side does not: their front is asked for next and bound to what was read (submit-document-front).
  */
-async function withPortraitCheck(session: VerificationSession, image: Uint8Array, result: DocumentReadResult): Promise<DocumentReadResult> {
-  if (!result.ok || result.expired || !result.document.kind.startsWith("MRZ_") || !faceCheckRequired(session)) return result;
-  if (await documentShowsPortrait(image)) return result;
-  return { ok: false, failure: describeReadFailure("NOT_FOUND", "no_portrait") };
+async function withPortraitCheck(session: VerificationSession, image: Uint8Array, result: DocumentReadResult): Promise<CheckedRead> {
+  if (!result.ok || result.expired || !faceCheckRequired(session)) return { result, readSidePortrait: null };
+  if (result.document.kind === "AAMVA") return { result, readSidePortrait: false };
+  const portrait = await documentShowsPortrait(image);
+  if (portrait || result.document.kind !== "MRZ_TD3") return { result, readSidePortrait: portrait };
+  return { result: { ok: false, failure: describeReadFailure("NOT_FOUND", "no_portrait") }, readSidePortrait: null };
 }
 
 /**
@@ -114,8 +122,9 @@ export async function submitIdentityDocument(session: VerificationSession, image
   return documentReadQueue.run(async () => {
     const used = await reserveDocumentAttempt(session);
     if (used === null) throw new AppError("conflict", NO_ATTEMPTS_LEFT);
-    const result = await withPortraitCheck(session, image, await readIdentityDocument(image));
-    const evidenceId = await recordEvidence(session, image, result, request);
+    const checked = await withPortraitCheck(session, image, await readIdentityDocument(image));
+    const { result } = checked;
+    const evidenceId = await recordEvidence(session, image, checked, request);
     if (result.ok && !result.expired) return { ok: true, evidenceId };
 
     const attemptsLeft = Math.max(0, session.policy.maxAttempts - used);

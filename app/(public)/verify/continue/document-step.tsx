@@ -11,11 +11,54 @@ import { ACCEPTED_IMAGE_TYPES } from "@/lib/documents/sniff-image-format";
 // an iPhone then uploads its original photo instead of converting it to JPEG first.
 const ACCEPT = ACCEPTED_IMAGE_TYPES.join(",");
 
+type DocumentStepProps = {
+  attemptsLeft: number;
+  previousProblem: string | null;
+  /** A live face is compared with the document's portrait next. */
+  portraitNeeded?: boolean;
+  /** The side with the portrait of the card just read (a licence, an ID card), photographed after its back. */
+  front?: "LICENCE" | "ID_CARD";
+};
+
+/** What each side's screen asks for: the read side first, then (for cards) the front with the portrait. */
+function Guidance({ portraitNeeded, front }: Pick<DocumentStepProps, "portraitNeeded" | "front">) {
+  if (front) {
+    return (
+      <>
+        <p className="text-sm text-slate-700">
+          Now the other side of the same {front === "LICENCE" ? "licence" : "card"}: the <strong>front, with your photo</strong>. The live selfie that follows is compared with
+          that photo.
+        </p>
+        <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
+          <li>Your photo, name, date of birth and {front === "LICENCE" ? "licence" : "document"} number must all be readable.</li>
+          <li>Lay it flat in good light, avoid glare on the photo and the printed details, and keep all four corners in the picture.</li>
+        </ul>
+      </>
+    );
+  }
+  return (
+    <>
+      {portraitNeeded ? (
+        <p className="text-sm text-slate-700">
+          Next, a live selfie is compared with the photo on your document. A passport photo page shows both in one picture; for a licence or ID card you photograph the back
+          first, then the front with your photo.
+        </p>
+      ) : null}
+      <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
+        <li>Driver&apos;s licence or ID card: the <strong>back</strong>, with the barcode or the lines of &lt;&lt;&lt; in view.</li>
+        <li>Passport: the photo page, including the two lines of letters and &lt;&lt;&lt; at the bottom.</li>
+        <li>Lay it flat in good light, avoid glare, and keep all four corners in the picture.</li>
+      </ul>
+    </>
+  );
+}
+
 /**
- * Photo or upload of the document. On phones `capture="environment"` opens the rear camera; desktop users
- * pick a file. The image goes straight to the server, which reads it: nothing is processed in the browser.
+ * Photo or upload of the document (or, for a card, of its front). On phones `capture="environment"` opens the
+ * rear camera; desktop users pick a file. The image goes straight to the server, which reads it: nothing is
+ * processed in the browser.
  */
-export function DocumentStep({ attemptsLeft, previousProblem, portraitNeeded = false }: { attemptsLeft: number; previousProblem: string | null; portraitNeeded?: boolean }) {
+export function DocumentStep({ attemptsLeft, previousProblem, portraitNeeded = false, front }: DocumentStepProps) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(previousProblem);
@@ -33,7 +76,7 @@ export function DocumentStep({ attemptsLeft, previousProblem, portraitNeeded = f
     const body = new FormData();
     body.set("document", file);
     try {
-      const response = await fetch("/api/verify/document", { method: "POST", body });
+      const response = await fetch(front ? "/api/verify/document/front" : "/api/verify/document", { method: "POST", body });
       const result = (await response.json()) as { ok: boolean; error?: string };
       if (!result.ok) setError(result.error ?? "We could not read that image. Try again.");
       router.refresh();
@@ -47,18 +90,10 @@ export function DocumentStep({ attemptsLeft, previousProblem, portraitNeeded = f
 
   return (
     <div className="space-y-4">
-      <h1 id="step-heading" className="text-xl font-semibold text-slate-900">Photograph your ID document</h1>
-      {portraitNeeded ? (
-        <p className="text-sm text-slate-700">
-          Next, a live selfie is compared with the photo on your document: use your <strong>passport</strong> photo page, or the side of your ID card that has your photo
-          and the lines of &lt;&lt;&lt;. A driver&apos;s licence cannot be used here yet.
-        </p>
-      ) : null}
-      <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
-        {portraitNeeded ? null : <li>Driver&apos;s licence or ID card: the <strong>back</strong>, with the barcode in view.</li>}
-        <li>Passport: the photo page, including the two lines of letters and &lt;&lt;&lt; at the bottom.</li>
-        <li>Lay it flat in good light, avoid glare, and keep all four corners in the picture.</li>
-      </ul>
+      <h1 id="step-heading" className="text-xl font-semibold text-slate-900">
+        {front ? `Photograph the front of your ${front === "LICENCE" ? "licence" : "ID card"}` : "Photograph your ID document"}
+      </h1>
+      <Guidance portraitNeeded={portraitNeeded} front={front} />
       {error ? <Alert tone="error" title="Please try again">{error}</Alert> : null}
       <input
         ref={input}
@@ -74,9 +109,9 @@ export function DocumentStep({ attemptsLeft, previousProblem, portraitNeeded = f
         }}
       />
       <Button className="w-full py-3 text-base" disabled={uploading} onClick={() => input.current?.click()}>
-        {uploading ? "Reading your document…" : "Take photo or choose file"}
+        {uploading ? (front ? "Checking the front…" : "Reading your document…") : "Take photo or choose file"}
       </Button>
-      <label htmlFor="document" className="sr-only">ID document photo</label>
+      <label htmlFor="document" className="sr-only">{front ? "Photo of the card's front" : "ID document photo"}</label>
       <p className="text-center text-xs text-slate-500" aria-live="polite">
         {uploading ? "This can take a few seconds." : `${attemptsLeft} ${attemptsLeft === 1 ? "attempt" : "attempts"} left.`} Your photo is used only to check your identity{" "}
         and is deleted according to your employer&apos;s policy.

@@ -49,9 +49,18 @@ export default async function ContinueVerificationPage() {
       ) : null}
       {step === "DOCUMENT" ? (
         <DocumentStep
+          key="read"
           attemptsLeft={session.policy.maxAttempts - session.documentAttempts}
           previousProblem={latest && (!latest.readable || latest.expired) ? (latest.expired ? "The last document had expired." : null) : null}
           portraitNeeded={faceCheckRequired(session)}
+        />
+      ) : null}
+      {step === "DOCUMENT_FRONT" ? (
+        <DocumentStep
+          key="front"
+          attemptsLeft={Math.max(0, session.policy.maxAttempts - session.frontAttempts)}
+          previousProblem={null}
+          front={latest?.documentKind === "AAMVA" ? "LICENCE" : "ID_CARD"}
         />
       ) : null}
       {step === "FACE" ? <FaceStep attemptsLeft={Math.max(0, MAX_FACE_ATTEMPTS - session.faceAttempts)} /> : null}
