@@ -10,9 +10,16 @@ export function deleteEvidenceImages(now = new Date()) {
   return { sealedImage: null, frontSealedImage: null, imageDeletedAt: now, imageDeleteAfter: null };
 }
 
-/** What happens to stored images once a decision is made: deleted now, or scheduled for the retention sweep. */
+/** What happens to an evidence row's images once a decision is made: deleted now, or scheduled for the retention sweep. */
 export function imageRetentionUpdate(retention: EvidenceRetention, now = new Date()) {
   const days = RETENTION_DAYS[retention];
   if (days === 0) return deleteEvidenceImages(now);
+  return { imageDeleteAfter: new Date(now.getTime() + days * 86_400_000) };
+}
+
+/** The same retention for a selfie frame, which keeps one image only. */
+export function frameRetentionUpdate(retention: EvidenceRetention, now = new Date()) {
+  const days = RETENTION_DAYS[retention];
+  if (days === 0) return { sealedImage: null, imageDeletedAt: now, imageDeleteAfter: null };
   return { imageDeleteAfter: new Date(now.getTime() + days * 86_400_000) };
 }
