@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { terminateDocumentReaders } from "@/lib/documents";
-import { renderAamvaBarcode, TEST_IDENTITIES } from "@/lib/documents/testing";
+import { renderAamvaBarcode, renderCardFront, TEST_IDENTITIES, withChromiumPage } from "@/lib/documents/testing";
+import { cropPortrait } from "@/lib/face/testing/crop-portrait";
+import { readFaceSetImage } from "@/lib/face/testing/load-face-set";
 import { startSelfServiceVerification } from "@/lib/self-service/start-self-service-verification";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { DEFAULT_POLICY, getCurrentPolicy, saveVerificationPolicy } from "@/lib/verification/policy";
@@ -11,6 +13,7 @@ import { inspectVerificationLink } from "@/lib/verification/requests/inspect-ver
 import { loadVerificationSession, nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
 import { codeDestinations, confirmPossessionCode, SELF_SERVICE_MOBILE_LABEL, sendPossessionCode } from "@/lib/verification/requests/possession-code";
 import { startVerification } from "@/lib/verification/requests/start-verification";
+import { submitDocumentFront } from "@/lib/verification/requests/submit-document-front";
 import { submitIdentityDocument } from "@/lib/verification/requests/submit-identity-document";
 import { recordPassedFaceCheck } from "@/lib/verification/face/testing/face-fixtures";
 import { LIVE_FACE_MATCH, storedFace } from "@/lib/verification/testing/face-evidence-fixtures";
@@ -22,6 +25,8 @@ vi.mock("@/lib/verification/requests/face-evidence-of", async (actual: () => Pro
 let world: Awaited<ReturnType<typeof createVerificationWorld>>;
 let licence: Buffer;
 let otherLicence: Buffer;
+/** Each licence's front, with the portrait: asked for after its barcode. */
+const fronts = new Map<Buffer, Buffer>();
 const identity = TEST_IDENTITIES.valid;
 
 async function session(token: string) {
@@ -35,11 +40,15 @@ async function walk(address: string, image: Buffer) {
   const started = await startSelfServiceVerification(address);
   const { sessionToken } = await startVerification(started.token);
   // The live face (issue 14) is tested on its own (lib/verification/face); these walks are about the screens
-  // around it, so it has passed. A licence shows no portrait, so the face screen is not among them.
+  // around it, so it has passed and the face screen is not among them.
   await recordPassedFaceCheck(await session(sessionToken));
   const screens: string[] = [nextVerificationStep(await session(sessionToken))];
   const upload = await submitIdentityDocument(await session(sessionToken), image);
   screens.push(nextVerificationStep(await session(sessionToken)));
+  if (screens.at(-1) === "DOCUMENT_FRONT") {
+    expect(await submitDocumentFront(await session(sessionToken), fronts.get(image)!)).toEqual({ ok: true });
+    screens.push(nextVerificationStep(await session(sessionToken)));
+  }
   const asked = claimsToAsk(await session(sessionToken));
   const outcome = await advanceVerification(await session(sessionToken), { typed: {} });
   screens.push(nextVerificationStep(await session(sessionToken)));
@@ -53,6 +62,11 @@ describe("self-service verification", () => {
     licence = await renderAamvaBarcode(identity);
     storedFace.current = LIVE_FACE_MATCH;
     otherLicence = await renderAamvaBarcode(TEST_IDENTITIES.differentName);
+    const portrait = await cropPortrait(await readFaceSetImage("fr-obama-1.jpg"));
+    await withChromiumPage(async (page) => {
+      fronts.set(licence, await renderCardFront(identity, { page, portrait }));
+      fronts.set(otherLicence, await renderCardFront(TEST_IDENTITIES.differentName, { page, portrait }));
+    });
   }, 120_000);
   afterAll(async () => {
     await terminateDocumentReaders();
@@ -63,7 +77,7 @@ describe("self-service verification", () => {
     const walked = await walk(employee.email!.toUpperCase(), licence);
     expect(walked.upload.ok).toBe(true);
     expect(walked.outcome).toBe("CODE");
-    expect(walked.screens).toEqual(["DOCUMENT", "DETAILS", "CODE"]);
+    expect(walked.screens).toEqual(["DOCUMENT", "DOCUMENT_FRONT", "DETAILS", "CODE"]);
     const matched = await session(walked.sessionToken);
     // Never the work mailbox in self-service (the employee may be locked out of it), and no digits of the mobile.
     expect(codeDestinations(matched)).toEqual([{ channel: "SMS", masked: SELF_SERVICE_MOBILE_LABEL }]);
@@ -82,7 +96,7 @@ describe("self-service verification", () => {
     for (const walked of [known, unknown]) {
       expect(walked.started.link).toMatch(/\/verify\/[A-Za-z0-9_-]{43}$/);
       expect(walked.outcome).toBe("DONE");
-      expect(walked.screens).toEqual(["DOCUMENT", "DETAILS", "DONE"]);
+      expect(walked.screens).toEqual(["DOCUMENT", "DOCUMENT_FRONT", "DETAILS", "DONE"]);
     }
     expect(unknown.asked).toEqual(known.asked);
     const rows = await db().verificationRequest.findMany({ where: { id: { in: [(await session(known.sessionToken)).id, (await session(unknown.sessionToken)).id] } } });
@@ -101,8 +115,11 @@ describe("self-service verification", () => {
     expect(shown(view)).not.toMatch(/0177|Anna|555/);
     expect({ ...view, expiresAt: null }).toEqual({ ...strangerView, expiresAt: null });
     const { sessionToken } = await startVerification(started.token);
+    await recordPassedFaceCheck(await session(sessionToken));
     expect(codeDestinations(await session(sessionToken))).toEqual([]);
     await submitIdentityDocument(await session(sessionToken), licence);
+    expect(codeDestinations(await session(sessionToken))).toEqual([]);
+    await submitDocumentFront(await session(sessionToken), fronts.get(licence)!);
     expect(codeDestinations(await session(sessionToken))).toEqual([]);
     expect(await advanceVerification(await session(sessionToken), { typed: {} })).toBe("CODE");
     expect(shown(codeDestinations(await session(sessionToken)))).not.toMatch(/0177|555|\+1/);

@@ -3,10 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { startSelfServiceAction } from "@/app/(public)/portal/actions";
 import { confirmCodeAction, sendCodeAction, startVerificationAction, submitDetailsAction } from "@/app/(public)/verify/actions";
 import { revealSecretAction } from "@/app/(public)/verify/reset-actions";
+import { POST as uploadFront } from "@/app/api/verify/document/front/route";
 import { POST as uploadDocument } from "@/app/api/verify/document/route";
 import { db } from "@/lib/db/prisma";
 import { terminateDocumentReaders } from "@/lib/documents";
-import { renderAamvaBarcode, TEST_IDENTITIES } from "@/lib/documents/testing";
+import { renderAamvaBarcode, renderCardFront, TEST_IDENTITIES, withChromiumPage } from "@/lib/documents/testing";
+import { cropPortrait } from "@/lib/face/testing/crop-portrait";
+import { readFaceSetImage } from "@/lib/face/testing/load-face-set";
 import { fakeBrowser } from "@/lib/testing/fake-next-headers";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { recordPassedFaceCheck } from "@/lib/verification/face/testing/face-fixtures";
@@ -30,6 +33,8 @@ vi.mock("@/lib/verification/requests/face-evidence-of", async (actual: () => Pro
 let world: Awaited<ReturnType<typeof createVerificationWorld>>;
 let admin: { id: string; email: string; name: string; role: "ADMIN" };
 let licence: Buffer;
+/** The same licence's front, with the portrait: self-service asks for it after the barcode (issue 14). */
+let licenceFront: Buffer;
 const identity = TEST_IDENTITIES.valid;
 
 /** Finding 10's policy: the code is required, and the licence carries every enabled claim (nothing to type). */
@@ -60,12 +65,13 @@ function licenceHolder(mobileSuffix: string) {
   });
 }
 
-async function upload(image: Buffer): Promise<{ status: number; body: { ok: boolean; step?: string; error?: string } }> {
+async function upload(image: Buffer, route = uploadDocument, path = "/api/verify/document"): Promise<{ status: number; body: { ok: boolean; step?: string; error?: string } }> {
   const form = new FormData();
   form.set("document", new File([new Uint8Array(image)], "licence.png", { type: "image/png" }));
-  const response = await uploadDocument(new Request("http://localhost:3000/api/verify/document", { method: "POST", body: form }));
+  const response = await route(new Request(`http://localhost:3000${path}`, { method: "POST", body: form }));
   return { status: response.status, body: await response.json() };
 }
+const uploadLicenceFront = () => upload(licenceFront, uploadFront, "/api/verify/document/front");
 
 async function currentSession() {
   return loadVerificationSession(fakeBrowser.jar.get(VERIFICATION_SESSION_COOKIE));
@@ -93,6 +99,8 @@ describe("the employee's verification through the public actions and the upload 
     world = await createVerificationWorld("flow");
     admin = { ...(await db().consoleUser.create({ data: { email: "flow-admin@example.com", name: "Admin", role: "ADMIN", passwordHash: "x", mustChangePassword: false } })), role: "ADMIN" };
     licence = await renderAamvaBarcode(identity);
+    const portrait = await cropPortrait(await readFaceSetImage("fr-obama-1.jpg"));
+    licenceFront = await withChromiumPage((page) => renderCardFront(identity, { page, portrait }));
     storedFace.current = LIVE_FACE_MATCH;
   }, 120_000);
   afterEach(() => {
@@ -114,7 +122,8 @@ describe("the employee's verification through the public actions and the upload 
     // The live face (issue 14) is tested on its own (lib/verification/face); here it has passed.
     await recordPassedFaceCheck(started);
 
-    const uploaded = await upload(licence);
+    expect(await upload(licence)).toEqual({ status: 200, body: { ok: true, step: "DOCUMENT_FRONT" } });
+    const uploaded = await uploadLicenceFront();
     // Today's bug: the upload decided at once and failed the verification for want of the code.
     expect(await statusOf(started.id)).toBe("IN_PROGRESS");
     const matched = (await currentSession())!;
@@ -129,12 +138,15 @@ describe("the employee's verification through the public actions and the upload 
     expect(decided.decision).toMatchObject({ outcome: "VERIFIED", reasons: [] });
   });
 
-  it("self-service under the same policy with someone else's licence fails right after the upload, without a code", { timeout: 60_000 }, async () => {
+  it("self-service under the same policy with someone else's licence fails right after its two sides, without a code", { timeout: 60_000 }, async () => {
     await usePolicy(DOCUMENT_CARRIES_EVERYTHING);
     const stranger = await world.createEmployee({ firstName: "Noor", lastName: "Haddad", mobilePhone: "+1 415 555 0151", country: "US" });
     await expect(startSelfServiceAction({ address: stranger.login })).rejects.toMatchObject({ digest: expect.stringContaining("/portal/continue") });
     const started = await startLink(fakeBrowser.jar.get("verifyd_portal")!);
-    expect(await upload(licence)).toMatchObject({ status: 200, body: { ok: true } });
+    await recordPassedFaceCheck(started);
+    // The same pages as the holder's: nothing tells the stranger, before the end, that the address is not theirs.
+    expect(await upload(licence)).toMatchObject({ status: 200, body: { ok: true, step: "DOCUMENT_FRONT" } });
+    expect(await uploadLicenceFront()).toMatchObject({ status: 200, body: { ok: true } });
     expect(await statusOf(started.id)).toBe("FAILED");
     expect(await db().outboxMessage.count({ where: { relatedId: started.id } })).toBe(0);
   });
