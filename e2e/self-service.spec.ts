@@ -1,11 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { renderAamvaBarcode } from "../lib/documents/testing/render-aamva-barcode";
 import { baseUrl, screenshot } from "./support/helpers";
 import { useConnectedEntraSandbox, useConnectedOktaSandbox } from "./support/identity-provider-helpers";
 import { entraSandboxUser, oktaSandboxUser, setOktaSandboxUser } from "./support/sandbox-admin";
-import { chooseReset, employeeDesktop, enterAddress, revealSecret, selfServiceCandidates, verifyThroughPortal } from "./support/self-service-helpers";
+import { installCanvasCamera, mirandaSelfie, takeLiveSelfie } from "./support/live-selfie";
+import { chooseReset, employeeDesktop, enterAddress, photographLicence, revealSecret, selfServiceCandidates, verifyThroughPortal } from "./support/self-service-helpers";
 import { readQrCode } from "./support/read-qr-code";
-import { adminConsole, employeePhone, finishVerificationOnPhone, licenceFor, openEmployee } from "./support/verification-helpers";
+import { adminConsole, employeePhone, finishVerificationOnPhone, openEmployee } from "./support/verification-helpers";
 
 // From the end of the list: the helpdesk and verification specs use the first candidates.
 const people = selfServiceCandidates().reverse();
@@ -26,14 +26,19 @@ test.describe("self-service on Okta", () => {
     const known = await employeeDesktop(browser);
     await enterAddress(known, `${person.loginLocalPart}@${OKTA_DOMAIN}`);
     const unknown = await employeeDesktop(browser);
+    // The stranger's own computer has a camera: theirs is the face the steps will see.
+    const { portrait, frames } = await mirandaSelfie();
+    await installCanvasCamera(unknown.context());
     await enterAddress(unknown, `nobody.at.all@${OKTA_DOMAIN}`);
     expect(await continuePageText(unknown)).toBe(await continuePageText(known));
     await screenshot(unknown, "100-portal-continue-unknown-address");
 
-    // The stranger continues here with a perfectly good licence (someone's): the same steps, then the same failure.
+    // The stranger continues here with a perfectly good licence (someone's, with the stranger's own face on it) and
+    // their own live face: the same steps as the holder's, then the same failure.
     await unknown.getByRole("button", { name: "Start verification" }).click();
     await expect(unknown.getByRole("heading", { name: "Photograph your ID document" })).toBeVisible();
-    await unknown.locator("#document").setInputFiles({ name: "licence.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
+    await photographLicence(browser, unknown, person, portrait);
+    expect(await takeLiveSelfie(unknown, frames)).toBe("verified");
     await expect(unknown.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
     await unknown.getByRole("button", { name: "Submit" }).click();
     await expect(unknown.getByRole("heading", { name: "We couldn't verify your identity" })).toBeVisible();
@@ -171,7 +176,8 @@ test.describe("self-service on Microsoft Entra ID", () => {
     const admin = await adminConsole(browser);
     const before = await entraSandboxUser(upn);
     expect(before.methods.filter((method) => !/password/i.test(method.type)).length).toBeGreaterThan(0);
-    const phone = await verifyThroughPortal(browser, admin, person, upn, "107");
+    // This employee's document is a driving licence: its barcode, then its front with the portrait the face is compared with.
+    const phone = await verifyThroughPortal(browser, admin, person, upn, "107", "LICENCE");
     await expect(phone.getByRole("button", { name: /Unlock my account/ })).toHaveCount(0);
 
     await chooseReset(phone, /Reset my password/, /Password reset: done/);

@@ -1,7 +1,10 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { buildMrz } from "../../lib/documents/testing/build-mrz";
+import { renderAamvaBarcode } from "../../lib/documents/testing/render-aamva-barcode";
+import { renderCardFront } from "../../lib/documents/testing/render-card-front";
 import { renderMrzImage } from "../../lib/documents/testing/render-mrz-image";
+import { cropPortrait } from "../../lib/face/testing/crop-portrait";
 import type { SandboxPerson } from "../../lib/sandbox/shared/generate-person";
 import { baseUrl, screenshot } from "./helpers";
 import { installCanvasCamera, mirandaSelfie, takeLiveSelfie } from "./live-selfie";
@@ -30,11 +33,33 @@ export async function enterAddress(page: Page, address: string): Promise<void> {
 }
 
 /**
- * Self-service on a phone up to VERIFIED: address on the desktop, QR code scanned by the phone, the passport photo
- * page (portrait and MRZ in one photo), a live selfie answering the server's challenge, details, then the code
- * texted to the mobile on record (read from the console's outbox by `admin`).
+ * The employee's driving licence on the phone's document steps: the barcode side first, then the front with the
+ * portrait (rendered in a scratch page of the same browser, as a photo of the card would be).
  */
-export async function verifyThroughPortal(browser: Browser, admin: Page, person: SandboxPerson & { mobileE164: string }, address: string, shots?: string): Promise<Page> {
+export async function photographLicence(browser: Browser, phone: Page, person: SandboxPerson, portraitPhoto: Buffer, shots?: string): Promise<void> {
+  const scratch = await browser.newPage();
+  const front = await renderCardFront(licenceFor(person), { page: scratch, portrait: await cropPortrait(portraitPhoto) });
+  await scratch.close();
+  await phone.locator("#document").setInputFiles({ name: "licence-back.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
+  await expect(phone.getByRole("heading", { name: "Photograph the front of your licence" })).toBeVisible({ timeout: 30_000 });
+  if (shots) await screenshot(phone, `${shots}-portal-licence-front-phone`);
+  await phone.locator("#document").setInputFiles({ name: "licence-front.png", mimeType: "image/png", buffer: front });
+}
+
+/**
+ * Self-service on a phone up to VERIFIED: address on the desktop, QR code scanned by the phone, the document
+ * (a passport photo page with portrait and MRZ in one photo, or a licence's barcode then its front), a live selfie
+ * answering the server's challenge, details, then the code texted to the mobile on record (read from the
+ * console's outbox by `admin`).
+ */
+export async function verifyThroughPortal(
+  browser: Browser,
+  admin: Page,
+  person: SandboxPerson & { mobileE164: string },
+  address: string,
+  shots?: string,
+  document: "PASSPORT" | "LICENCE" = "PASSPORT",
+): Promise<Page> {
   const desktop = await employeeDesktop(browser);
   await enterAddress(desktop, address);
   if (shots) await screenshot(desktop, `${shots}-portal-continue`);
@@ -49,7 +74,8 @@ export async function verifyThroughPortal(browser: Browser, admin: Page, person:
   await expect(desktop.getByRole("heading", { name: "Continued on another device" })).toBeVisible({ timeout: 15_000 });
   await desktop.context().close();
   await expect(phone.getByRole("heading", { name: "Photograph your ID document" })).toBeVisible();
-  await phone.locator("#document").setInputFiles({ name: "passport.png", mimeType: "image/png", buffer: await renderMrzImage(buildMrz(licenceFor(person), "TD3"), { portrait }) });
+  if (document === "LICENCE") await photographLicence(browser, phone, person, portrait, shots);
+  else await phone.locator("#document").setInputFiles({ name: "passport.png", mimeType: "image/png", buffer: await renderMrzImage(buildMrz(licenceFor(person), "TD3"), { portrait }) });
   expect(await takeLiveSelfie(phone, frames)).toBe("verified");
   if (shots) await screenshot(phone, `${shots}-portal-face-verified-phone`);
   await expect(phone.getByRole("heading", { name: /Confirm a few details|Finish verification/ })).toBeVisible({ timeout: 30_000 });
