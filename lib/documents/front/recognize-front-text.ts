@@ -23,6 +23,8 @@ async function startWorker(): Promise<Worker> {
     tessedit_pageseg_mode: PSM.SPARSE_TEXT,
     // PNGs from sharp carry no usable DPI; without this tesseract warns on every call.
     user_defined_dpi: "300",
+    // tesseract's own notes ("Detected 57 diacritics") go to stdout otherwise: into the server's log on every front.
+    debug_file: "/dev/null",
   });
   return created;
 }
