@@ -37,10 +37,11 @@ export async function enterAddress(page: Page, address: string): Promise<void> {
  * portrait (rendered in a scratch page of the same browser, as a photo of the card would be).
  */
 export async function photographLicence(browser: Browser, phone: Page, person: SandboxPerson, portraitPhoto: Buffer, shots?: string): Promise<void> {
+  const licence = licenceFor(person);
   const scratch = await browser.newPage();
-  const front = await renderCardFront(licenceFor(person), { page: scratch, portrait: await cropPortrait(portraitPhoto) });
+  const front = await renderCardFront(licence, { page: scratch, portrait: await cropPortrait(portraitPhoto) });
   await scratch.close();
-  await phone.locator("#document").setInputFiles({ name: "licence-back.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licenceFor(person)) });
+  await phone.locator("#document").setInputFiles({ name: "licence-back.png", mimeType: "image/png", buffer: await renderAamvaBarcode(licence) });
   await expect(phone.getByRole("heading", { name: "Photograph the front of your licence" })).toBeVisible({ timeout: 30_000 });
   if (shots) await screenshot(phone, `${shots}-portal-licence-front-phone`);
   await phone.locator("#document").setInputFiles({ name: "licence-front.png", mimeType: "image/png", buffer: front });

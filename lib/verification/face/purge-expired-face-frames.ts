@@ -1,5 +1,6 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/prisma";
+import { deleteFrameImage } from "@/lib/verification/requests/evidence-retention";
 
 /**
  * Deletes sealed selfie frames whose retention ran out, and those of verifications that ended without a
@@ -13,7 +14,7 @@ export async function purgeExpiredFaceFrames(now = new Date()): Promise<number> 
   });
   for (const frame of due) {
     await db().$transaction(async (tx) => {
-      await tx.faceCaptureFrame.update({ where: { id: frame.id }, data: { sealedImage: null, imageDeletedAt: now, imageDeleteAfter: null } });
+      await tx.faceCaptureFrame.update({ where: { id: frame.id }, data: deleteFrameImage(now) });
       await recordAuditEvent(tx, {
         actor: { type: "SYSTEM", label: "evidence retention" },
         action: "verification.evidence_deleted",
