@@ -29,6 +29,8 @@ const ACTIONS_BY_PURPOSE: Record<VerificationPurpose, readonly CredentialResetAc
   PASSWORD_RESET: ["PASSWORD_RESET", "ACCOUNT_UNLOCK"],
   MFA_RESET: ["MFA_RESET"],
   ACCOUNT_RECOVERY: ["PASSWORD_RESET", "MFA_RESET", "ACCOUNT_UNLOCK"],
+  // The identity provider performs the recovery itself once it has our ID token: nothing to reset here.
+  IDP_VERIFICATION: [],
 };
 
 export type ResetPolicy = {

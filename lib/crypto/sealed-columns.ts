@@ -21,4 +21,5 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "face_capture_frame", column: "sealedImage", bytes: true, context: (id) => `face-frame:${id}` },
   { table: "outbox_message", column: "sealedBody", bytes: false, context: (id) => `outbox:${id}` },
   { table: "credential_reset", column: "sealedSecret", bytes: false, context: (id) => `credential-reset:${id}` },
+  { table: "idv_signing_key", column: "sealedPrivateJwk", bytes: false, context: (id) => `idv-signing-key:${id}` },
 ];

@@ -45,4 +45,5 @@ export const ASSURANCE_PURPOSE_LABELS: Record<VerificationPurpose, string> = {
   PASSWORD_RESET: "a password reset by the service desk",
   MFA_RESET: "an MFA reset by the service desk",
   ACCOUNT_RECOVERY: "self-service recovery",
+  IDP_VERIFICATION: "a verification the identity provider asked for",
 };

@@ -23,7 +23,7 @@ describe("diffPolicies", () => {
       issueTemporaryAccessPass: false,
       oktaPasswordResetMethod: "RESET_LINK",
       faceMatchThreshold: 0.72,
-      minimumAssurance: { HELPDESK_CHECK: "DOCUMENT_DATA", PASSWORD_RESET: "DOCUMENT_AND_LIVE_FACE", MFA_RESET: "SIGNED_EVIDENCE", ACCOUNT_RECOVERY: "SIGNED_EVIDENCE" },
+      minimumAssurance: { HELPDESK_CHECK: "DOCUMENT_DATA", PASSWORD_RESET: "DOCUMENT_AND_LIVE_FACE", MFA_RESET: "SIGNED_EVIDENCE", ACCOUNT_RECOVERY: "SIGNED_EVIDENCE", IDP_VERIFICATION: "SIGNED_EVIDENCE" },
     };
     const settings = [
       ...Object.keys(DEFAULT_POLICY).filter((key) => key !== "claims" && key !== "minimumAssurance"),

@@ -19,7 +19,7 @@ const assuranceSchema = z.object({
       reason: z.string(),
     }),
   ),
-  purpose: z.enum(["HELPDESK_CHECK", "PASSWORD_RESET", "MFA_RESET", "ACCOUNT_RECOVERY"]),
+  purpose: z.enum(["HELPDESK_CHECK", "PASSWORD_RESET", "MFA_RESET", "ACCOUNT_RECOVERY", "IDP_VERIFICATION"]),
   required: z.enum(ASSURANCE_LEVELS),
   requiredLabel: z.string(),
   meetsPolicy: z.boolean(),

@@ -5,6 +5,7 @@ export const PURPOSE_LABELS: Record<VerificationPurpose, string> = {
   PASSWORD_RESET: "Password reset",
   MFA_RESET: "Multi-factor authentication reset",
   ACCOUNT_RECOVERY: "Self-service account recovery",
+  IDP_VERIFICATION: "Verification requested by the identity provider",
 };
 
 export const STATUS_LABELS: Record<VerificationStatus, string> = {

@@ -12,6 +12,7 @@ const HINTS: Record<(typeof ASSURANCE_PURPOSES)[number], string> = {
   PASSWORD_RESET: "An agent-started verification before the agent resets the password.",
   MFA_RESET: "An agent-started verification before the agent resets the sign-in methods: the step attackers aim for.",
   ACCOUNT_RECOVERY: "No agent, and whoever types the address picks the account: document data alone, which anyone can print, never unlocks it.",
+  IDP_VERIFICATION: "Okta's recovery and enrolment pages send the employee here first (custom ID verification): no agent there either.",
 };
 
 /** The lowest assurance level each purpose needs; a verification below it fails with the reason. */
@@ -21,7 +22,7 @@ export function MinimumAssuranceFields({ form }: { form: UseFormReturn<SaveVerif
     <Card title="Minimum assurance" description="How strong the evidence must be, per purpose. A verification whose claims match but whose evidence is weaker fails.">
       <div className="space-y-4">
         {ASSURANCE_PURPOSES.map((purpose) => {
-          const choices = purpose === "ACCOUNT_RECOVERY" ? SELF_SERVICE_MINIMUM_CHOICES : HELPDESK_MINIMUM_CHOICES;
+          const choices = purpose === "ACCOUNT_RECOVERY" || purpose === "IDP_VERIFICATION" ? SELF_SERVICE_MINIMUM_CHOICES : HELPDESK_MINIMUM_CHOICES;
           return (
             <Field key={purpose} label={MINIMUM_ASSURANCE_PURPOSE_LABELS[purpose]} htmlFor={`minimum-${purpose}`} hint={HINTS[purpose]} error={errors.minimumAssurance?.[purpose]?.message}>
               <Select id={`minimum-${purpose}`} {...form.register(`minimumAssurance.${purpose}`, { deps: ["requireIdDocument"] })}>

@@ -6,6 +6,7 @@ const NEXT_STEP: Record<VerificationPurpose, string> = {
   PASSWORD_RESET: "Reset your password below, or let the service desk agent do it for you.",
   MFA_RESET: "Reset your sign-in methods below, or let the service desk agent do it for you.",
   ACCOUNT_RECOVERY: "Choose what to do next.",
+  IDP_VERIFICATION: "Go back to your sign-in page to finish: it now lets you continue.",
 };
 
 /**
