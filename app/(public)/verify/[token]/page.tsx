@@ -20,6 +20,8 @@ export default async function VerificationLinkPage({ params }: { params: Promise
         </h1>
         {view.purpose === "ACCOUNT_RECOVERY" ? (
           <p className="mt-2 text-sm text-slate-600">You started a self-service recovery. Prove who you are, then reset your password or sign-in methods yourself.</p>
+        ) : view.purpose === "IDP_VERIFICATION" ? (
+          <p className="mt-2 text-sm text-slate-600">Your sign-in page asked us to confirm who you are before you reset your password or sign-in methods there.</p>
         ) : (
           <p className="mt-2 text-sm text-slate-600">
             <strong className="font-medium text-slate-800">{view.requestedBy}</strong> asked you to confirm who you are before

@@ -9,6 +9,21 @@ const NEXT_STEP: Record<VerificationPurpose, string> = {
   IDP_VERIFICATION: "Go back to your sign-in page to finish: it now lets you continue.",
 };
 
+/** An IdP-requested verification ends back at the IdP, which then allows (or refuses) the recovery itself. */
+function ReturnToSignIn() {
+  return (
+    <div className="rounded-lg bg-slate-50 px-4 py-4 text-sm text-slate-700 ring-1 ring-slate-200">
+      <p>
+        Started on this device?{" "}
+        <a className="font-medium text-brand-700 hover:underline" href="/idv/return" data-testid="return-to-idp">
+          Continue to your sign-in page
+        </a>
+      </p>
+      <p className="mt-2 text-slate-500">Started on a computer? Go back to it: it moves on by itself.</p>
+    </div>
+  );
+}
+
 /**
  * The employee sees a plain outcome only: which claim failed, or what the directory holds, is for the
  * initiator (telling a caller "your birth date did not match" would help an impostor).
@@ -29,6 +44,7 @@ export function VerificationOutcome({ status, purpose, bindingCode, children }: 
           </div>
         ) : null}
         <p className="text-sm text-slate-600">{NEXT_STEP[purpose]}</p>
+        {purpose === "IDP_VERIFICATION" ? <ReturnToSignIn /> : null}
         {children}
       </section>
     );
@@ -39,6 +55,7 @@ export function VerificationOutcome({ status, purpose, bindingCode, children }: 
       <div aria-hidden className="mx-auto flex h-14 w-14 items-center justify-center rounded-full bg-slate-100 text-2xl text-slate-600">!</div>
       <h1 id="outcome-heading" className="text-2xl font-semibold text-slate-900">{title}</h1>
       <p className="text-sm text-slate-600">Contact your IT service desk through a number or channel you already know. They can start a new verification.</p>
+      {purpose === "IDP_VERIFICATION" ? <ReturnToSignIn /> : null}
     </section>
   );
 }
