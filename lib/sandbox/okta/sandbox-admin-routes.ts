@@ -1,32 +1,13 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import { loopbackOnly, parseJsonBody } from "@/lib/sandbox/okta/admin-route-support";
 import { faultConfigSchema } from "@/lib/sandbox/shared/faults";
 import { renderOktaUser, type OktaUserRecord } from "@/lib/sandbox/okta/map-person-to-okta-user";
 import { nowIso, type OktaOrg } from "@/lib/sandbox/okta/okta-org";
 import { newUserSchema, userPatchSchema, type UserPatch } from "@/lib/sandbox/okta/sandbox-user-input";
 import { clientIdSchema, publicJwksSchema, serviceAppSettingsSchema, type ServiceApp } from "@/lib/sandbox/okta/service-apps";
 import type { UserOverlay } from "@/lib/sandbox/okta/org-state";
-
-const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
-const nodeBindingsSchema = z.object({ incoming: z.object({ socket: z.object({ remoteAddress: z.string().optional() }) }) });
-
-/** The admin API changes the org at will: only callers on this machine may use it, whatever the bind address. */
-function loopbackOnly(): MiddlewareHandler {
-  return async (c, next) => {
-    const bindings = nodeBindingsSchema.safeParse(c.env);
-    // No Node socket means an in-process `app.request()`, which is local by construction.
-    const address = bindings.success ? bindings.data.incoming.socket.remoteAddress : undefined;
-    if (address !== undefined && !LOOPBACK.has(address)) return c.json({ error: "forbidden", message: "The sandbox admin API only answers loopback callers." }, 403);
-    await next();
-  };
-}
-
-async function parseBody<Schema extends z.ZodType>(c: Context, schema: Schema): Promise<{ data: z.output<Schema> } | { response: Response }> {
-  const parsed = schema.safeParse(await c.req.json().catch(() => undefined));
-  if (parsed.success) return { data: parsed.data };
-  return { response: c.json({ error: "invalid_request", issues: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) }, 400) };
-}
 
 function applyPatch(patch: UserPatch, overlay: UserOverlay, at: string): void {
   if (patch.profile) overlay.profile = { ...overlay.profile, ...patch.profile };
@@ -63,7 +44,7 @@ export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
 
   app.get("/faults", (c) => c.json(org.faults.config));
   app.put("/faults", async (c) => {
-    const body = await parseBody(c, faultConfigSchema);
+    const body = await parseJsonBody(c, faultConfigSchema);
     if ("response" in body) return body.response;
     return c.json(org.faults.configure(body.data));
   });
@@ -87,7 +68,7 @@ export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
     return record ? c.json(observable(record, c)) : c.json({ error: "not_found" }, 404);
   });
   app.post("/users", async (c) => {
-    const body = await parseBody(c, newUserSchema);
+    const body = await parseJsonBody(c, newUserSchema);
     if ("response" in body) return body.response;
     if (loginTaken(body.data.profile?.login)) return c.json({ error: "conflict", message: "login already in use" }, 409);
     const at = nowIso();
@@ -99,7 +80,7 @@ export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
     return c.json(observable(record, c), 201);
   });
   app.patch("/users/:userId", async (c) => {
-    const body = await parseBody(c, userPatchSchema);
+    const body = await parseJsonBody(c, userPatchSchema);
     if ("response" in body) return body.response;
     const record = org.state.findUser(c.req.param("userId"));
     if (!record) return c.json({ error: "not_found" }, 404);
@@ -121,14 +102,14 @@ export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
   app.get("/apps", (c) => c.json(org.apps.list().map(describeApp)));
   app.put("/apps/:clientId/keys", async (c) => {
     const clientId = clientIdSchema.safeParse(c.req.param("clientId"));
-    const body = await parseBody(c, publicJwksSchema);
+    const body = await parseJsonBody(c, publicJwksSchema);
     if ("response" in body) return body.response;
     if (!clientId.success) return c.json({ error: "invalid_request", message: "invalid client id" }, 400);
     return c.json(describeApp(org.apps.registerPublicKeys(clientId.data, body.data)));
   });
   app.put("/apps/:clientId", async (c) => {
     const clientId = clientIdSchema.safeParse(c.req.param("clientId"));
-    const body = await parseBody(c, serviceAppSettingsSchema.partial());
+    const body = await parseJsonBody(c, serviceAppSettingsSchema.partial());
     if ("response" in body) return body.response;
     if (!clientId.success) return c.json({ error: "invalid_request", message: "invalid client id" }, 400);
     return c.json(describeApp(org.apps.configure(clientId.data, body.data)));
