@@ -28,7 +28,7 @@ async function refuse(authorizationId: string | null, clientId: string, reason: 
 /**
  * The token endpoint (RFC 6749 §4.1.3, OIDC Core §3.1.3): authenticates the client, spends the code in one
  * conditional write (a second use is recorded as a replay and gets nothing), then checks the redirect URI and
- * the PKCE verifier; a code that fails either is spent too, so it cannot be retried. Every refusal reads the same.
+ * the client, the redirect URI and the PKCE verifier; a code that fails any of them is spent too, so it cannot be retried. Every refusal reads the same.
  */
 export async function exchangeAuthorizationCode(authorization: string | null, form: URLSearchParams, request?: RequestContext): Promise<TokenResponse> {
   const credentials = readClientCredentials(authorization, form);
@@ -52,12 +52,13 @@ export async function exchangeAuthorizationCode(authorization: string | null, fo
     select: { id: true, clientId: true, redirectUri: true, codeChallenge: true, nonce: true, scope: true, requestedClaims: true, codeUsedAt: true, employeeId: true, verificationRequest: { select: { id: true, status: true, decidedAt: true, decision: true } } },
   });
   if (!found) return refuse(null, client.clientId, "code_unknown", request);
-  if (found.clientId !== client.id) return refuse(found.id, client.clientId, "code_of_another_client", request);
   const spent = await db().idvAuthorization.updateMany({ where: { id: found.id, codeUsedAt: null, codeExpiresAt: { gt: new Date() } }, data: { codeUsedAt: new Date() } });
   if (spent.count !== 1) {
     if (found.codeUsedAt) await db().idvAuthorization.update({ where: { id: found.id }, data: { codeReplayedAt: new Date() } });
     return refuse(found.id, client.clientId, found.codeUsedAt ? "code_replayed" : "code_expired", request);
   }
+  // A code in another client's hands has leaked: it is spent above, so its own client cannot use it either.
+  if (found.clientId !== client.id) return refuse(found.id, client.clientId, "code_of_another_client", request);
   if (found.redirectUri !== redirectUri) return refuse(found.id, client.clientId, "redirect_uri_mismatch", request);
   if (pkceChallengeOf(verifier) !== found.codeChallenge) return refuse(found.id, client.clientId, "pkce_mismatch", request);
 

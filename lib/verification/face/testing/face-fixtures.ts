@@ -70,7 +70,7 @@ export async function makeFrameDue(nonce: string, index: number): Promise<void> 
 export const PASSED_FACE: FaceEvidence = { portraitSource: "PASSPORT_PHOTO_PAGE", similarity: 0.8, threshold: 0.6, antispoofScore: 0.9, livenessScore: 0.9, challengePassed: true, passed: true, reasons: [] };
 
 /** For tests of the steps after the face: records a passed live-face attempt as if the employee had done it. */
-export async function recordPassedFaceCheck(session: { id: string; sessionTokenHash: string | null }): Promise<void> {
+export async function recordPassedFaceCheck(session: { id: string; sessionTokenHash: string | null }, evidence: FaceEvidence = PASSED_FACE): Promise<void> {
   await db().$transaction([
     db().verificationRequest.update({ where: { id: session.id }, data: { faceAttempts: { increment: 1 } } }),
     db().faceCaptureAttempt.create({
@@ -84,7 +84,7 @@ export async function recordPassedFaceCheck(session: { id: string; sessionTokenH
         status: "PASSED",
         framesReceived: 3,
         evaluatedAt: new Date(),
-        evidence: toJson(PASSED_FACE),
+        evidence: toJson(evidence),
       },
     }),
   ]);
