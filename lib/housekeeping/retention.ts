@@ -20,6 +20,11 @@ export const RETENTION_DAYS = {
   unmatchedVerifications: 7,
   /** Verifications that ended without a decision (EXPIRED, CANCELLED), after creation. */
   endedVerifications: 30,
+  /**
+   * IdP authorization transactions after creation: each lives minutes (request_uri a minute, code a minute);
+   * what happened is in the audit log and on the verification.
+   */
+  idvAuthorizations: 1,
 } as const;
 
 export function daysBefore(now: Date, days: number): Date {

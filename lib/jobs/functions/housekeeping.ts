@@ -2,6 +2,7 @@ import { z } from "zod";
 import { pruneConsoleSessions } from "@/lib/housekeeping/prune-console-sessions";
 import { pruneEndedVerifications } from "@/lib/housekeeping/prune-ended-verifications";
 import { pruneFinishedJobRuns } from "@/lib/housekeeping/prune-finished-job-runs";
+import { pruneIdvAuthorizations } from "@/lib/housekeeping/prune-idv-authorizations";
 import { pruneRateLimitBuckets } from "@/lib/housekeeping/prune-rate-limit-buckets";
 import { defineJob } from "@/lib/jobs/define-job";
 import { runStep } from "@/lib/jobs/run-step";
@@ -25,6 +26,7 @@ export const housekeeping = defineJob({
     const jobRuns = await runStep(step, "prune-finished-job-runs", countSchema, () => pruneFinishedJobRuns());
     const outboxBodies = await runStep(step, "clear-old-outbox-bodies", countSchema, () => clearOldOutboxBodies());
     const verifications = await runStep(step, "prune-ended-verifications", countSchema, () => pruneEndedVerifications());
-    return { rateLimitBuckets, consoleSessions, jobRuns, outboxBodies, verifications };
+    const idvAuthorizations = await runStep(step, "prune-idv-authorizations", countSchema, () => pruneIdvAuthorizations());
+    return { rateLimitBuckets, consoleSessions, jobRuns, outboxBodies, verifications, idvAuthorizations };
   },
 });
