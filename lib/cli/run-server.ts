@@ -7,6 +7,7 @@ import { startEmbeddedJobRunner } from "@/lib/jobs/embedded-runner";
 import { parseJobsConfig } from "@/lib/jobs/jobs-config";
 import { parseSandboxSettings } from "@/lib/sandbox/run/sandbox-settings";
 import { SANDBOX_CONNECTIONS_ENV } from "@/lib/sandbox/run/sandbox-connections";
+import { connectSandboxIdv } from "@/lib/sandbox/run/connect-sandbox-idv";
 import { describeSandboxes, registerConsoleRedirectUri, sandboxConnectionsOf, startSandboxes } from "@/lib/sandbox/run/start-sandboxes";
 import { entraConsentRedirectUri } from "@/lib/iam/connections/entra-consent";
 import { startServer } from "@/lib/server/start-server";
@@ -31,6 +32,8 @@ export async function runServer(mode: "development" | "production"): Promise<voi
   }
 
   const bootstrap = await ensureBootstrapAdmin(env.BOOTSTRAP_ADMIN_EMAIL);
+  // After migrations (it writes a client registration): the sandbox Okta org's recovery page then calls us.
+  if (sandboxes) await connectSandboxIdv(sandboxes.okta.url, env.APP_URL);
   await disconnectDb();
   // Durable jobs (directory sync, ...) run in this process unless Inngest is configured.
   const jobs = parseJobsConfig(process.env);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POLICY } from "@/lib/verification/policy/default-policy";
 import { isSelfServiceOpen } from "@/lib/verification/policy/is-self-service-open";
+import { minimumAssuranceOf } from "@/lib/verification/policy/minimum-assurance";
 import { verificationPolicyInputSchema } from "@/lib/verification/policy/verification-policy-schema";
 
 function issuesOf(input: unknown): Record<string, string[]> {
@@ -57,6 +58,15 @@ describe("verification policy: minimum assurance per purpose", () => {
       });
     }
     expect(issuesOf({ ...DEFAULT_POLICY, minimumAssurance: { ...DEFAULT_POLICY.minimumAssurance, ACCOUNT_RECOVERY: "SIGNED_EVIDENCE" } })).toEqual({});
+  });
+
+  it("holds IdP-requested verifications to the self-service floor, and reads versions stored before that purpose as a live face", () => {
+    expect(DEFAULT_POLICY.minimumAssurance.IDP_VERIFICATION).toBe("DOCUMENT_AND_LIVE_FACE");
+    expect(Object.keys(issuesOf({ ...DEFAULT_POLICY, minimumAssurance: { ...DEFAULT_POLICY.minimumAssurance, IDP_VERIFICATION: "DOCUMENT_DATA" } }))).toEqual(["minimumAssurance.IDP_VERIFICATION"]);
+    const beforeIdp = { HELPDESK_CHECK: "POSSESSION_ONLY", PASSWORD_RESET: "DOCUMENT_DATA", MFA_RESET: "DOCUMENT_AND_LIVE_FACE", ACCOUNT_RECOVERY: "SIGNED_EVIDENCE" };
+    expect(minimumAssuranceOf({ minimumAssurance: beforeIdp })).toEqual({ ...beforeIdp, IDP_VERIFICATION: "DOCUMENT_AND_LIVE_FACE" });
+    // A stored value is never lowered by the default.
+    expect(minimumAssuranceOf({ minimumAssurance: { ...beforeIdp, IDP_VERIFICATION: "SIGNED_EVIDENCE" } }).IDP_VERIFICATION).toBe("SIGNED_EVIDENCE");
   });
 
   it("refuses a helpdesk minimum the enabled checks cannot reach", () => {
