@@ -4,8 +4,9 @@ import { z } from "zod";
 import { requireScope } from "@/lib/sandbox/okta/authenticate-api-request";
 import { findWritableUser, parseQuery, queryFlag } from "@/lib/sandbox/okta/find-writable-user";
 import { renderOktaUser } from "@/lib/sandbox/okta/map-person-to-okta-user";
-import { FACTOR_FOR_MFA, type OktaUserStatus } from "@/lib/sandbox/okta/okta-model";
+import type { OktaUserStatus } from "@/lib/sandbox/okta/okta-model";
 import { nowIso, type OktaApiEnv, type OktaOrg } from "@/lib/sandbox/okta/okta-org";
+import { resetUserFactors } from "@/lib/sandbox/okta/reset-user-factors";
 
 /** Statuses in which Okta accepts password operations (others: 403 E0000038). */
 const PASSWORD_STATUSES: readonly OktaUserStatus[] = ["ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT"];
@@ -79,12 +80,7 @@ export function userLifecycleRoutes(org: OktaOrg): Hono<OktaApiEnv> {
     const target = findWritableUser(c, org, FACTOR_RESET_STATUSES);
     if ("response" in target) return target.response;
     const { record } = target;
-    const at = nowIso();
-    org.state.update(record.index, (overlay) => {
-      overlay.mfa = [];
-      overlay.observed.factorsResetAt = at;
-      for (const factor of record.factors) overlay.observed.factorsRemoved.push({ factorId: factor.id, factorType: FACTOR_FOR_MFA[factor.kind].factorType, at });
-    }, at);
+    resetUserFactors(org.state, record, nowIso());
     event("user.lifecycle.reset_factors", record.id, c.var.app.clientId);
     return c.json({});
   });
