@@ -7,6 +7,8 @@ export type ObservedUserState = {
   tempPasswordIssuedAt: string | null;
   resetPasswordUrlIssuedAt: string | null;
   resetPasswordEmailSentAt: string | null;
+  /** When the user chose a new password after an identity-verified recovery. */
+  passwordRecoveredAt: string | null;
   factorsResetAt: string | null;
   factorsRemoved: Array<{ factorId: string; factorType: string; at: string }>;
   sessionsClearedAt: string | null;
@@ -20,6 +22,7 @@ export function emptyObservedUserState(): ObservedUserState {
     tempPasswordIssuedAt: null,
     resetPasswordUrlIssuedAt: null,
     resetPasswordEmailSentAt: null,
+    passwordRecoveredAt: null,
     factorsResetAt: null,
     factorsRemoved: [],
     sessionsClearedAt: null,

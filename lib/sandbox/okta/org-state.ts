@@ -1,6 +1,7 @@
 import { generatePerson, type MfaKind } from "@/lib/sandbox/shared/generate-person";
 import { decodeOktaId, oktaId, oktaKeyedId } from "@/lib/sandbox/okta/okta-ids";
 import { seedDates, seedProfile, type OktaUserRecord } from "@/lib/sandbox/okta/map-person-to-okta-user";
+import { passwordMatchesHash } from "@/lib/sandbox/okta/password-hash";
 import { emptyObservedUserState, type ObservedUserState } from "@/lib/sandbox/okta/observed-user-state";
 import {
   FACTOR_FOR_MFA,
@@ -18,6 +19,8 @@ type UserOverlay = {
   statusChanged?: string;
   lastUpdated?: string;
   passwordChanged?: string;
+  /** Set only by a self-service password recovery (scrypt, see password-hash.ts); seeded users have none. */
+  passwordHash?: string;
   mfa?: MfaKind[];
   roles?: OktaAdminRole[];
   observed: ObservedUserState;
@@ -136,6 +139,12 @@ export class OktaOrgState {
     this.addedCount += 1;
     this.update(index, change, at);
     return index;
+  }
+
+  /** Whether `password` is the one a recovery set for this user (false when none was set). */
+  async passwordMatches(index: number, password: string): Promise<boolean> {
+    const stored = this.overlays.get(index)?.passwordHash;
+    return stored !== undefined && passwordMatchesHash(password, stored);
   }
 
   removeFromGroup(index: number): void {
