@@ -3,6 +3,9 @@ import { AccessTokenIssuer, OktaFaultInjector } from "@/lib/sandbox/okta/access-
 import { authenticateApiRequest } from "@/lib/sandbox/okta/authenticate-api-request";
 import { factorRoutes } from "@/lib/sandbox/okta/factor-routes";
 import { groupUsersRoutes } from "@/lib/sandbox/okta/group-users-routes";
+import { idvProviderConfigSchema, idvRedirectUri, type IdvProviderConfig } from "@/lib/sandbox/okta/idv-provider-config";
+import { IdvRecoveries, type IdvRecoveryRecord } from "@/lib/sandbox/okta/idv-recoveries";
+import { idvRecoveryRoutes } from "@/lib/sandbox/okta/idv-recovery-routes";
 import { oktaId } from "@/lib/sandbox/okta/okta-ids";
 import { oktaError } from "@/lib/sandbox/okta/okta-errors";
 import type { OktaApiEnv, OktaOrg } from "@/lib/sandbox/okta/okta-org";
@@ -27,11 +30,21 @@ export type OktaSandbox = {
   readonly connection: OktaSandboxConnection;
   /** Fixes the org URL (no trailing slash) used in `aud`/`htu` checks, `_links` and `Link` headers. */
   bindOrgUrl(orgUrl: string): void;
-  /** Back to the seed state: directory, event log, faults and app settings (registered keys are kept). */
+  /**
+   * Back to the seed state: directory, event log, faults, app settings, IDV transactions and recovery records.
+   * Registered keys and the IDV provider are kept: they are the org's connections, not its data.
+   */
   reset(): void;
   /** Registers the public JWK or JWK Set of an API Services app (replaces its keys; several kids allowed). */
   registerPublicKeys(clientId: string, jwks: unknown): void;
   configureApp(clientId: string, settings: Partial<ServiceAppSettings>): ServiceApp;
+  /** Security -> Identity Providers -> Custom ID verification (parsed with zod; throws on invalid settings). */
+  configureIdvProvider(config: IdvProviderConfig): void;
+  removeIdvProvider(): void;
+  /** The redirect URI to register at the IDV vendor; needs the org URL, so call it after `bindOrgUrl`. */
+  readonly idvRedirectUri: string;
+  /** Identity-verified recoveries, newest first. */
+  idvRecoveries(): IdvRecoveryRecord[];
   faults: OktaFaultInjector;
   state: OktaOrgState;
 };
@@ -44,6 +57,7 @@ export function createOktaSandbox(options: { seed: string; userCount: number; em
   const state = new OktaOrgState(options.seed, options.userCount, options.emailDomain ?? "example.com");
   const faults = new OktaFaultInjector();
   const apps = new ServiceAppRegistry(oktaId("0oa", options.seed, 0));
+  const idv = new IdvRecoveries();
   let boundOrgUrl: string | null = null;
   const org: OktaOrg = {
     state,
@@ -52,12 +66,14 @@ export function createOktaSandbox(options: { seed: string; userCount: number; em
     tokens: new AccessTokenIssuer(faults),
     replays: new ReplayCache(),
     nonces: new ReplayCache(),
+    idv,
     orgUrl: (c) => boundOrgUrl ?? new URL(c.req.url).origin,
   };
   const reset = () => {
     state.reset();
     faults.reset();
     apps.resetSettings();
+    idv.reset();
   };
 
   const api = new Hono<OktaApiEnv>();
@@ -74,6 +90,7 @@ export function createOktaSandbox(options: { seed: string; userCount: number; em
   app.route("/oauth2/v1/token", tokenEndpoint(org));
   app.route("/api/v1", api);
   app.route("/_sandbox", sandboxAdminRoutes(org, reset));
+  app.route("/", idvRecoveryRoutes(org));
   app.notFound((c) => (c.req.path.startsWith("/api/") ? oktaError(c, "E0000007") : c.json({ error: "not_found" }, 404)));
   app.onError((_error, c) => c.json({ errorCode: "E0000009", errorSummary: "Internal Server Error", errorCauses: [] }, 500));
 
@@ -90,6 +107,13 @@ export function createOktaSandbox(options: { seed: string; userCount: number; em
       apps.registerPublicKeys(clientId, jwks);
     },
     configureApp: (clientId, settings) => apps.configure(clientId, settings),
+    configureIdvProvider: (config) => idv.configureProvider(idvProviderConfigSchema.parse(config)),
+    removeIdvProvider: () => idv.removeProvider(),
+    get idvRedirectUri() {
+      if (boundOrgUrl === null) throw new Error("The org URL is not bound yet: start the sandbox (or call bindOrgUrl) first.");
+      return idvRedirectUri(boundOrgUrl);
+    },
+    idvRecoveries: () => idv.list(),
     faults,
     state,
   };

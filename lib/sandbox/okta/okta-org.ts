@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AccessGrant, AccessTokenIssuer, OktaFaultInjector } from "@/lib/sandbox/okta/access-tokens";
+import type { IdvRecoveries } from "@/lib/sandbox/okta/idv-recoveries";
 import type { OktaOrgState } from "@/lib/sandbox/okta/org-state";
 import type { ReplayCache } from "@/lib/sandbox/okta/replay-cache";
 import type { ServiceApp, ServiceAppRegistry } from "@/lib/sandbox/okta/service-apps";
@@ -14,6 +15,8 @@ export type OktaOrg = {
   replays: ReplayCache;
   /** DPoP nonces handed out by the token endpoint and still valid. */
   nonces: ReplayCache;
+  /** The Custom ID verification provider and the identity-verified recoveries it served. */
+  idv: IdvRecoveries;
   /** The org URL clients use; falls back to the request's origin until the server knows its address. */
   orgUrl(c: Context): string;
 };

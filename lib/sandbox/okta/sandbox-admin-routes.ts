@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { loopbackOnly, parseJsonBody } from "@/lib/sandbox/okta/admin-route-support";
 import { faultConfigSchema } from "@/lib/sandbox/shared/faults";
+import { idvAdminRoutes } from "@/lib/sandbox/okta/idv-admin-routes";
 import { renderOktaUser, type OktaUserRecord } from "@/lib/sandbox/okta/map-person-to-okta-user";
 import { nowIso, type OktaOrg } from "@/lib/sandbox/okta/okta-org";
 import { newUserSchema, userPatchSchema, type UserPatch } from "@/lib/sandbox/okta/sandbox-user-input";
@@ -98,6 +99,8 @@ export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
     org.state.recordEvent({ type: "group.user_membership.remove", userId: record.id, actor: "sandbox", detail: { groupId: org.state.groupId } }, nowIso());
     return c.body(null, 204);
   });
+
+  app.route("/", idvAdminRoutes(org));
 
   app.get("/apps", (c) => c.json(org.apps.list().map(describeApp)));
   app.put("/apps/:clientId/keys", async (c) => {
