@@ -58,6 +58,8 @@ const oktaUserSchema = z.object({
   sessionsClearedAt: at,
   oauthTokensRevokedAt: at,
   unlockedAt: at,
+  /** Set when the sandbox's own recovery page changed the password after identity verification. */
+  passwordRecoveredAt: at.optional(),
   /** The user as Okta's API renders it. */
   user: z.object({ id: z.string(), status: z.enum(OKTA_USER_STATUSES), profile: z.object({ login: z.string() }).loose() }).loose(),
 });
@@ -76,6 +78,23 @@ export async function oktaSandboxUser(loginOrId: string): Promise<OktaSandboxUse
 /** Changes a sandbox Okta user (as an Okta admin would in the console) and returns the new state. */
 export async function setOktaSandboxUser(loginOrId: string, patch: OktaSandboxUserPatch): Promise<OktaSandboxUser> {
   return oktaUserSchema.parse(await callSandbox("okta", "PATCH", `/users/${encodeURIComponent(loginOrId)}`, patch));
+}
+
+const idvRecoverySchema = z.object({
+  id: z.string(),
+  userId: z.string().nullable(),
+  login: z.string(),
+  action: z.enum(["PASSWORD_RECOVERY", "AUTHENTICATOR_RESET"]),
+  outcome: z.enum(["AUTHORISED", "REFUSED", "COMPLETED"]),
+  reason: z.string().nullable(),
+  at: z.string(),
+  verification: z.object({ trust_framework: z.string(), assurance_level: z.string().optional(), time: z.string().optional() }).optional(),
+  claimNames: z.array(z.string()).optional(),
+});
+
+/** What the sandbox org's recovery page authorised or refused after identity verification, newest first. */
+export async function oktaIdvRecoveries(): Promise<z.infer<typeof idvRecoverySchema>[]> {
+  return z.object({ recoveries: z.array(idvRecoverySchema) }).parse(await callSandbox("okta", "GET", "/idv-recoveries")).recoveries;
 }
 
 /**

@@ -2,6 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/prisma";
 import { generateIdvClientId, generateIdvClientSecret } from "@/lib/idv/clients/idv-client-secrets";
 import { idvEndpoints } from "@/lib/idv/protocol/idv-endpoints";
+import { idvRedirectUri } from "@/lib/sandbox/okta/idv-provider-config";
 
 /** The registration the sandbox gets, recognisable in Settings → Identity verification. */
 export const SANDBOX_IDV_CLIENT_NAME = "Okta sandbox";
@@ -13,7 +14,7 @@ export const SANDBOX_IDV_CLIENT_NAME = "Okta sandbox";
  * sandbox's recovery page runs the whole loop on `npm run dev`.
  */
 export async function connectSandboxIdv(oktaSandboxUrl: string, appUrl: string): Promise<{ clientId: string }> {
-  const redirectUri = `${oktaSandboxUrl.replace(/\/+$/, "")}/idp/identity-verification/callback`;
+  const redirectUri = idvRedirectUri(oktaSandboxUrl.replace(/\/+$/, ""));
   const { secret, hash } = generateIdvClientSecret();
   const clientId = await db().$transaction(async (tx) => {
     const existing = await tx.idvClient.findFirst({ where: { name: SANDBOX_IDV_CLIENT_NAME, revokedAt: null }, select: { id: true, clientId: true } });

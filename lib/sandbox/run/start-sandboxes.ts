@@ -58,6 +58,7 @@ export function describeSandboxes(sandboxes: RunningSandboxes): string[] {
     `      org URL:        ${okta.connection.orgUrl}`,
     `      client id:      ${okta.connection.clientId}`,
     `      group id:       ${okta.connection.groupId}`,
+    `      recovery page:  ${okta.url}/signin/forgot-password (verifyd is its ID verification vendor)`,
   ];
 }
 
