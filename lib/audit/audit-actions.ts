@@ -79,6 +79,12 @@ export const AUDIT_ACTIONS = [
   "idv.authorization_completed",
   "idv.token_issued",
   "idv.token_refused",
+  "wallet_trust.certificate_added",
+  "wallet_trust.certificate_removed",
+  "wallet_trust.vical_imported",
+  "verification.wallet_requested",
+  "verification.wallet_verified",
+  "verification.wallet_refused",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -162,5 +168,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "idv.authorization_completed": "IdP-requested verification returned to the IdP",
   "idv.token_issued": "ID token issued to the IdP",
   "idv.token_refused": "Token request refused",
+  "wallet_trust.certificate_added": "Trusted issuer (IACA) added",
+  "wallet_trust.certificate_removed": "Trusted issuer (IACA) removed",
+  "wallet_trust.vical_imported": "Issuer list (VICAL) imported",
+  "verification.wallet_requested": "Wallet ID requested",
+  "verification.wallet_verified": "Wallet ID verified",
+  "verification.wallet_refused": "Wallet ID refused",
   "outbox.message_viewed": "Outbox message read",
 };
