@@ -41,7 +41,8 @@ export interface FaceEngine {
 }
 
 /** Where the reference portrait came from. */
-export type PortraitSource = "PASSPORT_PHOTO_PAGE" | "ID_CARD_FRONT" | "LICENCE_FRONT";
+/** Where the reference portrait came from; MDOC_PORTRAIT: the issuer-signed portrait of a wallet ID. */
+export type PortraitSource = "PASSPORT_PHOTO_PAGE" | "ID_CARD_FRONT" | "LICENCE_FRONT" | "MDOC_PORTRAIT";
 
 /** The outcome of one live-face check, as the decision and the assurance level consume it. */
 export type FaceEvidence = {

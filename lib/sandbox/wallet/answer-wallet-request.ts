@@ -100,7 +100,10 @@ export async function presentDocument(options: {
 }): Promise<{ response: Record<string, unknown>; deviceResponse: Uint8Array }> {
   const { request } = options;
   const sessionTranscript = await request.transcriptFor(options.origin);
-  const itemsRequest = ItemsRequest.create({ docType: request.doctype.doctype, namespaces: { [request.doctype.namespace]: Object.fromEntries(request.elements.map((element) => [element, false])) } });
+  // A wallet discloses what it holds of what was asked; an element the document lacks is simply not returned.
+  const held = new Set((options.issuerSigned.getIssuerNamespace(request.doctype.namespace) ?? []).map((item) => item.elementIdentifier));
+  const disclosed = request.elements.filter((element) => held.has(element));
+  const itemsRequest = ItemsRequest.create({ docType: request.doctype.doctype, namespaces: { [request.doctype.namespace]: Object.fromEntries(disclosed.map((element) => [element, false])) } });
   const deviceRequest = DeviceRequest.create({ version: "1.0", docRequests: [DocRequest.create({ itemsRequest })] });
   const deviceResponse = (await DeviceResponse.createWithDeviceRequest({ deviceRequest, sessionTranscript, issuerSigned: [options.issuerSigned], signature: { signingKey: options.deviceKey } }, sandboxHolderContext)).encode();
   return { response: await request.encrypt(deviceResponse, sessionTranscript), deviceResponse };

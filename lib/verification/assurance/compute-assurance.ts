@@ -27,7 +27,7 @@ export type AssuranceInput = {
   document: { kind: string; accepted: boolean } | null;
   /** The live-face check (face-capture step), null when there was none. */
   face: FaceEvidence | null;
-  /** An issuer-signed digital ID (wallet IDs, a later issue). */
+  /** An issuer-signed digital ID presented from a wallet (lib/wallet): its signature and device binding verified. */
   signedCredential?: { issuer: string; signatureValid: boolean; holderBound: boolean } | null;
   /** A helpdesk agent's attested check of the person against the document's portrait. */
   agentCheck?: { method: "VIDEO_CALL" | "IN_PERSON"; portraitCompared: boolean } | null;
@@ -37,6 +37,7 @@ const PORTRAIT_LABELS: Record<PortraitSource, string> = {
   PASSPORT_PHOTO_PAGE: "passport portrait",
   ID_CARD_FRONT: "ID card portrait",
   LICENCE_FRONT: "licence portrait",
+  MDOC_PORTRAIT: "signed portrait of the wallet ID",
 };
 
 /** Which portraits belong to a document read in this format: a face matched to another document's portrait binds nothing. */
@@ -45,6 +46,7 @@ const PORTRAITS_OF_KIND: Record<string, readonly PortraitSource[]> = {
   MRZ_TD3: ["PASSPORT_PHOTO_PAGE"],
   MRZ_TD2: ["ID_CARD_FRONT", "PASSPORT_PHOTO_PAGE"],
   MRZ_TD1: ["ID_CARD_FRONT"],
+  MDOC: ["MDOC_PORTRAIT"],
 };
 
 const score = (value: number) => value.toFixed(2);
@@ -113,7 +115,8 @@ function rateAgent(agent: NonNullable<AssuranceInput["agentCheck"]>, document: A
 export function computeAssurance(input: AssuranceInput): Assurance {
   const evidence: RatedEvidence[] = [];
   if (input.possession) evidence.push(ratePossession(input.possession));
-  if (input.document) evidence.push(rateDocument(input.document));
+  // A wallet ID is rated once, as signed evidence: its data is not the printable kind rateDocument describes.
+  if (input.document && input.document.kind !== "MDOC") evidence.push(rateDocument(input.document));
   if (input.agentCheck) evidence.push(rateAgent(input.agentCheck, input.document));
   if (input.face) evidence.push(rateFace(input.face, input.document));
   if (input.signedCredential) evidence.push(rateSigned(input.signedCredential));

@@ -36,6 +36,8 @@ export function documentHasPortrait(session: Pick<FaceSession, "evidence">): boo
   if (!latest?.readable || latest.expired) return false;
   if (latest.frontAcceptedAt) return true;
   if (latest.documentKind === "MRZ_TD3") return true;
+  // A wallet ID shows one when the issuer signed a portrait into it (asked for whenever a face is compared).
+  if (latest.documentKind === "MDOC") return latest.readSidePortrait === true;
   // An ID card read before the read side was checked for a face (readSidePortrait null) was refused without one.
   return CARD_MRZ_KINDS.has(latest.documentKind ?? "") && latest.readSidePortrait !== false;
 }

@@ -1,7 +1,7 @@
 import type { FaceEvidence } from "@/lib/face/face-analysis";
 import type { CheckResult } from "@/lib/verification/decision/compute-decision";
 
-const PORTRAIT_LABELS: Record<FaceEvidence["portraitSource"], string> = { PASSPORT_PHOTO_PAGE: "passport photo page", ID_CARD_FRONT: "ID card", LICENCE_FRONT: "licence front" };
+const PORTRAIT_LABELS: Record<FaceEvidence["portraitSource"], string> = { PASSPORT_PHOTO_PAGE: "passport photo page", ID_CARD_FRONT: "ID card", LICENCE_FRONT: "licence front", MDOC_PORTRAIT: "wallet ID's signed portrait" };
 
 /**
  * The decision's LIVE_FACE check row, for the agent: a pass names the portrait and the figures; a failure its

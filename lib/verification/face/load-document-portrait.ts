@@ -14,6 +14,8 @@ type EvidenceRow = {
 /** Which portrait a document kind's read side shows (the passport photo page, or an ID card with its photo there). */
 function readSideSource(kind: string | null): PortraitSource | null {
   if (kind === "MRZ_TD3") return "PASSPORT_PHOTO_PAGE";
+  // The wallet ID's issuer-signed portrait, kept sealed until the decision.
+  if (kind === "MDOC") return "MDOC_PORTRAIT";
   if (kind === "MRZ_TD1" || kind === "MRZ_TD2") return "ID_CARD_FRONT";
   return null;
 }

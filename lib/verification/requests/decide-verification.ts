@@ -20,7 +20,8 @@ import { faceEvidenceOf } from "@/lib/verification/requests/face-evidence-of";
 import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
 import { bindingCodeExpiry, generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
-import { imageRetentionUpdate, KEEPS_AN_IMAGE } from "@/lib/verification/requests/evidence-retention";
+import { deleteEvidenceImages, imageRetentionUpdate, KEEPS_AN_IMAGE } from "@/lib/verification/requests/evidence-retention";
+import { describeWalletEvidence, type StoredWalletEvidence, walletEvidenceSchema } from "@/lib/wallet/presentations/stored-wallet-evidence";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
@@ -34,6 +35,7 @@ const DOCUMENT_KIND_LABELS: Record<string, string> = {
   MRZ_TD3: "Passport photo page (MRZ)",
   MRZ_TD2: "ID card (2-line MRZ)",
   MRZ_TD1: "ID card (3-line MRZ)",
+  MDOC: "Signed mobile ID",
 };
 
 /** What submitIdentityDocument stored in `extracted` (a JSON column: read back through a schema). */
@@ -53,8 +55,9 @@ const storedDocumentSchema = z.object({
     checks: z.array(z.object({ name: z.string(), passed: z.boolean() })).default([]),
   }),
   problems: z.array(z.string()),
+  wallet: walletEvidenceSchema.optional(),
 });
-type StoredDocument = { document: DocumentEvidence & { documentType?: string; expiryDate?: string | null }; problems: string[] };
+type StoredDocument = { document: DocumentEvidence & { documentType?: string; expiryDate?: string | null }; problems: string[]; wallet?: StoredWalletEvidence };
 
 type AcceptedDocument = { stored: StoredDocument; expired: boolean; consistent: boolean; problems: string[]; nameGuessed: boolean; front: string | null };
 
@@ -168,11 +171,12 @@ export function evaluateVerification(
     evidenceName: accepted ? { surname: accepted.stored.document.surname, givenNames: accepted.stored.document.givenNames } : undefined,
   });
   const checks: CheckResult[] = [];
+  const wallet = accepted?.stored.wallet ?? null;
   if (session.policy.requirePossessionCode && !options.possessionPending) {
     checks.push({ check: "POSSESSION_CODE", required: true, passed: Boolean(session.codeVerifiedAt), detail: session.codeVerifiedAt ? `Code confirmed by ${session.codeChannel === "SMS" ? "text message" : "e-mail"}.` : "The possession code was not confirmed." });
   }
   if (session.policy.requireIdDocument) {
-    checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: accepted ? (accepted.consistent ? `${DOCUMENT_KIND_LABELS[accepted.stored.document.kind] ?? accepted.stored.document.kind} read.${accepted.front ? ` ${accepted.front}` : ""}${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
+    checks.push({ check: "ID_DOCUMENT", required: true, passed: Boolean(accepted?.consistent), detail: wallet ? describeWalletEvidence(wallet) : accepted ? (accepted.consistent ? `${DOCUMENT_KIND_LABELS[accepted.stored.document.kind] ?? accepted.stored.document.kind} read.${accepted.front ? ` ${accepted.front}` : ""}${accepted.nameGuessed ? " Its name needed OCR guesses (no check digit covers names); it was matched against the directory." : ""}` : "The document failed its integrity checks.") : "No readable identity document." });
   }
   const face = options.face === undefined ? faceEvidenceOf(session) : options.face;
   const possessionProven = Boolean(session.codeVerifiedAt && session.codeChannel) && !options.possessionPending;
@@ -181,6 +185,7 @@ export function evaluateVerification(
       possession: possessionProven && session.codeChannel ? { channel: session.codeChannel } : null,
       document: accepted ? { kind: accepted.stored.document.kind, accepted: accepted.consistent } : null,
       face,
+      signedCredential: wallet ? { issuer: wallet.issuer.commonName, signatureValid: true, holderBound: true } : null,
     },
     session.purpose,
     minimumAssuranceOf(session.policy)[session.purpose],
@@ -236,7 +241,10 @@ export async function recordDecision(session: VerificationSession, decision: Dec
     });
     if (decided.count !== 1) throw new AppError("conflict", "This verification was already decided.");
     const retention = imageRetentionUpdate(session.policy.evidenceRetention);
-    const cleared = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, ...KEEPS_AN_IMAGE }, data: retention });
+    // A wallet ID's portrait is the issuer's own record of the person: never kept past the decision, whatever the retention.
+    const walletPortraits = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, documentKind: "MDOC", ...KEEPS_AN_IMAGE }, data: deleteEvidenceImages() });
+    const photos = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, ...KEEPS_AN_IMAGE }, data: retention });
+    const cleared = { count: walletPortraits.count + photos.count };
     // Live face (issue 14): the selfie frames follow the same retention as the document images.
     const clearedFrames = await retainFaceFrames(tx, session.id, session.policy.evidenceRetention);
     const actor = verificationActor(session);

@@ -11,7 +11,7 @@ const EVIDENCE: Record<string, string> = {
   SIGNED_CREDENTIAL: "Signed digital ID",
   AGENT_CHECK: "Agent check",
 };
-const PORTRAIT: Record<string, string> = { PASSPORT_PHOTO_PAGE: "passport photo page", ID_CARD_FRONT: "ID card front", LICENCE_FRONT: "licence front" };
+const PORTRAIT: Record<string, string> = { PASSPORT_PHOTO_PAGE: "passport photo page", ID_CARD_FRONT: "ID card front", LICENCE_FRONT: "licence front", MDOC_PORTRAIT: "wallet ID's signed portrait" };
 const score = (value: number) => value.toFixed(2);
 
 /** For the agent only: how strong the evidence was, and the face check's numbers (the employee sees neither). */
