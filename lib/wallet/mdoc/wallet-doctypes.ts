@@ -64,3 +64,26 @@ export function elementsToRequest(doctype: WalletDoctype, claims: readonly Claim
   const wanted = claims.map((claim) => doctype.claimElements[claim]).filter((element): element is string => Boolean(element));
   return [...new Set([...wanted, ...doctype.documentElements, ...(portrait ? [doctype.portraitElement] : [])])];
 }
+
+/** How the employee's page names what the wallet is asked to share (mDL and PID element names coincide). */
+const ELEMENT_LABELS: Record<string, string> = {
+  given_name: "first name",
+  family_name: "last name",
+  birth_date: "date of birth",
+  resident_address: "street address",
+  resident_street: "street address",
+  resident_city: "city",
+  resident_state: "state",
+  resident_postal_code: "postal code",
+  resident_country: "country",
+  document_number: "licence number",
+  expiry_date: "expiry date",
+  issuing_authority: "issuing authority",
+  issuing_country: "issuing country",
+  portrait: "photo",
+};
+
+/** The mDL's asked elements in words, each once, in request order ("first name, last name, date of birth, …"). */
+export function describeRequestedElements(elements: readonly string[]): string[] {
+  return [...new Set(elements.map((element) => ELEMENT_LABELS[element] ?? element.replaceAll("_", " ")))];
+}

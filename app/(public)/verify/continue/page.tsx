@@ -6,6 +6,7 @@ import { FaceStep } from "@/app/(public)/verify/continue/face-step";
 import { ResetPanel } from "@/app/(public)/verify/continue/reset-panel";
 import { StepProgress } from "@/app/(public)/verify/continue/step-progress";
 import { VerificationOutcome } from "@/app/(public)/verify/continue/verification-outcome";
+import { WalletOption } from "@/app/(public)/verify/continue/wallet-option";
 import { LinkUnavailable } from "@/app/(public)/verify/link-unavailable";
 import { currentVerificationSession } from "@/app/(public)/verify/verification-cookie";
 import { getResetOverview } from "@/lib/credential-reset/get-reset-overview";
@@ -16,6 +17,8 @@ import { openBindingCode } from "@/lib/verification/requests/caller-binding";
 import { detailsToAsk } from "@/lib/verification/requests/advance-verification";
 import { nextVerificationStep, verificationSteps } from "@/lib/verification/requests/load-verification-session";
 import { codeDestinations, RESEND_COOLDOWN_SECONDS } from "@/lib/verification/requests/possession-code";
+import { describeRequestedElements, MDL_DOCTYPE } from "@/lib/wallet/mdoc/wallet-doctypes";
+import { walletRequestPlan } from "@/lib/wallet/presentations/wallet-request-plan";
 
 export const metadata: Metadata = { title: "Verify your identity", robots: { index: false, follow: false } };
 
@@ -46,6 +49,9 @@ export default async function ContinueVerificationPage() {
           cooldownSeconds={RESEND_COOLDOWN_SECONDS}
           lastStep={session.initiatorType === "SELF_SERVE"}
         />
+      ) : null}
+      {step === "DOCUMENT" ? (
+        <WalletOption sharing={describeRequestedElements(walletRequestPlan(session)[MDL_DOCTYPE.doctype] ?? [])} attemptsLeft={Math.max(0, session.policy.maxAttempts - session.walletAttempts)} />
       ) : null}
       {step === "DOCUMENT" ? (
         <DocumentStep
