@@ -6,7 +6,9 @@
  * readIdentityDocument one at a time, as an upload would; the first read of each kind is the cold start and
  * is reported apart. Prints, per set × class × variant: n, fully correct, refused, wrong-but-accepted, each
  * field's correct share, p50/p95/max ms; then peak RSS and one PASS/FAIL line per target.
- * BENCH_VERBOSE=1 lists every read that was not correct. A measurement, not a test.
+ * BENCH_VERBOSE=1 lists every read that was not correct. Then the wallet-ID path (issue 16): the server's
+ * verification time per wallet answer, over OpenID4VP and ISO 18013-7 Annex C. BENCH_ONLY=wallet runs only that.
+ * A measurement, not a test.
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -20,6 +22,12 @@ import { loadHeldOut, type HeldOutText } from "@/lib/documents/testing/bench/loa
 import { formatTally, percentile, recordRead, type BenchTally } from "@/lib/documents/testing/bench/tally-bench";
 import { scoreReading, type ReadingScore, type ScorableRead } from "@/lib/documents/testing/score-reading";
 import { generateSyntheticSet, type BenchItem } from "@/lib/documents/testing/synthetic-set";
+import { benchWalletPath } from "@/lib/wallet/testing/bench-wallet-path";
+
+if (process.env.BENCH_ONLY === "wallet") {
+  process.stdout.write(`bench:verify (wallet path only)\n${(await benchWalletPath()).join("\n")}\n`);
+  process.exit(0);
+}
 
 const size = z.enum(["small", "full"]).parse(process.env.BENCH_SET ?? "small");
 const verbose = process.env.BENCH_VERBOSE === "1";
@@ -169,5 +177,6 @@ out.push(`target ≥95% of licence backs at ≤15° tilt read: ${share(licenceTi
 out.push(`target 0 wrong-but-accepted document numbers: ${wrongNumbers}  ${verdict(wrongNumbers === 0)}   [forgeries accepted, any field: ${forgeriesAccepted}]`);
 out.push(`target every AAMVA version 1–10 parsed: ${brokenVersions.length === 0 ? "all" : `not versions ${brokenVersions.join(", ")}`}  ${verdict(brokenVersions.length === 0)}`);
 out.push(`target <2 s per document on 2 cores: max ${slowest.toFixed(0)} ms on ${os.availableParallelism()} cores  ${verdict(slowest < 2000)}`);
+out.push("", ...(await benchWalletPath()));
 if (verbose && misses.length > 0) out.push("", "reads that were not correct:", ...misses);
 process.stdout.write(`${out.join("\n")}\n`);
