@@ -3,6 +3,7 @@ import { readFailureLabel } from "@/lib/documents/describe-read-failure";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { walletDoctypeOf } from "@/lib/wallet/mdoc/wallet-doctypes";
 import { CallerBindingForm } from "@/app/(console)/helpdesk/verifications/[verificationId]/caller-binding-form";
 import { LinkHandOver } from "@/app/(console)/helpdesk/verifications/[verificationId]/link-hand-over";
 import { CancelVerificationButton } from "@/app/(console)/helpdesk/verifications/[verificationId]/cancel-verification-button";
@@ -25,7 +26,8 @@ import { isFinalStatus, PURPOSE_LABELS, STATUS_LABELS } from "@/lib/verification
 export const metadata: Metadata = { title: "Verification" };
 
 /** "DRIVER_LICENSE" -> "Driver license". */
-function documentLabel(type: string | null): string {
+function documentLabel(type: string | null, kind: string | null): string {
+  if (kind === "MDOC") return `Signed mobile ID (${walletDoctypeOf(type ?? "")?.label ?? type ?? "mdoc"})`;
   if (!type) return "Document";
   const words = type.toLowerCase().replaceAll("_", " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -127,12 +129,12 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
               {verification.evidence.map((item) => (
                 <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span>
-                    {item.readable ? `${documentLabel(item.documentType ?? item.documentKind)} · ${item.issuingCountry ?? "?"}` : `Unreadable: ${readFailureLabel(item.failureHint)}`}
+                    {item.readable ? `${documentLabel(item.documentType ?? item.documentKind, item.documentKind)} · ${item.issuingCountry ?? "?"}` : `Unreadable: ${readFailureLabel(item.failureHint)}`}
                     {verification.decision?.document?.expiryDate && item.readable ? ` · valid until ${verification.decision.document.expiryDate}` : ""}
                     {item.expired ? " · expired" : ""}
                     {item.readable && item.consistent === false ? " · failed integrity checks" : ""}
                   </span>
-                  <span className="font-mono text-xs text-slate-500" title="SHA-256 of the uploaded image">
+                  <span className="font-mono text-xs text-slate-500" title={item.documentKind === "MDOC" ? "SHA-256 of the wallet's signed response; only its portrait was kept, until the decision" : "SHA-256 of the uploaded image"}>
                     {item.imageSha256.slice(0, 16)}… · {item.imageDeletedAt ? "image deleted" : item.imageDeleteAfter ? `image kept until ${when.format(item.imageDeleteAfter)}` : "image kept until the decision"}
                   </span>
                 </li>
