@@ -32,6 +32,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       SANDBOX_USERS: "300",
       SANDBOX_ENTRA_PORT: "0",
       SANDBOX_OKTA_PORT: "0",
+      SANDBOX_WALLET_PORT: "0",
       DATA_DIR: dataDir,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
@@ -52,7 +53,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!email || !password) throw new Error(`The server did not print bootstrap credentials:\n${output}`);
   const entraSandboxUrl = output.match(/Microsoft Entra ID\s+(https:\/\/\S+)/)?.[1];
   const oktaSandboxUrl = output.match(/Okta\s+(http:\/\/\S+)/)?.[1];
-  if (!entraSandboxUrl || !oktaSandboxUrl) throw new Error(`The server did not print the sandbox URLs:\n${output}`);
+  const walletUrl = output.match(/Sandbox wallet\s+(http:\/\/\S+)/)?.[1];
+  if (!entraSandboxUrl || !oktaSandboxUrl || !walletUrl) throw new Error(`The server did not print the sandbox URLs:\n${output}`);
 
   // Workers inherit the environment of the runner process.
   Object.assign(process.env, {
@@ -61,6 +63,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     E2E_BOOTSTRAP_PASSWORD: password,
     E2E_ENTRA_SANDBOX_URL: entraSandboxUrl,
     E2E_OKTA_SANDBOX_URL: oktaSandboxUrl,
+    E2E_WALLET_URL: walletUrl,
     // Only for simulating the passage of time (e.g. an expired link); tests act through the UI otherwise.
     E2E_DATABASE_URL: databaseUrl,
   });

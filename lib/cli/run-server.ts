@@ -10,6 +10,7 @@ import { SANDBOX_CONNECTIONS_ENV } from "@/lib/sandbox/run/sandbox-connections";
 import { connectSandboxIdv } from "@/lib/sandbox/run/connect-sandbox-idv";
 import { describeSandboxes, registerConsoleRedirectUri, sandboxConnectionsOf, startSandboxes } from "@/lib/sandbox/run/start-sandboxes";
 import { entraConsentRedirectUri } from "@/lib/iam/connections/entra-consent";
+import { registerSandboxTrustAnchor } from "@/lib/wallet/trust/register-sandbox-trust-anchor";
 import { startServer } from "@/lib/server/start-server";
 
 /**
@@ -25,7 +26,7 @@ export async function runServer(mode: "development" | "production"): Promise<voi
 
   const runtime = await prepareRuntime({ nodeEnv: mode });
   const { env } = runtime;
-  const sandboxes = sandboxSettings.SANDBOX === "on" ? await startSandboxes(sandboxSettings, dataDir) : undefined;
+  const sandboxes = sandboxSettings.SANDBOX === "on" ? await startSandboxes(sandboxSettings, dataDir, { appUrl: env.APP_URL }) : undefined;
   if (sandboxes) {
     process.env[SANDBOX_CONNECTIONS_ENV] = JSON.stringify(sandboxConnectionsOf(sandboxes));
     await registerConsoleRedirectUri(sandboxes, entraConsentRedirectUri(env.APP_URL));
@@ -34,6 +35,8 @@ export async function runServer(mode: "development" | "production"): Promise<voi
   const bootstrap = await ensureBootstrapAdmin(env.BOOTSTRAP_ADMIN_EMAIL);
   // After migrations (it writes a client registration): the sandbox Okta org's recovery page then calls us.
   if (sandboxes) await connectSandboxIdv(sandboxes.okta.url, env.APP_URL);
+  // Also after migrations: the sandbox issuer's new IACA root replaces the previous start's on the trust list.
+  if (sandboxes) await registerSandboxTrustAnchor(sandboxes.wallet.iacaDer);
   await disconnectDb();
   // Durable jobs (directory sync, ...) run in this process unless Inngest is configured.
   const jobs = parseJobsConfig(process.env);

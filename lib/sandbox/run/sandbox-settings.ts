@@ -7,6 +7,7 @@ export const sandboxSettingsSchema = z.object({
   SANDBOX_USERS: z.coerce.number({ error: "must be a number" }).int().min(1).max(200_000).default(250),
   SANDBOX_ENTRA_PORT: z.coerce.number().int().min(0).max(65535).default(4443),
   SANDBOX_OKTA_PORT: z.coerce.number().int().min(0).max(65535).default(4080),
+  SANDBOX_WALLET_PORT: z.coerce.number().int().min(0).max(65535).default(4013),
 });
 
 export type SandboxSettings = z.infer<typeof sandboxSettingsSchema>;

@@ -3,11 +3,14 @@ import type { SandboxConnections } from "@/lib/sandbox/run/sandbox-connections";
 import { type SandboxSettings } from "@/lib/sandbox/run/sandbox-settings";
 import { startEntraSandbox } from "@/lib/sandbox/entra/start-entra-sandbox";
 import { startOktaSandbox } from "@/lib/sandbox/okta/start-okta-sandbox";
+import { startWalletSandbox } from "@/lib/sandbox/wallet/start-wallet-sandbox";
 import { isPortFree } from "@/lib/server/find-free-port";
 
 export type RunningSandboxes = {
   entra: Awaited<ReturnType<typeof startEntraSandbox>>;
   okta: Awaited<ReturnType<typeof startOktaSandbox>>;
+  /** The sandbox state issuer and phone wallet (wallet IDs); its IACA root goes on the trust list at every start. */
+  wallet: Awaited<ReturnType<typeof startWalletSandbox>>;
   close(): Promise<void>;
 };
 
@@ -17,10 +20,11 @@ async function portFor(preferred: number): Promise<number> {
 }
 
 /**
- * Starts the Entra (https) and Okta (http) sandbox tenants side by side. Their state lives in memory and is
- * seeded: every start gives the same employees.
+ * Starts the Entra (https) and Okta (http) sandbox tenants side by side, and the sandbox wallet (http) that issues
+ * their employees mobile driving licences. Their state lives in memory and is seeded: every start gives the same
+ * employees. `appUrl`: the console's URL, which the wallet lets call it from a page.
  */
-export async function startSandboxes(settings: SandboxSettings, dataDir: string): Promise<RunningSandboxes> {
+export async function startSandboxes(settings: SandboxSettings, dataDir: string, options: { appUrl?: string } = {}): Promise<RunningSandboxes> {
   const entra = await startEntraSandbox({
     seed: settings.SANDBOX_SEED,
     userCount: settings.SANDBOX_USERS,
@@ -35,18 +39,28 @@ export async function startSandboxes(settings: SandboxSettings, dataDir: string)
     await entra.close();
     throw error;
   });
+  const wallet = await startWalletSandbox({
+    seed: settings.SANDBOX_SEED,
+    userCount: settings.SANDBOX_USERS,
+    port: await portFor(settings.SANDBOX_WALLET_PORT),
+    appUrl: options.appUrl,
+  }).catch(async (error: unknown) => {
+    await Promise.all([entra.close(), okta.close()]);
+    throw error;
+  });
   return {
     entra,
     okta,
+    wallet,
     close: async () => {
-      await Promise.all([entra.close(), okta.close()]);
+      await Promise.all([entra.close(), okta.close(), wallet.close()]);
     },
   };
 }
 
 /** The lines `npm run dev` and `npm run sandbox` print: URLs and what an admin pastes into the console. */
 export function describeSandboxes(sandboxes: RunningSandboxes): string[] {
-  const { entra, okta } = sandboxes;
+  const { entra, okta, wallet } = sandboxes;
   return [
     "  Sandbox tenants (seeded, in memory; try every flow before touching a real tenant):",
     `    Microsoft Entra ID  ${entra.url}`,
@@ -59,6 +73,7 @@ export function describeSandboxes(sandboxes: RunningSandboxes): string[] {
     `      client id:      ${okta.connection.clientId}`,
     `      group id:       ${okta.connection.groupId}`,
     `      recovery page:  ${okta.url}/signin/forgot-password (verifyd is its ID verification vendor)`,
+    `    Sandbox wallet      ${wallet.url}  (a state issuer and a phone wallet for wallet IDs; its root is on the trust list)`,
   ];
 }
 
