@@ -92,6 +92,11 @@ describe("the sandbox wallet server", () => {
     expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(reason) });
   });
 
+  it("replays its previous answer with REPLAY, which the next request's keys cannot open", async () => {
+    await presentAndVerify({ holder: { login: "michael.washington1" } });
+    await expect(presentAndVerify({ holder: { login: "michael.washington1" }, variant: "REPLAY" })).rejects.toThrow(/another request/);
+  });
+
   it("404s a login no sandbox employee has, and one beyond the tenant's size", async () => {
     const requests = buildDigitalCredentialRequests(await createWalletRequestSecrets(), WALLET_DOCTYPES, requested(["firstName"]));
     for (const login of ["nobody.here", "michael.washington2", "someone.else299999"]) {
