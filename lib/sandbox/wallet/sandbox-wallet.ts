@@ -42,9 +42,11 @@ function mdlElements(holder: z.output<typeof walletHolderSchema>, now: Date, exp
     birth_date: holder.birthDate,
     issue_date: isoDay(new Date(now.getTime() - 400 * DAY_MS)),
     expiry_date: isoDay(new Date(now.getTime() + (expired ? -3 : 1500) * DAY_MS)),
-    issuing_country: holder.country,
+    // The authority's country and state (its certificate says C=US, ST=UT), not the holder's: an mDL is issued
+    // where the authority is, wherever its holder lives now.
+    issuing_country: "US",
     issuing_authority: "Sandbox Department of Motor Vehicles",
-    issuing_jurisdiction: `${holder.country}-UT`,
+    issuing_jurisdiction: "US-UT",
     document_number: holder.documentNumber,
     ...Object.fromEntries(Object.entries(address).filter(([, value]) => value !== null)),
     resident_country: holder.country,
