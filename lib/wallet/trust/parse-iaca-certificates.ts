@@ -41,15 +41,18 @@ function selfSigned(certificate: X509Certificate): boolean {
   }
 }
 
+/** Why a certificate cannot be an IACA root, and what to do instead (said to whoever uploaded it). */
+export type IacaProblem = { reason: string; advice: string };
+
 /**
  * Why this certificate cannot be an IACA root, or null when it can: a CA (basicConstraints cA), self-signed, with an
  * EC or RSA key. Expiry is not a reason: the list shows an expired root as such.
  */
-export function iacaProblem(certificate: X509Certificate): string | null {
-  if (!certificate.ca) return "is not a CA certificate. Add the issuing authority's root (IACA), not a document signer or a website certificate.";
-  if (!selfSigned(certificate)) return "is not self-signed: it is an intermediate, not a root. Add the IACA root that issued it.";
+export function iacaProblem(certificate: X509Certificate): IacaProblem | null {
+  if (!certificate.ca) return { reason: "is not a CA certificate.", advice: "Add the issuing authority's root (IACA), not a document signer or a website certificate." };
+  if (!selfSigned(certificate)) return { reason: "is not self-signed: it is an intermediate, not a root.", advice: "Add the IACA root that issued it." };
   const keyType = certificate.publicKey.asymmetricKeyType ?? "unknown";
-  if (!ACCEPTED_KEY_TYPES.has(keyType)) return `has a ${keyType.toUpperCase()} key; an IACA root has an EC or RSA key.`;
+  if (!ACCEPTED_KEY_TYPES.has(keyType)) return { reason: `has a ${keyType.toUpperCase()} key; an IACA root has an EC or RSA key.`, advice: "Add the authority's EC or RSA root." };
   return null;
 }
 
@@ -120,7 +123,7 @@ export function parseIacaCertificates(bytes: Uint8Array, now: Date = new Date())
       refuse(ders.length > 1 ? `${position} cannot be read as an X.509 certificate.` : "This file is not a certificate. Upload a PEM (“BEGIN CERTIFICATE”) or DER file.");
     }
     const problem = iacaProblem(certificate);
-    if (problem) refuse(`${position} (“${certificateLabel(certificate)}”) ${problem}${ders.length > 1 ? " Nothing was added." : ""}`);
+    if (problem) refuse(`${position} (“${certificateLabel(certificate)}”) ${problem.reason} ${problem.advice}${ders.length > 1 ? " Nothing was added." : ""}`);
     const described = describeIacaCertificate(certificate, now);
     parsed.set(described.fingerprint, described);
   });

@@ -137,7 +137,7 @@ export function readVical(bytes: Uint8Array, now: Date = new Date()): VerifiedVi
     const certificate = info.success ? readDerCertificate(info.data.certificate) : null;
     if (!certificate) return void skipped.push({ label: `Entry ${index + 1}`, reason: "holds no readable certificate." });
     const problem = iacaProblem(certificate);
-    if (problem) return void skipped.push({ label: certificateLabel(certificate), reason: problem });
+    if (problem) return void skipped.push({ label: certificateLabel(certificate), reason: problem.reason });
     const described = describeIacaCertificate(certificate, now);
     certificates.set(described.fingerprint, described);
   });
