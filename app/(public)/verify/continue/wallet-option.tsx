@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { WALLET_PROTOCOLS } from "@/lib/wallet/protocol/wallet-protocols";
 
 type WalletOptionProps = {
   /** What the wallet will be asked to share, in words. */
@@ -16,7 +17,11 @@ type DigitalRequestOptions = { mediation: "required"; digital: { requests: { pro
 
 /** The browser hands wallet IDs to pages only through the W3C Digital Credentials API: without it, no wallet option. */
 function browserSupportsWalletIds(): boolean {
-  return typeof window !== "undefined" && "DigitalCredential" in window && typeof navigator.credentials?.get === "function";
+  if (typeof window === "undefined" || !("DigitalCredential" in window) || typeof navigator.credentials?.get !== "function") return false;
+  // Where the browser says which protocols it would pass on, one of ours must be among them.
+  const allows: unknown = Reflect.get(Reflect.get(window, "DigitalCredential") ?? {}, "userAgentAllowsProtocol");
+  if (typeof allows !== "function") return true;
+  return WALLET_PROTOCOLS.some((protocol) => Boolean(allows.call(Reflect.get(window, "DigitalCredential"), protocol)));
 }
 
 const noSubscription = () => () => undefined;
