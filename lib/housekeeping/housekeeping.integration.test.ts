@@ -93,11 +93,16 @@ describe("housekeeping", () => {
     const transaction = (createdAt: Date) => db().idvAuthorization.create({ data: { clientId: idvClient.id, requestUriHash: randomBytes(16).toString("hex"), requestUriExpiresAt: createdAt, redirectUri: "https://acme.okta.test/cb", scope: "openid", codeChallenge: "c", requestedClaims: [], createdAt } });
     await transaction(ago(2));
     const idvRecent = await transaction(daysBefore(now, 0.5));
+    // Wallet ID requests: answerable five minutes, gone a day after they lapsed.
+    const walletRequest = (expiresAt: Date) => db().walletPresentation.create({ data: { requestId: decidedOld, sessionTokenHash: "h", origin: "https://verify.example.com", requested: {}, sealedSecrets: "s", expiresAt } });
+    await walletRequest(ago(2));
+    const walletRecent = await walletRequest(daysBefore(now, 0.5));
     const auditBefore = await db().auditEvent.findMany({ orderBy: { id: "asc" } });
 
     const { result } = await new InngestTestEngine({ function: housekeeping.inngestFunction }).execute();
-    expect(result).toEqual({ rateLimitBuckets: 2, consoleSessions: 2, jobRuns: 2, outboxBodies: 2, verifications: 3, idvAuthorizations: 1 });
+    expect(result).toEqual({ rateLimitBuckets: 2, consoleSessions: 2, jobRuns: 2, outboxBodies: 2, verifications: 3, idvAuthorizations: 1, walletPresentations: 1 });
     expect((await db().idvAuthorization.findMany()).map((row) => row.id)).toEqual([idvRecent.id]);
+    expect((await db().walletPresentation.findMany()).map((row) => row.id)).toEqual([walletRecent.id]);
 
     expect((await db().rateLimitBucket.findMany()).map((bucket) => bucket.key)).toEqual(["sign-in:account:now"]);
     expect((await db().attemptThrottle.findMany()).map((streak) => streak.key)).toEqual(["sign-in:account+network:now"]);
@@ -120,6 +125,6 @@ describe("housekeeping", () => {
 
     // Running it again finds nothing more to do.
     const { result: again } = await new InngestTestEngine({ function: housekeeping.inngestFunction }).execute();
-    expect(again).toEqual({ rateLimitBuckets: 0, consoleSessions: 0, jobRuns: 0, outboxBodies: 0, verifications: 0, idvAuthorizations: 0 });
+    expect(again).toEqual({ rateLimitBuckets: 0, consoleSessions: 0, jobRuns: 0, outboxBodies: 0, verifications: 0, idvAuthorizations: 0, walletPresentations: 0 });
   });
 });

@@ -25,6 +25,8 @@ export const RETENTION_DAYS = {
    * what happened is in the audit log and on the verification.
    */
   idvAuthorizations: 1,
+  /** Wallet ID requests after they lapsed (five minutes after issue): the outcome is in the audit log and the evidence. */
+  walletPresentations: 1,
 } as const;
 
 export function daysBefore(now: Date, days: number): Date {

@@ -3,6 +3,7 @@ import { pruneConsoleSessions } from "@/lib/housekeeping/prune-console-sessions"
 import { pruneEndedVerifications } from "@/lib/housekeeping/prune-ended-verifications";
 import { pruneFinishedJobRuns } from "@/lib/housekeeping/prune-finished-job-runs";
 import { pruneIdvAuthorizations } from "@/lib/housekeeping/prune-idv-authorizations";
+import { pruneWalletPresentations } from "@/lib/housekeeping/prune-wallet-presentations";
 import { pruneRateLimitBuckets } from "@/lib/housekeeping/prune-rate-limit-buckets";
 import { defineJob } from "@/lib/jobs/define-job";
 import { runStep } from "@/lib/jobs/run-step";
@@ -27,6 +28,7 @@ export const housekeeping = defineJob({
     const outboxBodies = await runStep(step, "clear-old-outbox-bodies", countSchema, () => clearOldOutboxBodies());
     const verifications = await runStep(step, "prune-ended-verifications", countSchema, () => pruneEndedVerifications());
     const idvAuthorizations = await runStep(step, "prune-idv-authorizations", countSchema, () => pruneIdvAuthorizations());
-    return { rateLimitBuckets, consoleSessions, jobRuns, outboxBodies, verifications, idvAuthorizations };
+    const walletPresentations = await runStep(step, "prune-wallet-presentations", countSchema, () => pruneWalletPresentations());
+    return { rateLimitBuckets, consoleSessions, jobRuns, outboxBodies, verifications, idvAuthorizations, walletPresentations };
   },
 });

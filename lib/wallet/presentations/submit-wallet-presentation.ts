@@ -17,6 +17,8 @@ import { type VerifiedWalletDocument, verifyDeviceResponse, type WalletCheck } f
 export type WalletSubmission = { ok: true; evidenceId: string } | { ok: false; message: string; attemptsLeft: number; ended: false };
 
 type RequestInfo = { ip?: string; userAgent?: string };
+/** Once answered, a request's one-time keys serve nothing: they are dropped with its outcome. */
+const SPENT = "";
 type SpentPresentation = { id: string; origin: string; requested: unknown; sealedSecrets: string };
 
 /**
@@ -36,7 +38,7 @@ async function spendPresentation(session: VerificationSession, presentationId: s
 
 async function refuse(session: VerificationSession, presentationId: string, reason: string, checks: WalletCheck[], request?: RequestInfo): Promise<WalletSubmission> {
   await db().$transaction(async (tx) => {
-    await tx.walletPresentation.update({ where: { id: presentationId }, data: { outcome: "REFUSED", refusalReason: reason } });
+    await tx.walletPresentation.update({ where: { id: presentationId }, data: { outcome: "REFUSED", refusalReason: reason, sealedSecrets: SPENT } });
     await recordAuditEvent(tx, { actor: verificationActor(session), action: "verification.wallet_refused", target: verificationTarget(session), request, details: { presentationId, reason, failedChecks: checks.filter((check) => !check.passed).map((check) => check.check) } });
   });
   const row = await db().verificationRequest.findUnique({ where: { id: session.id }, select: { walletAttempts: true } });
@@ -77,7 +79,7 @@ async function recordWalletEvidence(session: VerificationSession, presentationId
         readSidePortrait: sealedPortrait !== null,
       },
     });
-    await tx.walletPresentation.update({ where: { id: presentationId }, data: { outcome: "ACCEPTED" } });
+    await tx.walletPresentation.update({ where: { id: presentationId }, data: { outcome: "ACCEPTED", sealedSecrets: SPENT } });
     await recordAuditEvent(tx, {
       actor: verificationActor(session),
       action: "verification.wallet_verified",
