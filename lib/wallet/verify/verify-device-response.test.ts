@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseWalletRequests, presentDocument } from "@/lib/sandbox/wallet/answer-wallet-request";
+import { createDeviceKey, issueMobileDocument } from "@/lib/sandbox/wallet/sandbox-issuer";
 import { SandboxWallet, type WalletVariant } from "@/lib/sandbox/wallet/sandbox-wallet";
-import { elementsToRequest, MDL_DOCTYPE, WALLET_DOCTYPES } from "@/lib/wallet/mdoc/wallet-doctypes";
+import { elementsToRequest, EU_PID_DOCTYPE, MDL_DOCTYPE, WALLET_DOCTYPES } from "@/lib/wallet/mdoc/wallet-doctypes";
 import { buildDigitalCredentialRequests, createWalletRequestSecrets, type RequestedElements } from "@/lib/wallet/protocol/build-wallet-requests";
 import { openWalletResponse, WalletResponseError } from "@/lib/wallet/protocol/open-wallet-response";
 import { ANNEX_C_PROTOCOL, OID4VP_PROTOCOL } from "@/lib/wallet/protocol/wallet-protocols";
@@ -70,5 +72,29 @@ describe("a wallet ID presented over the Digital Credentials API", () => {
   it("cannot open a replayed answer: it was encrypted to another request's one-time key", async () => {
     await present();
     await expect(present({ variant: "REPLAY" })).rejects.toThrow(WalletResponseError);
+  });
+
+  it("verifies an EU PID (eu.europa.ec.eudi.pid.1) over OpenID4VP, and refuses a doctype nobody asked for", async () => {
+    const device = await createDeviceKey();
+    const now = new Date();
+    const pid = await issueMobileDocument({
+      authority: wallet.authority,
+      doctype: EU_PID_DOCTYPE,
+      elements: { family_name: "Lovelace", given_name: "Ada", birth_date: "1985-12-10", resident_city: "Salt Lake City", expiry_date: "2031-01-01", issuing_country: "US", issuing_authority: "Sandbox", document_number: "P123" },
+      deviceKey: device.publicJwk,
+      validFrom: new Date(now.getTime() - 60_000),
+      validUntil: new Date(now.getTime() + 86_400_000),
+    });
+    const present = async (asked: typeof requested) => {
+      const secrets = await createWalletRequestSecrets();
+      const request = parseWalletRequests(buildDigitalCredentialRequests(secrets, WALLET_DOCTYPES, requested), (doctype) => doctype === EU_PID_DOCTYPE.doctype, OID4VP_PROTOCOL)!;
+      const { response } = await presentDocument({ request, issuerSigned: pid, deviceKey: device.privateKey, origin: ORIGIN });
+      const opened = await openWalletResponse({ protocol: OID4VP_PROTOCOL, data: response }, secrets, ORIGIN);
+      return verifyDeviceResponse({ deviceResponse: opened.deviceResponse, sessionTranscript: opened.sessionTranscript, trustedCertificates: [wallet.authority.iacaDer], requested: asked });
+    };
+    const result = await present(requested);
+    expect(result).toMatchObject({ ok: true, doctype: { doctype: EU_PID_DOCTYPE.doctype }, elements: { family_name: "Lovelace", resident_city: "Salt Lake City" } });
+    const { [EU_PID_DOCTYPE.doctype]: _pid, ...mdlOnly } = requested;
+    await expect(present(mdlOnly)).resolves.toMatchObject({ ok: false, reason: expect.stringMatching(/not accepted, or it is not the one that was asked for/) });
   });
 });
