@@ -61,6 +61,11 @@ describe("buildVerifiedClaims", () => {
     const built = buildVerifiedClaims({ decision: decision({ checks: [{ check: "ID_DOCUMENT", passed: true }], document: { kind: "MRZ_TD3", issuingCountry: "D", expiryDate: "31/01/2030" } }), decidedAt, verificationId: "v", directory, requested: all });
     expect(built?.verification.evidence[0]).toEqual({ type: "document", check_details: [{ check_method: "vri" }], time: "2026-12-07T09:30:00.000Z", document_details: { type: "passport" } });
   });
+
+  it("says a wallet ID's signature was verified (vcrypt), with the live face when one matched its portrait", () => {
+    const built = buildVerifiedClaims({ decision: decision({ document: { kind: "MDOC", issuingCountry: "US", expiryDate: "2031-01-15" } }), decidedAt, verificationId: "v", directory, requested: all });
+    expect(built?.verification.evidence[0]).toMatchObject({ check_details: [{ check_method: "vcrypt" }, { check_method: "bvr" }], document_details: { type: "driving_permit", issuer: { country_code: "US" } } });
+  });
 });
 
 describe("verifiedClaimsSchema (OIDC for Identity Assurance 1.0 §5)", () => {

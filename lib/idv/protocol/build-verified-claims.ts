@@ -20,7 +20,15 @@ export type DecisionForClaims = z.infer<typeof decisionForClaimsSchema>;
  */
 export const TRUST_FRAMEWORK = "verifyd_workforce";
 
-const DOCUMENT_TYPES: Record<string, string> = { AAMVA: "driving_permit", MRZ_TD3: "passport", MRZ_TD2: "idcard", MRZ_TD1: "idcard" };
+const DOCUMENT_TYPES: Record<string, string> = { AAMVA: "driving_permit", MRZ_TD3: "passport", MRZ_TD2: "idcard", MRZ_TD1: "idcard", MDOC: "driving_permit" };
+
+/**
+ * How the document was checked, in IDA's predefined values: `vcrypt` (its issuer's signature verified: a wallet ID)
+ * or `vri` (an image of it inspected remotely), plus `bvr` when a live face was matched with its portrait.
+ */
+function checkMethods(kind: string, faceMatched: boolean): { check_method: string }[] {
+  return [{ check_method: kind === "MDOC" ? "vcrypt" : "vri" }, ...(faceMatched ? [{ check_method: "bvr" }] : [])];
+}
 
 export type VerifiedClaimsInput = {
   decision: DecisionForClaims;
@@ -67,7 +75,7 @@ export function buildVerifiedClaims(input: VerifiedClaimsInput): VerifiedClaims 
       evidence: [
         {
           type: "document",
-          check_details: [{ check_method: "vri" }, ...(faceMatched ? [{ check_method: "bvr" }] : [])],
+          check_details: checkMethods(decision.document.kind, faceMatched),
           time,
           document_details: {
             type: DOCUMENT_TYPES[decision.document.kind] ?? "idcard",

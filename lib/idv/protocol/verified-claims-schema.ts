@@ -10,7 +10,7 @@ const isoTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 
 export const checkDetailSchema = z.object({
-  /** IDA predefined values: `vri` (image of the document inspected remotely), `bvr` (remote biometric match). */
+  /** IDA predefined values: `vri` (image of the document inspected remotely), `vcrypt` (signature verified), `bvr` (remote biometric match). */
   check_method: z.string().min(1),
   time: isoTime.optional(),
   txn: z.string().optional(),
