@@ -13,9 +13,10 @@ function describeAdded({ added, duplicates }: AddTrustedIssuersResult): UploadMe
   const body = (
     <div className="space-y-1">
       {added.map((certificate) => (
-        <p key={certificate.fingerprint}>
-          {certificate.commonName} <span className="font-mono text-xs">SHA-256 {formatFingerprint(certificate.fingerprint)}</span>
-        </p>
+        <div key={certificate.fingerprint}>
+          <p>{certificate.commonName}</p>
+          <p className="font-mono text-xs">SHA-256 {formatFingerprint(certificate.fingerprint)}</p>
+        </div>
       ))}
       {duplicates.length > 0 ? <p>Already on the list, left as they are: {names(duplicates)}.</p> : null}
       {expired.length > 0 ? <p>{names(expired)} has expired: it is listed, but wallet IDs are never accepted under an expired root.</p> : null}

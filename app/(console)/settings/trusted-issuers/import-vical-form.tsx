@@ -18,10 +18,11 @@ function describeImport(result: VicalImportResult): UploadMessage {
           {plural(result.added.length, "root added", "roots added")}, {plural(result.duplicates.length, "already listed", "already listed")},{" "}
           {plural(result.skipped.length, "entry skipped", "entries skipped")}.
         </p>
-        <p>
-          Signed by {result.signer.commonName}, SHA-256 <span className="font-mono text-xs">{formatFingerprint(result.signer.fingerprint)}</span>. Compare it with the
-          signer the list&apos;s provider publishes.
-        </p>
+        <div>
+          <p>Signed by {result.signer.commonName}:</p>
+          <p className="font-mono text-xs">SHA-256 {formatFingerprint(result.signer.fingerprint)}</p>
+          <p className="text-xs">Compare it with the signer the list&apos;s provider publishes: anyone can sign a list, only the provider&apos;s signer makes it theirs.</p>
+        </div>
         {result.skipped.length > 0 ? (
           <ul className="list-disc pl-5 text-xs">
             {result.skipped.map((entry, index) => (

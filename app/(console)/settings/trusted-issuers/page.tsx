@@ -17,8 +17,8 @@ const SOURCE_LABELS: Record<TrustedIssuerListItem["source"], string> = { UPLOAD:
 function Validity({ issuer }: { issuer: TrustedIssuerListItem }) {
   return (
     <div className="space-y-1">
-      <p className="whitespace-nowrap text-slate-700">
-        {dateFormat.format(issuer.notBefore)} – {dateFormat.format(issuer.notAfter)}
+      <p className="text-slate-700">
+        <span className="whitespace-nowrap">{dateFormat.format(issuer.notBefore)} –</span> <span className="whitespace-nowrap">{dateFormat.format(issuer.notAfter)}</span>
       </p>
       {issuer.expired ? <Badge tone="danger">Expired</Badge> : null}
       {issuer.notYetValid ? <Badge tone="warning">Not yet valid</Badge> : null}
@@ -62,15 +62,15 @@ export default async function TrustedIssuersPage() {
             <EmptyState title="Nothing is trusted yet">Every wallet ID is refused until you add the root of an authority that issues them.</EmptyState>
           ) : (
             <div className="overflow-x-auto">
-              <table className="w-full min-w-[60rem] divide-y divide-slate-200 text-sm">
+              <table className="w-full min-w-[48rem] table-fixed divide-y divide-slate-200 text-sm">
                 <thead>
                   <tr className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                     <th scope="col" className="py-2 pr-4">Issuer</th>
-                    <th scope="col" className="py-2 pr-4">Country / state</th>
-                    <th scope="col" className="py-2 pr-4">Valid (UTC)</th>
-                    <th scope="col" className="w-52 py-2 pr-4">SHA-256 fingerprint</th>
-                    <th scope="col" className="py-2 pr-4">Source</th>
-                    <th scope="col" className="py-2">
+                    <th scope="col" className="w-24 py-2 pr-4">Country / state</th>
+                    <th scope="col" className="w-32 py-2 pr-4">Valid (UTC)</th>
+                    <th scope="col" className="w-48 py-2 pr-4">SHA-256 fingerprint</th>
+                    <th scope="col" className="w-44 py-2 pr-4">Source</th>
+                    <th scope="col" className="w-24 py-2">
                       <span className="sr-only">Actions</span>
                     </th>
                   </tr>
@@ -84,7 +84,7 @@ export default async function TrustedIssuersPage() {
                         </p>
                         <p className="mt-0.5 text-xs break-words text-slate-500">{issuer.subject}</p>
                       </td>
-                      <td className="py-3 pr-4 whitespace-nowrap text-slate-700" data-testid="trusted-issuer-region">
+                      <td className="py-3 pr-4 text-slate-700" data-testid="trusted-issuer-region">
                         {[issuer.country, issuer.stateOrProvince].filter(Boolean).join(" / ") || "—"}
                       </td>
                       <td className="py-3 pr-4" data-testid="trusted-issuer-validity">
@@ -97,10 +97,10 @@ export default async function TrustedIssuersPage() {
                       </td>
                       <td className="py-3 pr-4" data-testid="trusted-issuer-source">
                         <Badge tone={issuer.source === "SANDBOX" ? "warning" : issuer.source === "VICAL" ? "brand" : "neutral"}>{SOURCE_LABELS[issuer.source]}</Badge>
-                        <p className="mt-1 text-xs text-slate-500">
-                          {issuer.sourceLabel}
-                          {issuer.createdBy ? ` · ${issuer.createdBy.email}` : ""}
-                          {` · ${dateFormat.format(issuer.createdAt)}`}
+                        {issuer.sourceLabel ? <p className="mt-1 text-xs break-words text-slate-600">{issuer.sourceLabel}</p> : null}
+                        <p className="mt-0.5 text-xs break-words text-slate-500">
+                          Added {dateFormat.format(issuer.createdAt)}
+                          {issuer.createdBy ? ` by ${issuer.createdBy.email}` : ""}
                         </p>
                       </td>
                       <td className="py-3 text-right">
