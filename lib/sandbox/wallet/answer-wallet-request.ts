@@ -97,6 +97,8 @@ export async function presentDocument(options: {
   deviceKey: CoseKey;
   /** The origin the device signs for: the page's, or another one to prove the verifier refuses it. */
   origin: string;
+  /** SIGNATURE, as every wallet does online; MAC only to prove the verifier refuses a presentation without a device signature. */
+  authentication?: "SIGNATURE" | "MAC";
 }): Promise<{ response: Record<string, unknown>; deviceResponse: Uint8Array }> {
   const { request } = options;
   const sessionTranscript = await request.transcriptFor(options.origin);
@@ -105,7 +107,8 @@ export async function presentDocument(options: {
   const disclosed = request.elements.filter((element) => held.has(element));
   const itemsRequest = ItemsRequest.create({ docType: request.doctype.doctype, namespaces: { [request.doctype.namespace]: Object.fromEntries(disclosed.map((element) => [element, false])) } });
   const deviceRequest = DeviceRequest.create({ version: "1.0", docRequests: [DocRequest.create({ itemsRequest })] });
-  const deviceResponse = (await DeviceResponse.createWithDeviceRequest({ deviceRequest, sessionTranscript, issuerSigned: [options.issuerSigned], signature: { signingKey: options.deviceKey } }, sandboxHolderContext)).encode();
+  const authentication = options.authentication === "MAC" ? { mac: { ephemeralKey: options.deviceKey, signingKey: options.deviceKey } } : { signature: { signingKey: options.deviceKey } };
+  const deviceResponse = (await DeviceResponse.createWithDeviceRequest({ deviceRequest, sessionTranscript, issuerSigned: [options.issuerSigned], ...authentication }, sandboxHolderContext)).encode();
   return { response: await request.encrypt(deviceResponse, sessionTranscript), deviceResponse };
 }
 

@@ -1,5 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey, type JsonWebKey, randomBytes, sign, verify } from "node:crypto";
-import { CoseKey, type MdocContext } from "@owf/mdoc";
+import { createHash, createHmac, createPrivateKey, createPublicKey, type JsonWebKey, randomBytes, sign, verify } from "node:crypto";
+import { CoseKey, KeyType, type MdocContext } from "@owf/mdoc";
 
 function jwkPart(key: CoseKey, withPrivate: boolean): JsonWebKey {
   const { kty, crv, x, y, d } = key.jwk;
@@ -18,10 +18,9 @@ export const sandboxHolderContext: MdocContext = {
   crypto: {
     random: (length) => new Uint8Array(randomBytes(length)),
     digest: ({ digestAlgorithm, bytes }) => new Uint8Array(createHash(digestAlgorithm.replace("-", "").toLowerCase()).update(bytes).digest()),
-    // Online presentation is signed, never MACed (there is no reader key to MAC to): the sandbox never derives one.
-    calculateEphemeralMacKey: () => {
-      throw new Error("The sandbox wallet signs its presentations; it never MACs them.");
-    },
+    // Only for the MAC_ONLY variant, which a verifier must refuse whatever the MAC: online presentation has no
+    // reader key to derive a real one from, so the key is random (ISO 18013-5's derivation is not needed).
+    calculateEphemeralMacKey: () => CoseKey.create({ keyType: KeyType.Oct, k: new Uint8Array(randomBytes(32)) }),
   },
   cose: {
     sign1: {
@@ -29,9 +28,7 @@ export const sandboxHolderContext: MdocContext = {
       verify: ({ key, sign1 }) => verify("sha256", sign1.toBeSigned, { key: publicKeyOf(key), dsaEncoding: "ieee-p1363" }, sign1.signature),
     },
     mac0: {
-      sign: () => {
-        throw new Error("The sandbox wallet never MACs.");
-      },
+      sign: ({ key, toBeAuthenticated }) => new Uint8Array(createHmac("sha256", key.k ?? randomBytes(32)).update(toBeAuthenticated).digest()),
       verify: () => false,
     },
   },

@@ -8,10 +8,10 @@ import { walletDoctypeOf } from "@/lib/wallet/mdoc/wallet-doctypes";
  * What a test (or a curious admin) can ask the sandbox wallet to do wrong, one attack or mistake each:
  * VALID; UNTRUSTED_ISSUER (signed by an authority not on the trust list); TAMPERED_ELEMENT (a name changed after
  * signing); EXPIRED_DOCUMENT (expiry_date passed); EXPIRED_SIGNATURE (the MSO's validity over); WRONG_ORIGIN (the
- * device signed for another site); WRONG_DEVICE_KEY (signed by a key the issuer
+ * device signed for another site); MAC_ONLY (a device MAC instead of a signature); WRONG_DEVICE_KEY (signed by a key the issuer
  * did not bind); REPLAY (the previous answer of this wallet, sent again).
  */
-export const WALLET_VARIANTS = ["VALID", "UNTRUSTED_ISSUER", "TAMPERED_ELEMENT", "EXPIRED_DOCUMENT", "EXPIRED_SIGNATURE", "WRONG_ORIGIN", "WRONG_DEVICE_KEY", "REPLAY"] as const;
+export const WALLET_VARIANTS = ["VALID", "UNTRUSTED_ISSUER", "TAMPERED_ELEMENT", "EXPIRED_DOCUMENT", "EXPIRED_SIGNATURE", "WRONG_ORIGIN", "MAC_ONLY", "WRONG_DEVICE_KEY", "REPLAY"] as const;
 export type WalletVariant = (typeof WALLET_VARIANTS)[number];
 
 /** The holder's data as an issuer would print it on the licence. */
@@ -92,6 +92,7 @@ export class SandboxWallet {
       issuerSigned,
       deviceKey,
       origin: variant === "WRONG_ORIGIN" ? "https://attacker.example" : options.origin,
+      authentication: variant === "MAC_ONLY" ? "MAC" : "SIGNATURE",
     });
     const answer = { protocol: request.protocol, data: response };
     if (variant !== "REPLAY") this.lastAnswer = answer;

@@ -96,6 +96,7 @@ describe("a wallet ID in the verification flow", () => {
     ["EXPIRED_SIGNATURE", /expired/],
     ["WRONG_ORIGIN", /this site/],
     ["WRONG_DEVICE_KEY", /this site/],
+    ["MAC_ONLY", /did not sign this presentation/],
   ])("refuses %s with its reason and changes nothing else", async (variant, reason) => {
     const { session, employee } = await startSelfService();
     const issued = await requestWalletPresentation(session);

@@ -48,6 +48,7 @@ describe("a wallet ID presented over the Digital Credentials API", () => {
     ["EXPIRED_SIGNATURE", /signature on this ID has expired/],
     ["WRONG_ORIGIN", /does not cover this request from this site/],
     ["WRONG_DEVICE_KEY", /does not cover this request from this site/],
+    ["MAC_ONLY", /did not sign this presentation with the document's device key/],
   ])("refuses %s with its reason", async (variant, reason) => {
     const result = await present({ variant });
     expect(result.ok).toBe(false);
@@ -96,5 +97,15 @@ describe("a wallet ID presented over the Digital Credentials API", () => {
     expect(result).toMatchObject({ ok: true, doctype: { doctype: EU_PID_DOCTYPE.doctype }, elements: { family_name: "Lovelace", resident_city: "Salt Lake City" } });
     const { [EU_PID_DOCTYPE.doctype]: _pid, ...mdlOnly } = requested;
     await expect(present(mdlOnly)).resolves.toMatchObject({ ok: false, reason: expect.stringMatching(/not accepted, or it is not the one that was asked for/) });
+  });
+
+  it("refuses an mDL whose document signer certificate has expired, saying so", async () => {
+    const twoYearsAgo = new Date(Date.now() - 2 * 365 * 86_400_000);
+    const old = await SandboxWallet.create(twoYearsAgo);
+    const secrets = await createWalletRequestSecrets();
+    const answer = await old.answer({ requests: buildDigitalCredentialRequests(secrets, WALLET_DOCTYPES, requested), origin: ORIGIN, holder });
+    const opened = await openWalletResponse(answer, secrets, ORIGIN);
+    const result = await verifyDeviceResponse({ deviceResponse: opened.deviceResponse, sessionTranscript: opened.sessionTranscript, trustedCertificates: [old.authority.iacaDer], requested });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/certificate for this ID has expired/) });
   });
 });

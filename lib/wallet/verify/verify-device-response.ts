@@ -5,11 +5,12 @@ import type { RequestedElements } from "@/lib/wallet/protocol/build-wallet-reque
 
 /** One check as the agent reads it: what was checked, and whether it passed. */
 export type WalletCheck = { check: WalletCheckName; passed: boolean };
-export type WalletCheckName = "ISSUER_SIGNATURE" | "TRUSTED_ISSUER" | "ELEMENT_DIGESTS" | "SIGNATURE_VALIDITY" | "DOCUMENT_EXPIRY" | "DEVICE_SIGNATURE" | "DOCTYPE";
+export type WalletCheckName = "ISSUER_SIGNATURE" | "TRUSTED_ISSUER" | "CERTIFICATE_VALIDITY" | "ELEMENT_DIGESTS" | "SIGNATURE_VALIDITY" | "DOCUMENT_EXPIRY" | "DEVICE_SIGNATURE" | "DOCTYPE";
 
 export const WALLET_CHECK_LABELS: Record<WalletCheckName, string> = {
   ISSUER_SIGNATURE: "issuer's signature over the data",
   TRUSTED_ISSUER: "issuer certificate chains to a trusted IACA root",
+  CERTIFICATE_VALIDITY: "issuer's certificates within their validity",
   ELEMENT_DIGESTS: "every returned element matches its signed digest",
   SIGNATURE_VALIDITY: "issuer signature within its validity window",
   DOCUMENT_EXPIRY: "document not expired",
@@ -40,7 +41,7 @@ function checkOf(assessment: VerificationAssessment): WalletCheckName | null {
     return "ISSUER_SIGNATURE";
   }
   if (assessment.category === "ISSUER_AUTH") {
-    if (assessment.check.includes("certificate must be valid")) return "TRUSTED_ISSUER";
+    if (assessment.check.includes("certificate must be valid")) return /is not valid at|has expired or is not yet valid/.test(assessment.reason ?? "") ? "CERTIFICATE_VALIDITY" : "TRUSTED_ISSUER";
     if (assessment.check.includes("MSO")) return "SIGNATURE_VALIDITY";
     return "ISSUER_SIGNATURE";
   }
@@ -50,6 +51,7 @@ function checkOf(assessment: VerificationAssessment): WalletCheckName | null {
 
 const REFUSALS: Record<WalletCheckName, string> = {
   TRUSTED_ISSUER: "This ID was not issued by an authority on the trust list.",
+  CERTIFICATE_VALIDITY: "The issuer's certificate for this ID has expired or is not valid yet.",
   ISSUER_SIGNATURE: "The issuer's signature on this ID does not verify.",
   ELEMENT_DIGESTS: "Data in this ID was altered after the issuer signed it.",
   SIGNATURE_VALIDITY: "The issuer's signature on this ID has expired or is not valid yet.",
@@ -104,9 +106,10 @@ export async function verifyDeviceResponse(input: { deviceResponse: Uint8Array; 
     if (name) failed.add(name);
   }
   const verdict: ChainVerdict | null = chain;
-  if (!verdict) failed.add("TRUSTED_ISSUER");
-  const firstFailure = (["ELEMENT_DIGESTS", "TRUSTED_ISSUER", "ISSUER_SIGNATURE", "SIGNATURE_VALIDITY", "DEVICE_SIGNATURE", "DOCTYPE"] as const).find((name) => failed.has(name));
+  if (!verdict && !failed.has("CERTIFICATE_VALIDITY")) failed.add("TRUSTED_ISSUER");
+  const firstFailure = (["ELEMENT_DIGESTS", "CERTIFICATE_VALIDITY", "TRUSTED_ISSUER", "ISSUER_SIGNATURE", "SIGNATURE_VALIDITY", "DEVICE_SIGNATURE", "DOCTYPE"] as const).find((name) => failed.has(name));
   if (firstFailure || !verdict) return refuse(firstFailure ?? "TRUSTED_ISSUER");
+
 
   const asked = new Set(input.requested[doctype.doctype]);
   const elements: Record<string, unknown> = {};
