@@ -30,7 +30,7 @@ async function exportCoseKey(key: webcrypto.CryptoKey): Promise<CoseKey> {
  * issued (digitalSignature, mdlDS usage, 1 year), as ISO/IEC 18013-5 Annex B profiles them. `name` tells the
  * sandbox's real authority from the untrusted one the bad responses are signed by.
  */
-export async function createSandboxAuthority(name: string, options: { country?: string; state?: string; now?: Date } = {}): Promise<SandboxAuthority> {
+export async function createSandboxAuthority(name: string, options: { country?: string; state?: string; now?: Date; signerKeyUsage?: string | null } = {}): Promise<SandboxAuthority> {
   const now = options.now ?? new Date();
   const country = options.country ?? "US";
   const state = options.state ?? "UT";
@@ -59,7 +59,11 @@ export async function createSandboxAuthority(name: string, options: { country?: 
       signingKey: rootKeys.privateKey,
       publicKey: signerKeys.publicKey,
       signingAlgorithm: ALGORITHM,
-      extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true), new x509.ExtendedKeyUsageExtension([MDL_DS_KEY_USAGE], true)],
+      // signerKeyUsage null: a certificate the root issued for something else (tests of the verifier's EKU check).
+      extensions: [
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        ...(options.signerKeyUsage === null ? [] : [new x509.ExtendedKeyUsageExtension([options.signerKeyUsage ?? MDL_DS_KEY_USAGE], true)]),
+      ],
     },
     provider,
   );

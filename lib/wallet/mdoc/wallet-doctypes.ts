@@ -15,6 +15,8 @@ export type WalletDoctype = {
   /** Always asked for: what the integrity checks and the agent's row need. */
   documentElements: readonly string[];
   portraitElement: string;
+  /** The extended key usage its document signer certificate must carry, where the standard defines one. */
+  signerKeyUsage?: string;
 };
 
 export const MDL_DOCTYPE: WalletDoctype = {
@@ -33,6 +35,8 @@ export const MDL_DOCTYPE: WalletDoctype = {
   },
   documentElements: ["document_number", "expiry_date", "issuing_authority", "issuing_country"],
   portraitElement: "portrait",
+  // id-mdl-kp-mdlDS (ISO/IEC 18013-5 Annex B.1.4).
+  signerKeyUsage: "1.0.18013.5.1.2",
 };
 
 export const EU_PID_DOCTYPE: WalletDoctype = {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseWalletRequests, presentDocument } from "@/lib/sandbox/wallet/answer-wallet-request";
-import { createDeviceKey, issueMobileDocument } from "@/lib/sandbox/wallet/sandbox-issuer";
+import { createDeviceKey, createSandboxAuthority, issueMobileDocument } from "@/lib/sandbox/wallet/sandbox-issuer";
 import { SandboxWallet, type WalletVariant } from "@/lib/sandbox/wallet/sandbox-wallet";
 import { elementsToRequest, EU_PID_DOCTYPE, MDL_DOCTYPE, WALLET_DOCTYPES } from "@/lib/wallet/mdoc/wallet-doctypes";
 import { buildDigitalCredentialRequests, createWalletRequestSecrets, type RequestedElements } from "@/lib/wallet/protocol/build-wallet-requests";
@@ -107,5 +107,24 @@ describe("a wallet ID presented over the Digital Credentials API", () => {
     const opened = await openWalletResponse(answer, secrets, ORIGIN);
     const result = await verifyDeviceResponse({ deviceResponse: opened.deviceResponse, sessionTranscript: opened.sessionTranscript, trustedCertificates: [old.authority.iacaDer], requested });
     expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/certificate for this ID has expired/) });
+  });
+
+  it("refuses an mDL signed with a certificate of the trusted root that is not a document signer (no mdlDS usage)", async () => {
+    const authority = await createSandboxAuthority("Lax DMV", { signerKeyUsage: null });
+    const device = await createDeviceKey();
+    const now = new Date();
+    const mdl = await issueMobileDocument({
+      authority,
+      elements: { family_name: "Lovelace", given_name: "Ada", expiry_date: "2031-01-01", issuing_country: "US", issuing_authority: "Lax", document_number: "D1" },
+      deviceKey: device.publicJwk,
+      validFrom: new Date(now.getTime() - 60_000),
+      validUntil: new Date(now.getTime() + 86_400_000),
+    });
+    const secrets = await createWalletRequestSecrets();
+    const request = parseWalletRequests(buildDigitalCredentialRequests(secrets, WALLET_DOCTYPES, requested), (doctype) => doctype === MDL_DOCTYPE.doctype, OID4VP_PROTOCOL)!;
+    const { response } = await presentDocument({ request, issuerSigned: mdl, deviceKey: device.privateKey, origin: ORIGIN });
+    const opened = await openWalletResponse({ protocol: OID4VP_PROTOCOL, data: response }, secrets, ORIGIN);
+    const result = await verifyDeviceResponse({ deviceResponse: opened.deviceResponse, sessionTranscript: opened.sessionTranscript, trustedCertificates: [authority.iacaDer], requested });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/not a document signer/) });
   });
 });

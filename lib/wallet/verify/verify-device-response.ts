@@ -111,6 +111,11 @@ export async function verifyDeviceResponse(input: { deviceResponse: Uint8Array; 
   if (firstFailure || !verdict) return refuse(firstFailure ?? "TRUSTED_ISSUER");
 
 
+  // ISO 18013-5 Annex B: an mDL's document signer carries the mdlDS extended key usage; a root may have issued
+  // certificates for other purposes (a TLS server, a reader), which must not sign licences.
+  if (doctype.signerKeyUsage && !((verdict as ChainVerdict).signer.keyUsage ?? []).includes(doctype.signerKeyUsage)) {
+    return refuse("TRUSTED_ISSUER", "This ID was signed with a certificate that is not a document signer for it.");
+  }
   const asked = new Set(input.requested[doctype.doctype]);
   const elements: Record<string, unknown> = {};
   for (const item of document.issuerSigned.getIssuerNamespace(doctype.namespace) ?? []) {
