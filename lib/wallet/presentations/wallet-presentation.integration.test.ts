@@ -1,17 +1,16 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSelfServiceAction } from "@/app/(public)/portal/actions";
-import { startVerificationAction } from "@/app/(public)/verify/actions";
 import { db } from "@/lib/db/prisma";
 import { SandboxWallet, type WalletVariant } from "@/lib/sandbox/wallet/sandbox-wallet";
 import { fakeBrowser } from "@/lib/testing/fake-next-headers";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { PASSED_FACE, recordPassedFaceCheck } from "@/lib/verification/face/testing/face-fixtures";
 import { evaluateVerification } from "@/lib/verification/requests/decide-verification";
-import { loadVerificationSession, nextVerificationStep, reloadVerificationSession, VERIFICATION_SESSION_COOKIE, type VerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { nextVerificationStep, reloadVerificationSession, type VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { createVerificationWorld } from "@/lib/verification/testing/verification-fixtures";
 import { requestWalletPresentation, walletOrigin } from "@/lib/wallet/presentations/request-wallet-presentation";
 import { submitWalletPresentation } from "@/lib/wallet/presentations/submit-wallet-presentation";
 import { ANNEX_C_PROTOCOL, OID4VP_PROTOCOL } from "@/lib/wallet/protocol/wallet-protocols";
+import { startSelfServiceSession } from "@/lib/wallet/testing/start-self-service-session";
 import { registerSandboxTrustAnchor } from "@/lib/wallet/trust/register-sandbox-trust-anchor";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);
@@ -27,15 +26,7 @@ const holderOf = (employee: { firstName: string | null; lastName: string | null;
   portrait: PORTRAIT.toString("base64"),
 });
 
-async function startSelfService(): Promise<{ session: VerificationSession; employee: Awaited<ReturnType<typeof world.createEmployee>> }> {
-  const employee = await world.createEmployee({ birthday: "1988-04-12", city: "Salt Lake City" });
-  fakeBrowser.reset();
-  await expect(startSelfServiceAction({ address: employee.login })).rejects.toMatchObject({ digest: expect.stringContaining("/portal/continue") });
-  await expect(startVerificationAction(fakeBrowser.jar.get("verifyd_portal")!)).rejects.toMatchObject({ digest: expect.stringContaining("/verify/continue") });
-  const session = await loadVerificationSession(fakeBrowser.jar.get(VERIFICATION_SESSION_COOKIE));
-  if (!session) throw new Error("no session after start");
-  return { session, employee };
-}
+const startSelfService = () => startSelfServiceSession(() => world.createEmployee({ birthday: "1988-04-12", city: "Salt Lake City" }));
 
 async function fresh(session: VerificationSession): Promise<VerificationSession> {
   const reloaded = await reloadVerificationSession(session);

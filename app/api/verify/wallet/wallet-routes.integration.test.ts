@@ -1,6 +1,4 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSelfServiceAction } from "@/app/(public)/portal/actions";
-import { startVerificationAction } from "@/app/(public)/verify/actions";
 import { POST as requestWallet } from "@/app/api/verify/wallet/request/route";
 import { POST as answerWallet } from "@/app/api/verify/wallet/response/route";
 import { db } from "@/lib/db/prisma";
@@ -9,6 +7,7 @@ import { fakeBrowser } from "@/lib/testing/fake-next-headers";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { createVerificationWorld } from "@/lib/verification/testing/verification-fixtures";
 import { walletOrigin } from "@/lib/wallet/presentations/request-wallet-presentation";
+import { startSelfServiceSession } from "@/lib/wallet/testing/start-self-service-session";
 import { registerSandboxTrustAnchor } from "@/lib/wallet/trust/register-sandbox-trust-anchor";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);
@@ -19,11 +18,7 @@ let wallet: SandboxWallet;
 const post = (body: unknown) => new Request("http://localhost/api/verify/wallet/response", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 async function startSelfService() {
-  const employee = await world.createEmployee({ birthday: "1988-04-12" });
-  fakeBrowser.reset();
-  await expect(startSelfServiceAction({ address: employee.login })).rejects.toMatchObject({ digest: expect.stringContaining("/portal/continue") });
-  await expect(startVerificationAction(fakeBrowser.jar.get("verifyd_portal")!)).rejects.toMatchObject({ digest: expect.stringContaining("/verify/continue") });
-  return employee;
+  return (await startSelfServiceSession(() => world.createEmployee({ birthday: "1988-04-12" }))).employee;
 }
 
 beforeAll(async () => {
