@@ -14,7 +14,7 @@ import { type DigitalCredentialResponse, openWalletResponse, WalletResponseError
 import { loadTrustAnchors } from "@/lib/wallet/trust/load-trust-anchors";
 import { type VerifiedWalletDocument, verifyDeviceResponse, type WalletCheck } from "@/lib/wallet/verify/verify-device-response";
 
-export type WalletSubmission = { ok: true; evidenceId: string } | { ok: false; message: string; attemptsLeft: number; ended: false };
+export type WalletSubmission = { ok: true; evidenceId: string } | { ok: false; message: string; attemptsLeft: number };
 
 type RequestInfo = { ip?: string; userAgent?: string };
 /** Once answered, a request's one-time keys serve nothing: they are dropped with its outcome. */
@@ -42,7 +42,7 @@ async function refuse(session: VerificationSession, presentationId: string, reas
     await recordAuditEvent(tx, { actor: verificationActor(session), action: "verification.wallet_refused", target: verificationTarget(session), request, details: { presentationId, reason, failedChecks: checks.filter((check) => !check.passed).map((check) => check.check) } });
   });
   const row = await db().verificationRequest.findUnique({ where: { id: session.id }, select: { walletAttempts: true } });
-  return { ok: false, message: reason, attemptsLeft: Math.max(0, session.policy.maxAttempts - (row?.walletAttempts ?? session.policy.maxAttempts)), ended: false };
+  return { ok: false, message: reason, attemptsLeft: Math.max(0, session.policy.maxAttempts - (row?.walletAttempts ?? session.policy.maxAttempts)) };
 }
 
 /**

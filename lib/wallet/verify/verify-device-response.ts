@@ -96,16 +96,17 @@ export async function verifyDeviceResponse(input: { deviceResponse: Uint8Array; 
   if (mso.docType !== document.docType) return refuse("DOCTYPE", "The document's signed type differs from the type it claims.");
   if (!document.deviceSigned.deviceAuth.deviceSignature) return refuse("DEVICE_SIGNATURE", "The wallet did not sign this presentation with the document's device key.");
 
-  let chain: ChainVerdict | null = null;
+  // Filled in by the chain check during verify (a holder: TypeScript does not see a callback's assignment).
+  const chain: { verdict: ChainVerdict | null } = { verdict: null };
   const assessments: VerificationAssessment[] = [];
   await response
-    .verify({ sessionTranscript: input.sessionTranscript, trustedCertificates: input.trustedCertificates, now, onCheck: (assessment) => assessments.push(assessment) }, verifierMdocContext((verdict) => (chain = verdict)))
+    .verify({ sessionTranscript: input.sessionTranscript, trustedCertificates: input.trustedCertificates, now, onCheck: (assessment) => assessments.push(assessment) }, verifierMdocContext((verdict) => (chain.verdict = verdict)))
     .catch(() => assessments.push({ status: "FAILED", category: "ISSUER_AUTH", check: "Issuer auth signature is invalid" }));
   for (const assessment of assessments.filter((item) => item.status === "FAILED")) {
     const name = checkOf(assessment);
     if (name) failed.add(name);
   }
-  const verdict: ChainVerdict | null = chain;
+  const { verdict } = chain;
   if (!verdict && !failed.has("CERTIFICATE_VALIDITY")) failed.add("TRUSTED_ISSUER");
   const firstFailure = (["ELEMENT_DIGESTS", "CERTIFICATE_VALIDITY", "TRUSTED_ISSUER", "ISSUER_SIGNATURE", "SIGNATURE_VALIDITY", "DEVICE_SIGNATURE", "DOCTYPE"] as const).find((name) => failed.has(name));
   if (firstFailure || !verdict) return refuse(firstFailure ?? "TRUSTED_ISSUER");
@@ -113,7 +114,7 @@ export async function verifyDeviceResponse(input: { deviceResponse: Uint8Array; 
 
   // ISO 18013-5 Annex B: an mDL's document signer carries the mdlDS extended key usage; a root may have issued
   // certificates for other purposes (a TLS server, a reader), which must not sign licences.
-  if (doctype.signerKeyUsage && !((verdict as ChainVerdict).signer.keyUsage ?? []).includes(doctype.signerKeyUsage)) {
+  if (doctype.signerKeyUsage && !(verdict.signer.keyUsage ?? []).includes(doctype.signerKeyUsage)) {
     return refuse("TRUSTED_ISSUER", "This ID was signed with a certificate that is not a document signer for it.");
   }
   const asked = new Set(input.requested[doctype.doctype]);
@@ -125,7 +126,7 @@ export async function verifyDeviceResponse(input: { deviceResponse: Uint8Array; 
   if (!expiryDate || expiryDate < now.toISOString().slice(0, 10)) return refuse("DOCUMENT_EXPIRY");
   const portrait = elements[doctype.portraitElement];
   delete elements[doctype.portraitElement];
-  const { signer, anchor } = verdict as ChainVerdict;
+  const { signer, anchor } = verdict;
   return {
     ok: true,
     doctype,
