@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createEntraProvider } from "@/lib/iam/entra/create-entra-provider";
 import { entraCredentialsSchema, entraSettingsSchema } from "@/lib/iam/entra/entra-settings";
-import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
+import type { IdentityProvider } from "@/lib/iam/identity-provider";
 import { createOktaProvider } from "@/lib/iam/okta/create-okta-provider";
 import { oktaCredentialsSchema, oktaSettingsSchema } from "@/lib/iam/okta/okta-settings";
 import type { OutboundOptions } from "@/lib/iam/outbound/outbound-policy";
@@ -23,7 +23,7 @@ function parseStored<Schema extends z.ZodType>(schema: Schema, value: unknown, w
 export function createIdentityProvider(
   connection: { provider: "ENTRA" | "OKTA"; groupId: string; settings: unknown; credentials: unknown },
   outbound: OutboundOptions = {},
-): ConnectedIdentityProvider {
+): IdentityProvider {
   const withSandbox = { ...outbound, sandboxOrigins: sandboxOrigins() };
   switch (connection.provider) {
     case "ENTRA":

@@ -105,14 +105,43 @@ export type ResetMfaResult = {
 export type UnlockResult = { outcome: "unlocked" | "not_locked" | "not_supported"; message: string };
 
 /**
- * Writes for the helpdesk (issue 7). Each call is ONE provider action, safe to retry after a failure (a retried
- * delete of a method already gone is success), but not a memo: a second `resetPassword` issues a second password
- * and a second `resetMfa` a second TAP. The job step that calls them memoises the result of a completed call.
- * Callers check `getPrivilegedRoles` first and refuse non-empty answers before any write; a write that the
- * provider still refuses throws a non-retryable ProviderError with problem `privileged_target` or
- * `missing_permission`.
+ * What a vendor can do, declared once per vendor (lib/iam/<vendor>/<vendor>-capabilities.ts) so product code asks
+ * the port instead of naming the vendor: which reset steps exist, which actions are offered, how sync runs.
  */
-export interface IdentityProviderWrites {
+export type ProviderCapabilities = {
+  /** `fetchMembersPage({ mode: "delta" })` gives incremental passes. */
+  readonly delta: boolean;
+  /** `unlockAccount` can lift a lockout (Entra's smart lockout has no API). */
+  readonly unlockAccount: boolean;
+  /** `resetMfa` can issue a Temporary Access Pass. */
+  readonly temporaryAccessPass: boolean;
+  /** `createPasswordResetLink` issues a one-time link where the employee chooses a password. */
+  readonly passwordResetLink: boolean;
+  /** Issuing a reset link also ends the employee's sessions, so no separate revoke step follows it. */
+  readonly resetLinkClearsSessions: boolean;
+  /**
+   * Where the date of birth comes from: the member listing, a read of one employee (Entra: `birthday` is on a
+   * single-user GET only), or nowhere (Okta's base profile has none).
+   */
+  readonly birthdaySource: "listing" | "per_employee" | "none";
+};
+
+/**
+ * The one port to a company's identity provider: directory sync and the helpdesk writes (issue 7).
+ * Each write is ONE provider action, safe to retry after a failure (a retried delete of a method already gone is
+ * success), but not a memo: a second `resetPassword` issues a second password and a second `resetMfa` a second
+ * TAP. The job step that calls them memoises the result of a completed call. Callers check `getPrivilegedRoles`
+ * first and refuse non-empty answers before any write; a write that the provider still refuses throws a
+ * non-retryable ProviderError with problem `privileged_target` or `missing_permission`.
+ */
+export interface IdentityProvider {
+  /** For display labels and stored rows only: behaviour follows `capabilities`. */
+  readonly provider: "ENTRA" | "OKTA";
+  readonly capabilities: ProviderCapabilities;
+  /** Gets a token and reads one member; a failure says, in the admin's terms, what to fix. Never throws. */
+  testConnection(): Promise<ConnectionTestResult>;
+  /** One page of the employee group. Throws ProviderError (retryable or not). */
+  fetchMembersPage(request: FetchMembersRequest): Promise<MembersPage>;
   /** The employee's admin roles that our app must not act on (empty: an ordinary employee). */
   getPrivilegedRoles(externalId: string): Promise<string[]>;
   /**
@@ -121,32 +150,15 @@ export interface IdentityProviderWrites {
    */
   resetPassword(externalId: string, input: { temporaryPassword: string }): Promise<ResetPasswordResult>;
   /**
-   * A one-time link where the employee chooses a new password themselves (Okta: the account goes to RECOVERY and
-   * its sessions are cleared). Like `resetPassword`, a second call issues a second link. Entra has no such link:
-   * it throws a non-retryable ProviderError (problem `unknown`); use `resetPassword` there.
+   * A one-time link where the employee chooses a new password themselves (`capabilities.passwordResetLink`).
+   * Like `resetPassword`, a second call issues a second link. Without the capability it throws a non-retryable
+   * ProviderError (problem `unknown`).
    */
   createPasswordResetLink(externalId: string): Promise<PasswordResetLink>;
-  /** Removes every removable MFA method / factor; optionally issues a Temporary Access Pass (Entra only). */
+  /** Removes every removable MFA method / factor; issues a Temporary Access Pass when asked and capable. */
   resetMfa(externalId: string, input: { issueTemporaryAccessPass: boolean }): Promise<ResetMfaResult>;
-  /** Unlocks a locked-out account (Okta); Entra has no API for smart lockout, so `not_supported`. */
+  /** Unlocks a locked-out account; `not_supported` without `capabilities.unlockAccount`. */
   unlockAccount(externalId: string): Promise<UnlockResult>;
   /** Signs the employee out everywhere (sessions and refresh tokens). */
   revokeSessions(externalId: string): Promise<void>;
 }
-
-export interface IdentityProvider {
-  readonly provider: "ENTRA" | "OKTA";
-  /** Whether `fetchMembersPage({ mode: "delta" })` is supported (Entra: yes; Okta: no, full passes only). */
-  readonly supportsDelta: boolean;
-  /** Gets a token and reads one member; a failure says, in the admin's terms, what to fix. Never throws. */
-  testConnection(): Promise<ConnectionTestResult>;
-  /** One page of the employee group. Throws ProviderError (retryable or not). */
-  fetchMembersPage(request: FetchMembersRequest): Promise<MembersPage>;
-}
-
-/**
- * What `createIdentityProvider` builds: directory sync plus the helpdesk writes. The writes are a separate
- * interface (not folded into IdentityProvider yet) so that sync-only fakes such as lib/directory's in-memory
- * directory keep compiling; fold them in once those fakes stub the writes.
- */
-export type ConnectedIdentityProvider = IdentityProvider & IdentityProviderWrites;

@@ -1,4 +1,5 @@
-import { type ConnectedIdentityProvider, ProviderError } from "@/lib/iam/identity-provider";
+import { ENTRA_CAPABILITIES } from "@/lib/iam/entra/entra-capabilities";
+import { type IdentityProvider, ProviderError } from "@/lib/iam/identity-provider";
 import { createGraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import { createEntraTransport } from "@/lib/iam/entra/create-entra-transport";
 import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";
@@ -13,7 +14,7 @@ import { createEntraTokenSource } from "@/lib/iam/entra/request-entra-token";
 import { testEntraConnection } from "@/lib/iam/entra/test-entra-connection";
 import type { ProviderOutbound } from "@/lib/iam/outbound/outbound-policy";
 
-export type EntraIdentityProvider = ConnectedIdentityProvider & {
+export type EntraIdentityProvider = IdentityProvider & {
   /** Display names of the directory roles the user holds directly (RoleManagement.Read.Directory). */
   fetchAdminRoles(userId: string): Promise<string[]>;
 };
@@ -25,7 +26,7 @@ export function createEntraProvider(input: { groupId: string; settings: EntraSet
   const graph = createGraphCaller(input.settings, tokens, transport);
   return {
     provider: "ENTRA",
-    supportsDelta: true,
+    capabilities: ENTRA_CAPABILITIES,
     testConnection: () => testEntraConnection({ graph, groupId: input.groupId }),
     fetchMembersPage: async (request) => {
       if (request.mode === "delta") return fetchEntraDeltaPage({ graph, groupId: input.groupId, deltaLink: request.deltaLink, cursor: request.cursor });

@@ -38,7 +38,7 @@ const indexOfMember = (membership: "direct" | "nested", skip = 0) => {
 describe("Entra adapter: delta round trip", () => {
   it("full pass stores a delta link; the delta pass returns exactly the profile change, the addition and the removals", async () => {
     const provider = () => tenant.provider();
-    expect(provider().supportsDelta).toBe(true);
+    expect(provider().capabilities.delta).toBe(true);
     const full = await runPass(provider, (cursor) => ({ mode: "full", cursor }));
     expect(full.deltaLink).toEqual(expect.any(String));
     const members = new Map(full.employees.map((employee) => [employee.externalId, employee]));

@@ -2,7 +2,7 @@ import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
 import type { EntraIdentityProvider } from "@/lib/iam/entra/create-entra-provider";
 import { createEntraProvider } from "@/lib/iam/entra/create-entra-provider";
 import { entraCredentialsSchema, entraSettingsSchema } from "@/lib/iam/entra/entra-settings";
-import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
+import type { IdentityProvider } from "@/lib/iam/identity-provider";
 import { startTestSandbox, type TestSandbox } from "@/lib/sandbox/entra/entra-test-harness";
 import { declareSandboxConnections, sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
 
@@ -11,7 +11,7 @@ export type EntraProviderOverrides = { clientId?: string; clientSecret?: string;
 export type EntraTestTenant = TestSandbox & {
   settings(overrides?: EntraProviderOverrides): unknown;
   /** Built through createIdentityProvider, as the product does. */
-  provider(overrides?: EntraProviderOverrides): ConnectedIdentityProvider;
+  provider(overrides?: EntraProviderOverrides): IdentityProvider;
   /** The Entra adapter itself, for its extra methods. */
   entraProvider(overrides?: EntraProviderOverrides): EntraIdentityProvider;
 };

@@ -1,5 +1,5 @@
-import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
-import { ProviderError } from "@/lib/iam/identity-provider";
+import { type IdentityProvider, ProviderError } from "@/lib/iam/identity-provider";
+import { OKTA_CAPABILITIES } from "@/lib/iam/okta/okta-capabilities";
 import { createOktaClient, OKTA_WRITE_SCOPES } from "@/lib/iam/okta/create-okta-client";
 import { createOktaTransport } from "@/lib/iam/okta/create-okta-transport";
 import type { ProviderOutbound } from "@/lib/iam/outbound/outbound-policy";
@@ -23,7 +23,7 @@ function activeKey(settings: OktaSettings, credentials: OktaCredentials): { kid:
 }
 
 /** Okta adapter: full passes only (Okta has no delta for group membership); helpdesk writes on a second client. */
-export function createOktaProvider(input: { groupId: string; settings: OktaSettings; credentials: OktaCredentials; outbound: ProviderOutbound }): ConnectedIdentityProvider {
+export function createOktaProvider(input: { groupId: string; settings: OktaSettings; credentials: OktaCredentials; outbound: ProviderOutbound }): IdentityProvider {
   const { settings, credentials, groupId } = input;
   const orgUrl = settings.orgUrl.replace(/\/+$/, "");
   const transport = createOktaTransport(settings, input.outbound);
@@ -51,7 +51,7 @@ export function createOktaProvider(input: { groupId: string; settings: OktaSetti
 
   return {
     provider: "OKTA",
-    supportsDelta: false,
+    capabilities: OKTA_CAPABILITIES,
     testConnection: () => testOktaConnection({ getClient, orgUrl, groupId }),
     fetchMembersPage: async (request) => {
       if (request.mode === "delta") throw new ProviderError("Okta connections sync with full passes only.", { retryable: false });

@@ -15,7 +15,7 @@ const userSchemaView = async (id: string): Promise<unknown> => (await fetch(`${t
 describe("Okta adapter: full pass", () => {
   it("sees every member exactly once, normalised, across 200-member pages", async () => {
     const provider = tenant.provider();
-    expect(provider.supportsDelta).toBe(false);
+    expect(provider.capabilities.delta).toBe(false);
     const seen = new Map<string, DirectoryEmployee>();
     let cursor: string | null = null;
     let pages = 0;

@@ -1,10 +1,10 @@
 import { generateServiceKey, type ServiceKey } from "@/lib/sandbox/okta/okta-test-support";
 import { startOktaSandbox } from "@/lib/sandbox/okta/start-okta-sandbox";
 import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
-import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
+import type { IdentityProvider } from "@/lib/iam/identity-provider";
 import { declareSandboxConnections } from "@/lib/sandbox/run/sandbox-connections";
 
-export type OktaTestTenant = Awaited<ReturnType<typeof startOktaSandbox>> & { key: ServiceKey; provider(overrides?: { clientId?: string; groupId?: string; key?: ServiceKey }): ConnectedIdentityProvider };
+export type OktaTestTenant = Awaited<ReturnType<typeof startOktaSandbox>> & { key: ServiceKey; provider(overrides?: { clientId?: string; groupId?: string; key?: ServiceKey }): IdentityProvider };
 
 /** Test-only: an Okta sandbox with the service app's key registered, and adapters built as the product builds them. */
 export async function startOktaTestTenant(options: { userCount: number; seed: string }): Promise<OktaTestTenant> {
