@@ -27,8 +27,8 @@ const { db, disconnectDb } = await import("@/lib/db/prisma");
 const { migrateDatabase } = await import("@/lib/db/migrate-database");
 const { startTestPostgres } = await import("@/lib/testing/test-postgres");
 const { createEntraSandboxConnection, createOktaSandboxConnection } = await import("@/lib/directory/testing/sandbox-connections");
-const { startOktaTestTenant } = await import("@/lib/iam/okta/okta-provider-test-setup");
-const { startEntraTestTenant } = await import("@/lib/iam/entra/entra-provider-test-setup");
+const { startOktaTestTenant } = await import("@/lib/iam/okta/testing/okta-provider-test-setup");
+const { startEntraTestTenant } = await import("@/lib/iam/entra/testing/entra-provider-test-setup");
 const { createSandboxEmployee, createVerifiedRequest } = await import("@/lib/credential-reset/testing/reset-fixtures");
 const { startCredentialReset } = await import("@/lib/credential-reset/start-credential-reset");
 const { parseResetSteps } = await import("@/lib/credential-reset/reset-progress");
@@ -187,6 +187,6 @@ for (const row of rows) {
 for (const row of rows.filter((candidate) => candidate.failures.length > 0)) {
   process.stdout.write(`Not SUCCEEDED (${row.vendor} ${row.action} at ${row.latencyMs} ms): ${row.failures.slice(0, 3).join("; ")}${row.failures.length > 3 ? ` (+${row.failures.length - 3} more)` : ""}\n`);
 }
-process.stdout.write("\nNote: the sandboxes add the latency to API requests only, not to their token endpoints (Okta /oauth2/v1/token, Entra\n/{tenant}/oauth2/v2.0/token). Steps reuse the connection's adapter and its token for 5 minutes (createProviderForConnection),\nso tokens/reset counts the token requests a reset still makes: against a real vendor, each is one more round trip.\n");
+process.stdout.write("\nNote: the sandboxes add the latency to API requests only, not to their token endpoints (Okta /oauth2/v1/token, Entra\n/{tenant}/oauth2/v2.0/token). Steps reuse the connection's adapter and its token for 5 minutes (providerForConnection),\nso tokens/reset counts the token requests a reset still makes: against a real vendor, each is one more round trip.\n");
 process.stdout.write(`Whole run ${(performance.now() / 1000).toFixed(1)} s.\n`);
 process.exit(0);

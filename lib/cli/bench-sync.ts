@@ -40,6 +40,7 @@ const { db, disconnectDb } = await import("@/lib/db/prisma");
 const { migrateDatabase } = await import("@/lib/db/migrate-database");
 const { createDatabaseOn, startTestPostgres } = await import("@/lib/testing/test-postgres");
 const { createIdentityProvider } = await import("@/lib/iam/create-identity-provider");
+const { sandboxOrigins } = await import("@/lib/sandbox/run/sandbox-connections");
 const { sealSecret } = await import("@/lib/crypto/server-keyring");
 const { requestDirectorySync } = await import("@/lib/directory/request-directory-sync");
 const { runJobsUntilIdle } = await import("@/lib/jobs/embedded-runner");
@@ -108,7 +109,7 @@ function connectionOf(sandbox: SandboxInfo) {
 
 /** The floor: every page fetched one after the other through the same adapter, nothing written. */
 async function timeFetchOnly(sandbox: SandboxInfo): Promise<{ seconds: number; people: number; pages: number }> {
-  const provider = createIdentityProvider({ provider: "ENTRA", ...connectionOf(sandbox) });
+  const provider = createIdentityProvider({ provider: "ENTRA", ...connectionOf(sandbox) }, { sandboxOrigins: sandboxOrigins() });
   const started = performance.now();
   let cursor: string | null = null;
   let people = 0;

@@ -9,7 +9,7 @@ import { parseSandboxSettings } from "@/lib/sandbox/run/sandbox-settings";
 import { SANDBOX_CONNECTIONS_ENV } from "@/lib/sandbox/run/sandbox-connections";
 import { connectSandboxIdv } from "@/lib/sandbox/run/connect-sandbox-idv";
 import { describeSandboxes, registerConsoleRedirectUri, sandboxConnectionsOf, startSandboxes } from "@/lib/sandbox/run/start-sandboxes";
-import { entraConsentRedirectUri } from "@/lib/iam/connections/entra-consent";
+import { entraConsentRedirectUri } from "@/lib/iam/entra/entra-consent";
 import { registerSandboxTrustAnchor } from "@/lib/wallet/trust/register-sandbox-trust-anchor";
 import { startServer } from "@/lib/server/start-server";
 

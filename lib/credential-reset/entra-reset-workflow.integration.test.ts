@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import { createEntraSandboxConnection } from "@/lib/directory/testing/sandbox-connections";
-import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/entra-provider-test-setup";
+import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/testing/entra-provider-test-setup";
 import { runJobsUntilIdle } from "@/lib/jobs/embedded-runner";
 import { revealResetSecret } from "@/lib/credential-reset/reveal-reset-secret";
 import { parseResetSteps } from "@/lib/credential-reset/reset-progress";

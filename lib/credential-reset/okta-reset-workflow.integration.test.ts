@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { createOktaSandboxConnection } from "@/lib/directory/testing/sandbox-connections";
-import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/okta-provider-test-setup";
+import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/testing/okta-provider-test-setup";
 import { runJobsUntilIdle } from "@/lib/jobs/embedded-runner";
 import { credentialReset } from "@/lib/jobs/functions/credential-reset";
 import { revealResetSecret } from "@/lib/credential-reset/reveal-reset-secret";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
-import { createProviderForConnection } from "@/lib/directory/create-provider-for-connection";
+import { providerForConnection } from "@/lib/connections/provider-for-connection";
 import { generateTemporaryPassword } from "@/lib/iam/credentials/generate-temporary-password";
-import type { ConnectedIdentityProvider } from "@/lib/iam/identity-provider";
+import type { IdentityProvider } from "@/lib/iam/identity-provider";
 import { toJobStepError } from "@/lib/jobs/to-job-step-error";
 import { keepResetSecret, openPendingResetSecret, type ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
 import { markResetStep, recordResetStep } from "@/lib/credential-reset/reset-progress";
@@ -16,10 +16,10 @@ import { markResetStep, recordResetStep } from "@/lib/credential-reset/reset-pro
  */
 export type ResetTarget = ResetOwner & { connectionId: string; externalId: string };
 
-async function providerStep<T>(target: ResetTarget, step: string, call: (provider: ConnectedIdentityProvider) => Promise<{ output: T; detail: string }>): Promise<T> {
+async function providerStep<T>(target: ResetTarget, step: string, call: (provider: IdentityProvider) => Promise<{ output: T; detail: string }>): Promise<T> {
   try {
     await markResetStep(target, step);
-    const provider = await createProviderForConnection(target.connectionId);
+    const provider = await providerForConnection(target.connectionId);
     const { output, detail } = await call(provider);
     await recordResetStep(target.resetId, step, detail);
     return output;

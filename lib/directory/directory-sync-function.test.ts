@@ -9,7 +9,7 @@ import { directorySync } from "@/lib/jobs/functions/directory-sync";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 
 let directory = new InMemoryDirectory([]);
-vi.mock("@/lib/directory/create-provider-for-connection", () => ({ createProviderForConnection: async () => directory.provider() }));
+vi.mock("@/lib/connections/provider-for-connection", () => ({ providerForConnection: async () => directory.provider() }));
 
 async function runSync(connectionId: string) {
   const { run } = await createQueuedSyncRun({ connectionId, trigger: "MANUAL" });
@@ -29,7 +29,7 @@ describe("directory sync function under @inngest/test", () => {
     await useFreshDatabase("directory_sync_fn");
   });
   beforeEach(async () => {
-    directory = new InMemoryDirectory(Array.from({ length: 25 }, (_, index) => testEmployee(index)), { pageSize: 10, supportsDelta: true });
+    directory = new InMemoryDirectory(Array.from({ length: 25 }, (_, index) => testEmployee(index)), { pageSize: 10, delta: true });
     connectionId = await createTestConnection();
   });
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import { requestDirectorySync } from "@/lib/directory/request-directory-sync";
 import { createEntraSandboxConnection, listMemberIds } from "@/lib/directory/testing/sandbox-connections";
-import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/entra-provider-test-setup";
+import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/testing/entra-provider-test-setup";
 import { runJobsUntilIdle } from "@/lib/jobs/embedded-runner";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { getSyncProgress } from "@/lib/directory/get-sync-progress";
 import { requestDirectorySync } from "@/lib/directory/request-directory-sync";
 import { createOktaSandboxConnection, listMemberIds } from "@/lib/directory/testing/sandbox-connections";
-import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/okta-provider-test-setup";
+import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/testing/okta-provider-test-setup";
 import { runJobsUntilIdle } from "@/lib/jobs/embedded-runner";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 

@@ -5,7 +5,6 @@ import type { IdentityProvider } from "@/lib/iam/identity-provider";
 import { createOktaProvider } from "@/lib/iam/okta/create-okta-provider";
 import { oktaCredentialsSchema, oktaSettingsSchema } from "@/lib/iam/okta/okta-settings";
 import type { OutboundOptions } from "@/lib/iam/outbound/outbound-policy";
-import { sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
 
 /** Stored data that no longer matches the schema is a bug or a bad migration: say which part, never the values. */
 function parseStored<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
@@ -17,14 +16,15 @@ function parseStored<Schema extends z.ZodType>(schema: Schema, value: unknown, w
 
 /**
  * The adapter for a stored connection: the one place in the product that switches on the provider. Settings
- * and (decrypted) credentials are parsed with the vendor's schemas. The adapter may call the vendor's clouds and,
- * only while the sandbox runs in this process, the sandbox tenants; `outbound` is for tests (resolver, deadline).
+ * and (decrypted) credentials are parsed with the vendor's schemas. The adapter may call the vendor's clouds and
+ * the `sandboxOrigins` its caller names (lib/connections passes the sandbox tenants this process runs; none by
+ * default); `resolve` and `timeoutMs` are for tests.
  */
 export function createIdentityProvider(
   connection: { provider: "ENTRA" | "OKTA"; groupId: string; settings: unknown; credentials: unknown },
-  outbound: OutboundOptions = {},
+  outbound: OutboundOptions & { sandboxOrigins?: readonly string[] } = {},
 ): IdentityProvider {
-  const withSandbox = { ...outbound, sandboxOrigins: sandboxOrigins() };
+  const withSandbox = { ...outbound, sandboxOrigins: outbound.sandboxOrigins ?? [] };
   switch (connection.provider) {
     case "ENTRA":
       return createEntraProvider({

@@ -5,13 +5,18 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generateOktaKey } from "@/lib/iam/connections/generate-okta-key";
-import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
+import { generateOktaKey } from "@/lib/iam/okta/generate-okta-key";
+import { createIdentityProvider as createAdapter } from "@/lib/iam/create-identity-provider";
 import { ProviderError } from "@/lib/iam/identity-provider";
 import { trustExtraCaCertificate } from "@/lib/iam/outbound/outbound-agents";
 import type { Resolve } from "@/lib/iam/outbound/outbound-policy";
-import { declareSandboxConnections, SANDBOX_CONNECTIONS_ENV } from "@/lib/sandbox/run/sandbox-connections";
+import { declareSandboxConnections, SANDBOX_CONNECTIONS_ENV, sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
 import { loadOrCreateLocalTls } from "@/lib/sandbox/shared/local-tls";
+
+/** As lib/connections builds adapters: the sandbox tenants this process declared (none while it is off) are allowed. */
+function createIdentityProvider(...[connection, outbound = {}]: Parameters<typeof createAdapter>) {
+  return createAdapter(connection, { ...outbound, sandboxOrigins: sandboxOrigins() });
+}
 
 /**
  * Finding 6 (SSRF): the adapters call only the vendors' clouds, refuse non-public addresses at connect time (the

@@ -8,8 +8,8 @@ import { runJobsUntilIdle } from "@/lib/jobs/embedded-runner";
 import { directorySyncSchedule } from "@/lib/jobs/functions/directory-sync-schedule";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 
-const directory = new InMemoryDirectory(Array.from({ length: 12 }, (_, index) => testEmployee(index)), { pageSize: 5, supportsDelta: false });
-vi.mock("@/lib/directory/create-provider-for-connection", () => ({ createProviderForConnection: async () => directory.provider() }));
+const directory = new InMemoryDirectory(Array.from({ length: 12 }, (_, index) => testEmployee(index)), { pageSize: 5, delta: false });
+vi.mock("@/lib/connections/provider-for-connection", () => ({ providerForConnection: async () => directory.provider() }));
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 

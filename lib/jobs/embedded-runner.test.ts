@@ -8,7 +8,7 @@ import { runJobsUntilIdle, startEmbeddedJobRunner } from "@/lib/jobs/embedded-ru
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 
 let directory = new InMemoryDirectory([]);
-vi.mock("@/lib/directory/create-provider-for-connection", () => ({ createProviderForConnection: async () => directory.provider() }));
+vi.mock("@/lib/connections/provider-for-connection", () => ({ providerForConnection: async () => directory.provider() }));
 
 const fastRetries = { backoff: { baseMs: 10, maxMs: 200 } };
 
@@ -32,7 +32,7 @@ describe("embedded job runner with the directory sync", () => {
   });
   beforeEach(async () => {
     await db().jobRun.deleteMany({});
-    directory = new InMemoryDirectory(Array.from({ length: 45 }, (_, index) => testEmployee(index)), { pageSize: 10, supportsDelta: false });
+    directory = new InMemoryDirectory(Array.from({ length: 45 }, (_, index) => testEmployee(index)), { pageSize: 10, delta: false });
     connectionId = await createTestConnection();
   });
   afterEach(() => {

@@ -1,8 +1,8 @@
 import { createTestConnection } from "@/lib/directory/testing/create-test-connection";
-import type { EntraTestTenant } from "@/lib/iam/entra/entra-provider-test-setup";
+import type { EntraTestTenant } from "@/lib/iam/entra/testing/entra-provider-test-setup";
 import { entraSettingsSchema } from "@/lib/iam/entra/entra-settings";
 import type { IdentityProvider } from "@/lib/iam/identity-provider";
-import type { OktaTestTenant } from "@/lib/iam/okta/okta-provider-test-setup";
+import type { OktaTestTenant } from "@/lib/iam/okta/testing/okta-provider-test-setup";
 
 /** An ACTIVE Okta connection row pointing at a sandbox org, with the service key sealed as the product seals it. */
 export function createOktaSandboxConnection(tenant: OktaTestTenant): Promise<string> {

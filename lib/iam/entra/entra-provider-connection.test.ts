@@ -2,7 +2,7 @@ import { createHash, randomUUID, X509Certificate } from "node:crypto";
 import selfsigned from "selfsigned";
 import { z } from "zod";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/entra-provider-test-setup";
+import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/testing/entra-provider-test-setup";
 import { DIRECTORY_ROLES } from "@/lib/sandbox/entra/entra-roles";
 import { toBase64UrlThumbprint } from "@/lib/iam/entra/sign-entra-client-assertion";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/entra-provider-test-setup";
+import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/testing/entra-provider-test-setup";
 import type { DirectoryEmployee, IdentityProvider, MembersPage } from "@/lib/iam/identity-provider";
 
 const USER_COUNT = 2500;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/entra-provider-test-setup";
+import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/testing/entra-provider-test-setup";
 import { ProviderError } from "@/lib/iam/identity-provider";
 import { generatePerson, type SandboxPerson } from "@/lib/sandbox/shared/generate-person";
 

@@ -4,7 +4,7 @@ import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-sett
 import { signEntraClientAssertion } from "@/lib/iam/entra/sign-entra-client-assertion";
 import type { EntraTransport } from "@/lib/iam/entra/create-entra-transport";
 import { outboundFailureOf } from "@/lib/iam/outbound/outbound-errors";
-import { graphResourceScope } from "@/lib/iam/connections/entra-consent";
+import { graphResourceScope } from "@/lib/iam/entra/entra-consent";
 
 /** Renew this long before expiry so a page that starts with a valid token does not end with an expired one. */
 const RENEW_BEFORE_MS = 5 * 60_000;

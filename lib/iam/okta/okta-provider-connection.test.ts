@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mapOktaError } from "@/lib/iam/okta/map-okta-error";
-import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/okta-provider-test-setup";
+import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/testing/okta-provider-test-setup";
 import { describeOktaTokenError } from "@/lib/iam/okta/test-okta-connection";
 import { generateServiceKey } from "@/lib/sandbox/okta/okta-test-support";
 

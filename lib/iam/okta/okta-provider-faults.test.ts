@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type IdentityProvider, ProviderError } from "@/lib/iam/identity-provider";
-import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/okta-provider-test-setup";
+import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/testing/okta-provider-test-setup";
 
 const USER_COUNT = 1300;
 let tenant: OktaTestTenant;

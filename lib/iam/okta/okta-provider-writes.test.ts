@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ProviderError } from "@/lib/iam/identity-provider";
-import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/okta-provider-test-setup";
+import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/testing/okta-provider-test-setup";
 import type { OktaUserRecord } from "@/lib/sandbox/okta/map-person-to-okta-user";
 
 let tenant: OktaTestTenant;

@@ -3,17 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/guards";
-import { entraConnectionInputSchemaFor, oktaConnectionInputSchemaFor } from "@/lib/iam/connections/connection-schemas";
-import { confirmOktaCustomDomain } from "@/lib/iam/connections/confirm-okta-custom-domain";
-import { deleteIamConnection } from "@/lib/iam/connections/delete-iam-connection";
-import { restartEntraConsent } from "@/lib/iam/connections/restart-entra-consent";
-import { saveEntraConnection } from "@/lib/iam/connections/save-entra-connection";
-import { saveOktaConnection } from "@/lib/iam/connections/save-okta-connection";
-import { registerKeysInSandbox } from "@/lib/iam/connections/register-key-in-sandbox";
-import { addOktaKey, promoteOktaKey } from "@/lib/iam/connections/rotate-okta-key";
-import { testIamConnection } from "@/lib/iam/connections/test-iam-connection";
-import { requestSyncNow } from "@/lib/iam/connections/request-sync-now";
-import { sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
+import { entraConnectionInputSchemaFor, oktaConnectionInputSchemaFor } from "@/lib/connections/connection-schemas";
+import { confirmOktaCustomDomain } from "@/lib/connections/confirm-okta-custom-domain";
+import { deleteIamConnection } from "@/lib/connections/delete-iam-connection";
+import { restartEntraConsent } from "@/lib/connections/restart-entra-consent";
+import { saveEntraConnection } from "@/lib/connections/save-entra-connection";
+import { saveOktaConnection } from "@/lib/connections/save-okta-connection";
+import { registerKeysInSandbox } from "@/lib/connections/register-key-in-sandbox";
+import { addOktaKey, promoteOktaKey } from "@/lib/connections/rotate-okta-key";
+import { testIamConnection } from "@/lib/connections/test-iam-connection";
+import { requestSyncNow } from "@/lib/connections/request-sync-now";
+import { sandboxOrigins } from "@/lib/connections/sandbox-offer";
 
 const PAGE = "/settings/identity-provider";
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { EntraConnectionForm } from "@/app/(console)/settings/identity-provider/entra-connection-form";
 import { OktaConnectionForm } from "@/app/(console)/settings/identity-provider/okta-connection-form";
-import type { SandboxConnections } from "@/lib/sandbox/run/sandbox-connections";
+import type { SandboxConnections } from "@/lib/connections/sandbox-offer";
 
 /** Provider choice, then that provider's form. */
 export function ConnectProvider({ redirectUri, sandbox }: { redirectUri: string; sandbox: SandboxConnections | null }) {

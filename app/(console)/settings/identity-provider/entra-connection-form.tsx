@@ -8,7 +8,7 @@ import { applyServerFieldErrors } from "@/components/forms/apply-server-field-er
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextInput } from "@/components/ui/field";
-import { type EntraConnectionInput, type ParsedEntraConnectionInput, entraConnectionInputSchema } from "@/lib/iam/connections/connection-schemas";
+import { type EntraConnectionInput, type ParsedEntraConnectionInput, entraConnectionInputSchema } from "@/lib/connections/connection-schemas";
 
 type SandboxValues = { url: string; tenantId: string; clientId: string; clientSecret: string; groupId: string };
 

@@ -8,7 +8,7 @@ import { applyServerFieldErrors } from "@/components/forms/apply-server-field-er
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
-import { type OktaConnectionInput, type ParsedOktaConnectionInput, oktaConnectionInputSchema } from "@/lib/iam/connections/connection-schemas";
+import { type OktaConnectionInput, type ParsedOktaConnectionInput, oktaConnectionInputSchema } from "@/lib/connections/connection-schemas";
 
 type SandboxValues = { orgUrl: string; clientId: string; groupId: string };
 

@@ -10,10 +10,10 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { getServerEnv } from "@/lib/config/server-env";
-import { needsCustomDomainConfirmation } from "@/lib/iam/connections/confirm-okta-custom-domain";
-import { entraConsentRedirectUri } from "@/lib/iam/connections/entra-consent";
-import { getIamConnection, type IamConnectionView } from "@/lib/iam/connections/get-iam-connection";
-import { readSandboxConnections, sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
+import { needsCustomDomainConfirmation } from "@/lib/connections/confirm-okta-custom-domain";
+import { entraConsentRedirectUri } from "@/lib/iam/entra/entra-consent";
+import { getIamConnection, type IamConnectionView } from "@/lib/connections/get-iam-connection";
+import { readSandboxConnections, sandboxOrigins } from "@/lib/connections/sandbox-offer";
 
 export const metadata: Metadata = { title: "Identity provider" };
 

@@ -1,6 +1,6 @@
 import { protectedRoute } from "@/lib/auth/guards";
-import { startFirstSync } from "@/lib/iam/connections/activate-iam-connection";
-import { completeEntraConsent, consentCallbackSchema } from "@/lib/iam/connections/complete-entra-consent";
+import { startFirstSync } from "@/lib/connections/activate-iam-connection";
+import { completeEntraConsent, consentCallbackSchema } from "@/lib/connections/complete-entra-consent";
 
 /**
  * GET /api/iam/entra/consent/callback — where Entra returns the admin after admin consent. Only the admin who

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildEntraConsentUrl, graphResourceScope } from "@/lib/iam/connections/entra-consent";
+import { buildEntraConsentUrl, graphResourceScope } from "@/lib/iam/entra/entra-consent";
 import { entraSettingsSchema } from "@/lib/iam/entra/entra-settings";
 
 describe("graphResourceScope", () => {

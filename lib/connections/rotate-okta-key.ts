@@ -6,7 +6,8 @@ import { db } from "@/lib/db/prisma";
 import { toJson } from "@/lib/db/to-json";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { generateOktaKey } from "@/lib/iam/connections/generate-okta-key";
+import { generateOktaKey } from "@/lib/iam/okta/generate-okta-key";
+import { sandboxOrigins } from "@/lib/connections/sandbox-offer";
 import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
 import { oktaCredentialsSchema, oktaSettingsSchema } from "@/lib/iam/okta/okta-settings";
 
@@ -76,7 +77,7 @@ export async function promoteOktaKey(input: KeyChangeInput, actor: Actor, reques
     ...settings,
     keys: settings.keys.map((key) => ({ ...key, status: key.kid === next.kid ? ("active" as const) : key.status === "active" ? ("retired" as const) : key.status })),
   };
-  const probe = await createIdentityProvider({ provider: "OKTA", groupId: connection.groupId, settings: promoted, credentials }).testConnection();
+  const probe = await createIdentityProvider({ provider: "OKTA", groupId: connection.groupId, settings: promoted, credentials }, { sandboxOrigins: sandboxOrigins() }).testConnection();
   if (!probe.ok) throw new AppError("conflict", `The new key does not work yet: ${probe.message}`);
   const keptKids = new Set(promoted.keys.filter((key) => key.status !== "retired").map((key) => key.kid));
   const keptPrivate = Object.fromEntries(Object.entries(credentials.privateJwks).filter(([kid]) => keptKids.has(kid)));

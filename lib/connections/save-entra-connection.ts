@@ -8,9 +8,9 @@ import { sealSecret } from "@/lib/crypto/server-keyring";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { buildEntraConsentUrl, CONSENT_STATE_TTL_MS, createConsentState, entraConsentRedirectUri } from "@/lib/iam/connections/entra-consent";
-import type { ParsedEntraConnectionInput } from "@/lib/iam/connections/connection-schemas";
-import { isUniqueViolation } from "@/lib/iam/connections/is-unique-violation";
+import { buildEntraConsentUrl, CONSENT_STATE_TTL_MS, createConsentState, entraConsentRedirectUri } from "@/lib/iam/entra/entra-consent";
+import type { ParsedEntraConnectionInput } from "@/lib/connections/connection-schemas";
+import { isUniqueViolation } from "@/lib/connections/is-unique-violation";
 import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-settings";
 
 /** A 2-year RSA certificate for the app registration; the private key never leaves this installation. */

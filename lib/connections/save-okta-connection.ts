@@ -7,9 +7,9 @@ import { db } from "@/lib/db/prisma";
 import { toJson } from "@/lib/db/to-json";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import type { ParsedOktaConnectionInput } from "@/lib/iam/connections/connection-schemas";
-import { generateOktaKey } from "@/lib/iam/connections/generate-okta-key";
-import { isUniqueViolation } from "@/lib/iam/connections/is-unique-violation";
+import type { ParsedOktaConnectionInput } from "@/lib/connections/connection-schemas";
+import { generateOktaKey } from "@/lib/iam/okta/generate-okta-key";
+import { isUniqueViolation } from "@/lib/connections/is-unique-violation";
 import { oktaCredentialsSchema, oktaSettingsSchema, type OktaCredentials, type OktaSettings } from "@/lib/iam/okta/okta-settings";
 
 type Existing = { id: string; settings: unknown; sealedCredentials: string | null };

@@ -4,7 +4,7 @@ import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-eve
 import type { CurrentConsoleUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
 import type { RequestContext } from "@/lib/http/request-context";
-import { consentStateMatches } from "@/lib/iam/connections/entra-consent";
+import { consentStateMatches } from "@/lib/iam/entra/entra-consent";
 import { entraSettingsSchema } from "@/lib/iam/entra/entra-settings";
 
 /** The parameters Entra appends to the redirect URI (success or refusal). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entraConnectionInputSchema, entraConnectionInputSchemaFor, oktaConnectionInputSchema, oktaConnectionInputSchemaFor } from "@/lib/iam/connections/connection-schemas";
+import { entraConnectionInputSchema, entraConnectionInputSchemaFor, oktaConnectionInputSchema, oktaConnectionInputSchemaFor } from "@/lib/connections/connection-schemas";
 
 const SANDBOX_ENTRA = "https://localhost:4443";
 const SANDBOX_OKTA = "http://127.0.0.1:4080";

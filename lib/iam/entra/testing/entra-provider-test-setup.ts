@@ -36,7 +36,7 @@ export async function startEntraTestTenant(options: { userCount: number; seed: s
   const groupId = (overrides: EntraProviderOverrides) => overrides.groupId ?? sandbox.connection.groupId;
   return Object.assign(sandbox, {
     settings,
-    provider: (overrides: EntraProviderOverrides = {}) => createIdentityProvider({ provider: "ENTRA", groupId: groupId(overrides), settings: settings(overrides), credentials: credentials(overrides) }),
+    provider: (overrides: EntraProviderOverrides = {}) => createIdentityProvider({ provider: "ENTRA", groupId: groupId(overrides), settings: settings(overrides), credentials: credentials(overrides) }, { sandboxOrigins: sandboxOrigins() }),
     entraProvider: (overrides: EntraProviderOverrides = {}) =>
       createEntraProvider({
         groupId: groupId(overrides),

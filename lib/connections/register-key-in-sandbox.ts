@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { oktaSettingsSchema } from "@/lib/iam/okta/okta-settings";
-import { readSandboxConnections } from "@/lib/sandbox/run/sandbox-connections";
+import { readSandboxConnections } from "@/lib/connections/sandbox-offer";
 
 /**
  * Sandbox only: does for the built-in Okta sandbox what the admin does in a real Okta admin console, i.e.

@@ -2,7 +2,7 @@ import { generateServiceKey, type ServiceKey } from "@/lib/sandbox/okta/okta-tes
 import { startOktaSandbox } from "@/lib/sandbox/okta/start-okta-sandbox";
 import { createIdentityProvider } from "@/lib/iam/create-identity-provider";
 import type { IdentityProvider } from "@/lib/iam/identity-provider";
-import { declareSandboxConnections } from "@/lib/sandbox/run/sandbox-connections";
+import { declareSandboxConnections, sandboxOrigins } from "@/lib/sandbox/run/sandbox-connections";
 
 export type OktaTestTenant = Awaited<ReturnType<typeof startOktaSandbox>> & { key: ServiceKey; provider(overrides?: { clientId?: string; groupId?: string; key?: ServiceKey }): IdentityProvider };
 
@@ -24,7 +24,7 @@ export async function startOktaTestTenant(options: { userCount: number; seed: st
         keys: [{ kid: used.kid, publicJwk: used.publicJwk, status: "active", createdAt: new Date().toISOString() }],
       },
       credentials: { privateJwks: { [used.kid]: used.privateJwk } },
-    });
+    }, { sandboxOrigins: sandboxOrigins() });
   };
   return Object.assign(running, { key, provider });
 }

@@ -2,10 +2,10 @@ import "server-only";
 import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { CurrentConsoleUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/prisma";
-import { createProviderForConnection } from "@/lib/directory/create-provider-for-connection";
+import { providerForConnection } from "@/lib/connections/provider-for-connection";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { startFirstSync } from "@/lib/iam/connections/activate-iam-connection";
+import { startFirstSync } from "@/lib/connections/activate-iam-connection";
 import type { ConnectionTestResult } from "@/lib/iam/identity-provider";
 
 /**
@@ -16,7 +16,7 @@ import type { ConnectionTestResult } from "@/lib/iam/identity-provider";
 export async function testIamConnection(actor: Pick<CurrentConsoleUser, "id" | "email">, request: RequestContext): Promise<ConnectionTestResult> {
   const connection = await db().iamConnection.findUnique({ where: { singleton: true }, select: { id: true, provider: true, status: true, consentStateHash: true } });
   if (!connection) throw new AppError("not_found", "No identity provider is connected.");
-  const provider = await createProviderForConnection(connection.id, { fresh: true });
+  const provider = await providerForConnection(connection.id, { fresh: true });
   const result = await provider.testConnection();
 
   // Entra becomes ACTIVE only through admin consent; a passing test cannot stand in for it.

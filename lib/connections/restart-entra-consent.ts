@@ -5,7 +5,7 @@ import { getServerEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import type { RequestContext } from "@/lib/http/request-context";
-import { buildEntraConsentUrl, CONSENT_STATE_TTL_MS, createConsentState, entraConsentRedirectUri } from "@/lib/iam/connections/entra-consent";
+import { buildEntraConsentUrl, CONSENT_STATE_TTL_MS, createConsentState, entraConsentRedirectUri } from "@/lib/iam/entra/entra-consent";
 import { entraSettingsSchema } from "@/lib/iam/entra/entra-settings";
 
 /** Issues a new consent state for an INCOMPLETE Entra connection and returns the consent URL again. */
