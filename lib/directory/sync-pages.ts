@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
-import { providerForConnection } from "@/lib/connections/provider-for-connection";
+import type { ProviderSource } from "@/lib/connections/provider-for-connection";
 import { parseSyncCursor, serialiseSyncCursor, type SyncCursor } from "@/lib/directory/sync-cursor";
 import { type PageWrite, writeMembersPage } from "@/lib/directory/write-members-page";
 import { type FetchMembersRequest, type MembersPage, ProviderError } from "@/lib/iam/identity-provider";
@@ -46,7 +46,7 @@ export async function syncPages(input: { syncRunId: string; maxPages?: number; b
   const request = (next: string | null): FetchMembersRequest =>
     run.mode === "DELTA" && deltaLink !== null ? { mode: "delta", cursor: next, deltaLink } : { mode: "full", cursor: next };
 
-  const provider = await providerForConnection(run.connectionId);
+  const provider = await providers(run.connectionId);
   let fetching = provider.fetchMembersPage(request(cursor.next));
   const writes: Promise<void>[] = [];
   let previous: PageWrite | null = null;
