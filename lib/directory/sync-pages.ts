@@ -30,9 +30,10 @@ function cursorAfter(page: MembersPage): SyncCursor {
  * Fetches and writes pages from the run's stored cursor on, pipelined: page N+1 is requested before page N is
  * written, and up to WRITES_IN_FLIGHT pages are written at once (their cursor updates still in order), so writing
  * hides behind the provider's latency. Progress lives in the SyncRun row (each page and its cursor commit
- * together), so a retried or resumed step continues after the last page written.
+ * together), so a retried or resumed step continues after the last page written. `providers` gives the
+ * connection's adapter (lib/connections' factory in the job; an in-memory directory in tests).
  */
-export async function syncPages(input: { syncRunId: string; maxPages?: number; budgetMs?: number }): Promise<SyncPagesResult> {
+export async function syncPages(input: { syncRunId: string; maxPages?: number; budgetMs?: number }, providers: ProviderSource): Promise<SyncPagesResult> {
   const maxPages = input.maxPages ?? PAGES_PER_STEP;
   const deadline = Date.now() + (input.budgetMs ?? STEP_BUDGET_MS);
   const run = await db().syncRun.findUnique({ where: { id: input.syncRunId }, select: { status: true, mode: true, cursor: true, connectionId: true, connection: { select: { deltaLink: true } } } });
