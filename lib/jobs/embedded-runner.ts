@@ -18,6 +18,8 @@ export type EmbeddedRunnerOptions = {
   backoff?: Partial<BackoffOptions>;
   functions?: readonly JobFunction[];
   workerId?: string;
+  /** The cron scheduler's clock: tests run it fast to pass many slots in seconds. The wall clock by default. */
+  schedulerClock?: () => Date;
 };
 
 const DEFAULT_LOCK_MS = 30_000;
@@ -55,19 +57,32 @@ export function startEmbeddedJobRunner(options: EmbeddedRunnerOptions = {}): { s
       sleepers.add(done);
     });
 
-  const cronJobs = execute.functions.flatMap(({ definition }) => ("cron" in definition.trigger ? [{ definition, cron: definition.trigger.cron, next: nextCronTime(definition.trigger.cron, new Date()) }] : []));
+  const clock = options.schedulerClock ?? (() => new Date());
+  const cronJobs = execute.functions.flatMap(({ definition }) => ("cron" in definition.trigger ? [{ definition, cron: definition.trigger.cron, next: nextCronTime(definition.trigger.cron, clock()) }] : []));
   const tickCrons = async () => {
     for (const job of cronJobs) {
-      if (Date.now() < job.next.getTime()) continue;
+      if (clock().getTime() < job.next.getTime()) continue;
       await enqueueCronRun(job.definition, job.cron, job.next);
-      job.next = nextCronTime(job.cron, new Date());
+      job.next = nextCronTime(job.cron, clock());
+    }
+  };
+
+  // The scheduler ticks on a loop of its own, not between runs (decision 77): while every worker was busy with
+  // a run longer than a cron period (a large directory sync), slots went by unqueued and were skipped.
+  const scheduler = async () => {
+    while (!stopped && cronJobs.length > 0) {
+      try {
+        await tickCrons();
+      } catch (error) {
+        console.error(`Job runner: ${error instanceof Error ? error.name : "error"} while scheduling; retrying.`);
+      }
+      await idle();
     }
   };
 
   const worker = async () => {
     while (!stopped) {
       try {
-        await tickCrons();
         const run = await claimJobRun({ workerId: execute.workerId, functionIds, lockMs: execute.lockMs });
         if (!run) {
           await idle();
@@ -83,7 +98,7 @@ export function startEmbeddedJobRunner(options: EmbeddedRunnerOptions = {}): { s
       }
     }
   };
-  const workers = Array.from({ length: options.concurrency ?? 2 }, () => worker());
+  const workers = [scheduler(), ...Array.from({ length: options.concurrency ?? 2 }, () => worker())];
 
   return {
     async stop() {
