@@ -3,7 +3,8 @@ import { db } from "@/lib/db/prisma";
 import { createOktaSandboxConnection } from "@/lib/directory/testing/sandbox-connections";
 import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/testing/okta-provider-test-setup";
 import { runJobsUntilIdle } from "@/lib/jobs/embedded-runner";
-import { credentialReset } from "@/lib/jobs/functions/credential-reset";
+import { providerForConnection } from "@/lib/connections/provider-for-connection";
+import { createCredentialResetJob } from "@/lib/jobs/functions/credential-reset";
 import { revealResetSecret } from "@/lib/credential-reset/reveal-reset-secret";
 import { parseResetSteps } from "@/lib/credential-reset/reset-progress";
 import { startCredentialReset } from "@/lib/credential-reset/start-credential-reset";
@@ -15,6 +16,8 @@ import { sendEvent } from "@/lib/jobs/send-event";
 import { generatePerson } from "@/lib/sandbox/shared/generate-person";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { DEFAULT_POLICY, getCurrentPolicy, saveVerificationPolicy } from "@/lib/verification/policy";
+
+const credentialReset = createCredentialResetJob(providerForConnection);
 
 const SEED = "okta-reset-workflow";
 const USER_COUNT = 300;

@@ -1,4 +1,5 @@
 import type { CredentialResetAction, CredentialResetStatus, IamProvider, OktaPasswordResetMethod, VerificationPurpose, VerificationStatus } from "@/lib/db/generated/enums";
+import { capabilitiesOf } from "@/lib/iam/provider-capabilities";
 
 /** How long after a VERIFIED decision a reset may still be started: proof of identity goes stale. */
 export const RESET_WINDOW_MINUTES = 30;
@@ -58,8 +59,8 @@ export function allowedResetActions(input: ResetEligibilityInput): CredentialRes
   return ACTIONS_BY_PURPOSE[input.purpose].filter((action) => {
     if (action === "PASSWORD_RESET") return input.policy.allowPasswordReset;
     if (action === "MFA_RESET") return input.policy.allowMfaReset;
-    // Entra ID has no API to clear a smart lockout: offering the button would only fail.
-    return input.policy.allowAccountUnlock && input.provider === "OKTA";
+    // A provider without an unlock API (Entra's smart lockout): offering the button would only fail.
+    return input.policy.allowAccountUnlock && capabilitiesOf(input.provider).unlockAccount;
   });
 }
 

@@ -1,9 +1,10 @@
-import { NonRetriableError } from "inngest";
 import { toJson } from "@/lib/db/to-json";
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/prisma";
 import type { ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
+import type { ResetStepId } from "@/lib/credential-reset/reset-steps";
+import { AppError } from "@/lib/errors";
 
 export const resetStepRecordSchema = z.object({ step: z.string(), at: z.string(), detail: z.string() });
 export type ResetStepRecord = z.infer<typeof resetStepRecordSchema>;
@@ -20,12 +21,13 @@ export function parseResetSteps(steps: unknown): ResetStepRecord[] {
  * reset begun before owners were recorded (in flight during an upgrade) has none: the first run to get here
  * takes it, in the same conditional UPDATE, so even then only one run writes.
  */
-export async function markResetStep(owner: ResetOwner, step: string): Promise<void> {
+export async function markResetStep(owner: ResetOwner, step: ResetStepId): Promise<void> {
   const marked = await db().credentialReset.updateMany({
     where: { id: owner.resetId, status: "RUNNING", OR: [{ jobRunId: owner.runId }, { jobRunId: null }] },
     data: { currentStep: step, jobRunId: owner.runId },
   });
-  if (marked.count !== 1) throw new NonRetriableError("This reset is no longer run by this workflow; nothing was changed.");
+  // A conflict: the workflow stops without retrying (lib/jobs translates AppError into a non-retriable failure).
+  if (marked.count !== 1) throw new AppError("conflict", "This reset is no longer run by this workflow; nothing was changed.");
 }
 
 /**
@@ -33,7 +35,7 @@ export async function markResetStep(owner: ResetOwner, step: string): Promise<vo
  * A step replayed after a crash between the call and this write would append twice; the list is keyed by step
  * name, so a duplicate is skipped.
  */
-export async function recordResetStep(resetId: string, step: string, detail: string): Promise<void> {
+export async function recordResetStep(resetId: string, step: ResetStepId, detail: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const reset = await tx.credentialReset.findUniqueOrThrow({ where: { id: resetId }, select: { steps: true, employee: { select: { login: true } } } });
     const steps = parseResetSteps(reset.steps);
@@ -48,16 +50,3 @@ export async function recordResetStep(resetId: string, step: string, detail: str
     });
   });
 }
-
-/** Readable step names for the employee's and the agent's pages. */
-export const RESET_STEP_LABELS: Record<string, string> = {
-  queue: "Queue the reset",
-  "check-admin-roles": "Check for administrator roles",
-  "generate-temporary-password": "Generate a temporary password",
-  "set-temporary-password": "Set the temporary password (change required at next sign-in)",
-  "create-reset-link": "Create a one-time reset link",
-  "remove-mfa-methods": "Remove sign-in methods",
-  "unlock-account": "Unlock the account",
-  "revoke-sessions": "Sign out everywhere",
-  complete: "Notify the employee",
-};

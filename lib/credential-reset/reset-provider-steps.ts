@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
-import { providerForConnection } from "@/lib/connections/provider-for-connection";
+import type { ProviderSource } from "@/lib/connections/provider-for-connection";
+import type { ResetStepId } from "@/lib/credential-reset/reset-steps";
 import { generateTemporaryPassword } from "@/lib/iam/credentials/generate-temporary-password";
 import type { IdentityProvider } from "@/lib/iam/identity-provider";
-import { toJobStepError } from "@/lib/jobs/to-job-step-error";
 import { keepResetSecret, openPendingResetSecret, type ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
 import { markResetStep, recordResetStep } from "@/lib/credential-reset/reset-progress";
 
@@ -12,20 +12,18 @@ import { markResetStep, recordResetStep } from "@/lib/credential-reset/reset-pro
  * runtime stores its output, so a resumed workflow never calls the provider again for a completed step.
  * Step outputs are persisted by the job runtime (JobStep rows, or Inngest's run state) and so never carry a
  * secret, not even sealed: a password, pass or link goes onto the reset row (pending-reset-secret.ts), where
- * revealing it or letting it lapse clears it, and later steps read it from there.
+ * revealing it or letting it lapse clears it, and later steps read it from there. The connection's provider
+ * comes from `providers` (the workflow passes lib/connections' factory; tests an in-memory directory); errors
+ * are the domain's (ProviderError, AppError), translated for the job runtime by the workflow.
  */
-export type ResetTarget = ResetOwner & { connectionId: string; externalId: string };
+export type ResetTarget = ResetOwner & { connectionId: string; externalId: string; providers: ProviderSource };
 
-async function providerStep<T>(target: ResetTarget, step: string, call: (provider: IdentityProvider) => Promise<{ output: T; detail: string }>): Promise<T> {
-  try {
-    await markResetStep(target, step);
-    const provider = await providerForConnection(target.connectionId);
-    const { output, detail } = await call(provider);
-    await recordResetStep(target.resetId, step, detail);
-    return output;
-  } catch (error) {
-    throw toJobStepError(error, (name) => `The reset stopped on an internal error (${name}); it is retried automatically.`);
-  }
+async function providerStep<T>(target: ResetTarget, step: ResetStepId, call: (provider: IdentityProvider) => Promise<{ output: T; detail: string }>): Promise<T> {
+  await markResetStep(target, step);
+  const provider = await target.providers(target.connectionId);
+  const { output, detail } = await call(provider);
+  await recordResetStep(target.resetId, step, detail);
+  return output;
 }
 
 export const adminRolesSchema = z.object({ roles: z.array(z.string()) });

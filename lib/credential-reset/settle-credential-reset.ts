@@ -6,6 +6,7 @@ import { mobileOnRecord } from "@/lib/verification/requests/possession-code";
 import { privilegedRefusal } from "@/lib/credential-reset/privileged-refusal";
 import type { ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
 import { parseResetSteps } from "@/lib/credential-reset/reset-progress";
+import { stepChangedAccount } from "@/lib/credential-reset/reset-steps";
 
 export const SECRET_KINDS = ["TEMPORARY_PASSWORD", "TEMPORARY_ACCESS_PASS", "RESET_LINK"] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
@@ -91,9 +92,6 @@ export async function refuseCredentialReset(owner: ResetOwner, roles: readonly s
   });
 }
 
-/** Steps after which the account has changed: a failure after one of them still warrants the notice. */
-const WRITE_STEPS = new Set(["set-temporary-password", "create-reset-link", "remove-mfa-methods", "unlock-account", "revoke-sessions"]);
-
 /**
  * The workflow gave up (a refusal, or retries exhausted): FAILED at the step that was running, with the
  * provider's explanation for the service desk, and any secret kept for the employee forgotten. If something was
@@ -111,7 +109,7 @@ export async function failCredentialReset(resetId: string, reason: string, runId
     });
     if (failed.count !== 1) return [];
     await recordAuditEvent(tx, { actor: WORKFLOW, action: "credential_reset.failed", target: { type: "credential_reset", id: resetId, label: reset.employee.login }, details: { action: reset.action, failedStep, reason: reason.slice(0, 500) } });
-    const changedSomething = parseResetSteps(reset.steps).some((step) => WRITE_STEPS.has(step.step));
+    const changedSomething = parseResetSteps(reset.steps).some((step) => stepChangedAccount(step.step));
     return changedSomething ? queueResetNotices(tx, resetId) : [];
   });
   await deliverAll(messageIds);

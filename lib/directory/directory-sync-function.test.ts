@@ -1,15 +1,16 @@
 import { InngestTestEngine } from "@inngest/test";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { createQueuedSyncRun } from "@/lib/directory/create-queued-sync-run";
 import { directorySyncRequestedEvent } from "@/lib/directory/sync-event";
 import { createTestConnection } from "@/lib/directory/testing/create-test-connection";
 import { InMemoryDirectory, testEmployee } from "@/lib/directory/testing/in-memory-directory";
-import { directorySync } from "@/lib/jobs/functions/directory-sync";
+import { createDirectorySyncJob } from "@/lib/jobs/functions/directory-sync";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 
 let directory = new InMemoryDirectory([]);
-vi.mock("@/lib/connections/provider-for-connection", () => ({ providerForConnection: async () => directory.provider() }));
+// The job asks this source for the connection's provider: each test's in-memory directory.
+const directorySync = createDirectorySyncJob(async () => directory.provider());
 
 async function runSync(connectionId: string) {
   const { run } = await createQueuedSyncRun({ connectionId, trigger: "MANUAL" });

@@ -1,15 +1,17 @@
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { findConnectionsDueForSync } from "@/lib/directory/find-connections-due-for-sync";
 import { createTestConnection } from "@/lib/directory/testing/create-test-connection";
 import { InMemoryDirectory, testEmployee } from "@/lib/directory/testing/in-memory-directory";
 import { enqueueCronRun } from "@/lib/jobs/embedded/enqueue-cron-run";
+import { createJobFunctions } from "@/lib/jobs/job-functions";
 import { runJobsUntilIdle } from "@/lib/jobs/embedded-runner";
 import { directorySyncSchedule } from "@/lib/jobs/functions/directory-sync-schedule";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 
 const directory = new InMemoryDirectory(Array.from({ length: 12 }, (_, index) => testEmployee(index)), { pageSize: 5, delta: false });
-vi.mock("@/lib/connections/provider-for-connection", () => ({ providerForConnection: async () => directory.provider() }));
+// The jobs ask this source for the connection's provider: each test's in-memory directory.
+const functions = createJobFunctions({ providers: async () => directory.provider() });
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
@@ -27,7 +29,7 @@ describe("scheduled directory syncs", () => {
     expect(await enqueueCronRun(directorySyncSchedule.definition, "*/5 * * * *", new Date("2026-01-01T10:05:00Z"))).toBe(true);
     // A second process ticking the same minute does not queue it again.
     expect(await enqueueCronRun(directorySyncSchedule.definition, "*/5 * * * *", new Date("2026-01-01T10:05:00Z"))).toBe(false);
-    await runJobsUntilIdle();
+    await runJobsUntilIdle({ functions });
     const runs = await db().syncRun.findMany({ where: { connectionId } });
     expect(runs).toMatchObject([{ trigger: "SCHEDULE", status: "SUCCEEDED", seen: 12 }]);
     expect(await db().jobRun.findMany({ orderBy: { createdAt: "asc" }, select: { functionId: true, status: true } })).toEqual([

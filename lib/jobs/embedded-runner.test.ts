@@ -4,13 +4,15 @@ import { requestDirectorySync } from "@/lib/directory/request-directory-sync";
 import { createTestConnection } from "@/lib/directory/testing/create-test-connection";
 import { InMemoryDirectory, testEmployee } from "@/lib/directory/testing/in-memory-directory";
 import { ProviderError } from "@/lib/iam/identity-provider";
+import { createJobFunctions } from "@/lib/jobs/job-functions";
 import { runJobsUntilIdle, startEmbeddedJobRunner } from "@/lib/jobs/embedded-runner";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 
 let directory = new InMemoryDirectory([]);
-vi.mock("@/lib/connections/provider-for-connection", () => ({ providerForConnection: async () => directory.provider() }));
+// The jobs ask this source for the connection's provider: each test's in-memory directory.
+const functions = createJobFunctions({ providers: async () => directory.provider() });
 
-const fastRetries = { backoff: { baseMs: 10, maxMs: 200 } };
+const fastRetries = { backoff: { baseMs: 10, maxMs: 200 }, functions };
 
 async function activeIds(connectionId: string): Promise<string[]> {
   const rows = await db().employee.findMany({ where: { connectionId, membership: "ACTIVE" }, select: { externalId: true }, orderBy: { externalId: "asc" } });

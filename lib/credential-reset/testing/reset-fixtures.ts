@@ -2,11 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { JobFunction } from "@/lib/jobs/define-job";
 import { LockLostError } from "@/lib/jobs/embedded/embedded-step-tools";
 import type { JobStepTools } from "@/lib/jobs/job-types";
-import { credentialReset } from "@/lib/jobs/functions/credential-reset";
+import { providerForConnection } from "@/lib/connections/provider-for-connection";
+import { createCredentialResetJob } from "@/lib/jobs/functions/credential-reset";
 import type { VerificationPurpose } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
 import { getCurrentPolicy } from "@/lib/verification/policy";
 import { hashToken } from "@/lib/verification/requests/verification-secrets";
+
+const credentialReset = createCredentialResetJob(providerForConnection);
 
 /** A synced employee pointing at a sandbox user (the workflow acts on `externalId`). */
 export function createSandboxEmployee(connectionId: string, user: { id: string; login: string; firstName?: string; lastName?: string; email?: string | null; mobilePhone?: string | null; adminRoles?: string[] }) {

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import type { CredentialResetView } from "@/lib/credential-reset/list-credential-resets";
 import { RESET_ACTION_LABELS, RESET_ACTION_NAMES } from "@/lib/credential-reset/reset-actions";
 import type { ResetOverview } from "@/lib/credential-reset/get-reset-overview";
-import { RESET_STEP_LABELS } from "@/lib/credential-reset/reset-progress";
+import { resetStepLabel } from "@/lib/credential-reset/reset-steps";
 
 const HINTS = {
   PASSWORD_RESET: { ENTRA: "You get a temporary password, shown once; you choose your own at the next sign-in.", OKTA: "You get a temporary password or a one-time link, shown once." },
@@ -18,7 +18,7 @@ function ResetStatus({ reset }: { reset: CredentialResetView }) {
   if (reset.status === "QUEUED" || reset.status === "RUNNING") {
     return (
       <Alert tone="info" title={`${name}: in progress`}>
-        {reset.currentStep ? `${RESET_STEP_LABELS[reset.currentStep] ?? reset.currentStep}…` : "Starting…"} This takes a few seconds.
+        {reset.currentStep ? `${resetStepLabel(reset.currentStep)}…` : "Starting…"} This takes a few seconds.
       </Alert>
     );
   }
@@ -26,7 +26,7 @@ function ResetStatus({ reset }: { reset: CredentialResetView }) {
   if (reset.status === "FAILED") {
     return (
       <Alert tone="error" title={`${name}: could not be finished`}>
-        It stopped at “{RESET_STEP_LABELS[reset.failedStep ?? ""] ?? reset.failedStep}”. Nothing more will happen automatically. Contact your IT service desk and give them reference <strong>{reset.reference}</strong>.
+        It stopped at “{resetStepLabel(reset.failedStep ?? "")}”. Nothing more will happen automatically. Contact your IT service desk and give them reference <strong>{reset.reference}</strong>.
       </Alert>
     );
   }

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import type { CredentialResetStatus } from "@/lib/db/generated/enums";
 import type { ResetOverview } from "@/lib/credential-reset/get-reset-overview";
 import { RESET_ACTION_NAMES } from "@/lib/credential-reset/reset-actions";
-import { RESET_STEP_LABELS } from "@/lib/credential-reset/reset-progress";
+import { resetStepLabel } from "@/lib/credential-reset/reset-steps";
 
 const TONES: Record<CredentialResetStatus, BadgeTone> = { QUEUED: "neutral", RUNNING: "brand", SUCCEEDED: "success", FAILED: "danger", REFUSED: "warning" };
 const STATUS: Record<CredentialResetStatus, string> = { QUEUED: "Queued", RUNNING: "Running", SUCCEEDED: "Done", FAILED: "Failed", REFUSED: "Refused" };
@@ -32,11 +32,11 @@ export function CredentialResetsCard({ requestId, overview, callerBound, console
               </div>
               <ol className="mt-2 space-y-1 text-xs text-slate-600">
                 {reset.steps.map((step) => (
-                  <li key={step.step}>✓ {time.format(new Date(step.at))} · {RESET_STEP_LABELS[step.step] ?? step.step}: {step.detail}</li>
+                  <li key={step.step}>✓ {time.format(new Date(step.at))} · {resetStepLabel(step.step)}: {step.detail}</li>
                 ))}
-                {reset.currentStep && !reset.failedStep ? <li>… {RESET_STEP_LABELS[reset.currentStep] ?? reset.currentStep}</li> : null}
+                {reset.currentStep && !reset.failedStep ? <li>… {resetStepLabel(reset.currentStep)}</li> : null}
                 {reset.failedStep ? (
-                  <li className="font-medium text-red-700" data-testid="failed-step">✗ {RESET_STEP_LABELS[reset.failedStep] ?? reset.failedStep}: {reset.failureReason}</li>
+                  <li className="font-medium text-red-700" data-testid="failed-step">✗ {resetStepLabel(reset.failedStep)}: {reset.failureReason}</li>
                 ) : null}
               </ol>
               {reset.status === "SUCCEEDED" && reset.secretKind ? <p className="mt-2 text-xs text-slate-500">{reset.secretRevealedAt ? `Shown to the employee at ${time.format(reset.secretRevealedAt)} UTC.` : "Waiting on the employee's screen (shown once)."}</p> : null}
