@@ -5,9 +5,13 @@ import { createConsentPages } from "@/lib/sandbox/entra/consent-pages";
 import { graphAuthMiddleware, type GraphEnv } from "@/lib/sandbox/entra/graph-auth";
 import { createGraphAuthMethodsRoutes } from "@/lib/sandbox/entra/graph-auth-methods-routes";
 import { createGraphDeltaRoutes } from "@/lib/sandbox/entra/graph-delta-routes";
-import { graphError, graphFaultResponses } from "@/lib/sandbox/entra/graph-errors";
+import { createGraphBatchRoutes } from "@/lib/sandbox/entra/graph-batch-routes";
+import { graphFaultResponses } from "@/lib/sandbox/entra/graph-errors";
 import { createGraphMembersRoutes } from "@/lib/sandbox/entra/graph-members-routes";
+import { createGraphRoleAssignmentRoutes } from "@/lib/sandbox/entra/graph-role-assignment-routes";
+import { unknownGraphRoute } from "@/lib/sandbox/entra/graph-unknown-route";
 import { createGraphUserRoutes } from "@/lib/sandbox/entra/graph-user-routes";
+import { createGraphUsersCollectionRoutes } from "@/lib/sandbox/entra/graph-users-collection-routes";
 import { createSandboxAdminRoutes } from "@/lib/sandbox/entra/sandbox-admin-routes";
 import { EntraTenantState } from "@/lib/sandbox/entra/tenant-state";
 import { createTokenEndpoint } from "@/lib/sandbox/entra/token-endpoint";
@@ -38,6 +42,8 @@ export type EntraSandbox = {
   reset(): void;
 };
 
+const GRAPH_PREFIX = "/v1.0";
+
 export type CreateEntraSandboxOptions = { seed: string; userCount: number; publicUrl?: string };
 
 /**
@@ -52,23 +58,28 @@ export function createEntraSandbox(options: CreateEntraSandboxOptions): EntraSan
   // Before the public URL is known (in-process `app.request`), links use the request's own origin.
   const origin = (c: Context) => publicUrl ?? new URL(c.req.url).origin;
 
+  const app = new Hono();
   const graph = new Hono<GraphEnv>();
   graph.use("*", faults.middleware(graphFaultResponses));
   graph.use("*", graphAuthMiddleware({ tenant, issuer, faults }));
   graph.route("/", createGraphMembersRoutes(tenant, origin));
   graph.route("/", createGraphDeltaRoutes(tenant, origin));
+  graph.route("/", createGraphUsersCollectionRoutes(tenant, origin));
   graph.route("/", createGraphUserRoutes(tenant, origin));
   graph.route("/", createGraphAuthMethodsRoutes(tenant, origin));
-  graph.notFound((c) => graphError(c, 400, "BadRequest", `Resource not found for the segment '${c.req.path.split("/").pop() ?? ""}'.`));
+  graph.route("/", createGraphRoleAssignmentRoutes(tenant, origin));
+  // Each batched request goes back through the whole app (its own auth, permission check and fault count).
+  graph.route("/", createGraphBatchRoutes((request) => Promise.resolve(app.fetch(request)), GRAPH_PREFIX));
+  // Last: unknown segments (400) and wrong methods (405) in Graph's error shape, after the auth middleware.
+  graph.all("*", unknownGraphRoute(() => graph.routes, GRAPH_PREFIX));
 
   const reset = () => {
     tenant.reset();
     faults.reset();
   };
 
-  const app = new Hono();
   app.route("/_sandbox", createSandboxAdminRoutes({ tenant, faults, reset }));
-  app.route("/v1.0", graph);
+  app.route(GRAPH_PREFIX, graph);
   app.route("/", createTokenEndpoint({ tenant, issuer, faults, origin }));
   app.route("/", createConsentPages(tenant));
 

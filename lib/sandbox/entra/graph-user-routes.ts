@@ -30,6 +30,9 @@ function directoryRoleObject(tenant: EntraTenantState, key: DirectoryRoleKey) {
   return { "@odata.type": "#microsoft.graph.directoryRole", id: seededGuid(tenant.seed, `role:${key}`), deletedDateTime: null, description: role.description, displayName: role.displayName, roleTemplateId: role.roleTemplateId };
 }
 
+/** SharePoint-backed user properties: readable on a single-user GET with User.Read.All, never writable app-only. */
+const SHAREPOINT_PROFILE_FIELDS = new Set(["aboutMe", "birthday", "hireDate", "interests", "mySite", "pastProjects", "preferredName", "responsibilities", "schools", "skills"]);
+
 const roleMembersTokenSchema = z.object({ g: z.number(), i: z.number().int().min(0) });
 const ROLE_MEMBERS_PAGE = 100;
 
@@ -58,11 +61,16 @@ export function createGraphUserRoutes(tenant: EntraTenantState, origin: (c: Cont
   });
 
   app.patch("/users/:id", async (c) => {
+    const raw: unknown = await c.req.json().catch(() => null);
+    // Graph: these "cannot be updated using an application-only context" (user-update.md); the error is SharePoint's.
+    if (typeof raw === "object" && raw !== null && Object.keys(raw).some((key) => SHAREPOINT_PROFILE_FIELDS.has(key))) {
+      return graphError(c, 403, "-1, Microsoft.Office.Server.Directory.DirectoryObjectUnauthorizedAccessException", "Attempted to perform an unauthorized operation.");
+    }
     const denied = requirePermission(c, "User-PasswordProfile.ReadWrite.All");
     if (denied) return denied;
     const found = findPerson(c);
     if (!found.ok) return found.response;
-    const body = patchSchema.safeParse(await c.req.json().catch(() => null));
+    const body = patchSchema.safeParse(raw);
     if (!body.success) return badRequest(c, "Invalid request body: the sandbox supports PATCH of passwordProfile only.", "Request_BadRequest");
     const guarded = guardPrivilegedTarget(c, tenant, found.person);
     if (guarded) return guarded;
