@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { AccessTokenIssuer, OktaFaultInjector } from "@/lib/sandbox/okta/access-tokens";
+import { apiNotFound } from "@/lib/sandbox/okta/api-not-found";
 import { authenticateApiRequest } from "@/lib/sandbox/okta/authenticate-api-request";
 import { factorRoutes } from "@/lib/sandbox/okta/factor-routes";
 import { groupUsersRoutes } from "@/lib/sandbox/okta/group-users-routes";
@@ -7,16 +8,17 @@ import { idvProviderConfigSchema, idvRedirectUri, type IdvProviderConfig } from 
 import { IdvRecoveries, type IdvRecoveryRecord } from "@/lib/sandbox/okta/idv-recoveries";
 import { idvRecoveryRoutes } from "@/lib/sandbox/okta/idv-recovery-routes";
 import { oktaId } from "@/lib/sandbox/okta/okta-ids";
-import { oktaError } from "@/lib/sandbox/okta/okta-errors";
 import type { OktaApiEnv, OktaOrg } from "@/lib/sandbox/okta/okta-org";
 import { OktaOrgState } from "@/lib/sandbox/okta/org-state";
-import { rateLimitHeaders, serverErrorResponse, throttledResponse } from "@/lib/sandbox/okta/rate-limit-headers";
+import { LOGS_LIMIT_PER_MINUTE, rateLimitHeaders, serverErrorResponse, throttledResponse } from "@/lib/sandbox/okta/rate-limit-headers";
 import { ReplayCache } from "@/lib/sandbox/okta/replay-cache";
 import { sandboxAdminRoutes } from "@/lib/sandbox/okta/sandbox-admin-routes";
 import { ServiceAppRegistry, type ServiceApp, type ServiceAppSettings } from "@/lib/sandbox/okta/service-apps";
+import { systemLogRoutes } from "@/lib/sandbox/okta/system-log-routes";
 import { tokenEndpoint } from "@/lib/sandbox/okta/token-endpoint";
 import { userLifecycleRoutes } from "@/lib/sandbox/okta/user-lifecycle-routes";
 import { userRoutes } from "@/lib/sandbox/okta/user-routes";
+import { usersCollectionRoutes } from "@/lib/sandbox/okta/users-collection-routes";
 
 /** The values an admin pastes into the verifyd console to connect an Okta org. */
 export type OktaSandboxConnection = { orgUrl: string; clientId: string; groupId: string };
@@ -80,18 +82,21 @@ export function createOktaSandbox(options: { seed: string; userCount: number; em
   api.use("*", faults.middleware({ throttled: throttledResponse, serverError: serverErrorResponse }));
   api.use("*", authenticateApiRequest(org));
   api.route("/", groupUsersRoutes(org));
+  api.route("/", usersCollectionRoutes(org));
   api.route("/", userRoutes(org));
   api.route("/", userLifecycleRoutes(org));
   api.route("/", factorRoutes(org));
+  api.route("/", systemLogRoutes(org));
 
   const app = new Hono();
   app.use("/oauth2/*", rateLimitHeaders());
   app.use("/api/*", rateLimitHeaders());
+  app.use("/api/v1/logs", rateLimitHeaders(LOGS_LIMIT_PER_MINUTE));
   app.route("/oauth2/v1/token", tokenEndpoint(org));
   app.route("/api/v1", api);
   app.route("/_sandbox", sandboxAdminRoutes(org, reset));
   app.route("/", idvRecoveryRoutes(org));
-  app.notFound((c) => (c.req.path.startsWith("/api/") ? oktaError(c, "E0000007") : c.json({ error: "not_found" }, 404)));
+  app.notFound(apiNotFound(app));
   app.onError((_error, c) => c.json({ errorCode: "E0000009", errorSummary: "Internal Server Error", errorCauses: [] }, 500));
 
   return {

@@ -9,9 +9,12 @@ export const OKTA_ERRORS = {
   E0000007: { status: 404, summary: "Not found: Resource not found" },
   E0000010: { status: 503, summary: "Service is in read only mode" },
   E0000011: { status: 401, summary: "Invalid token provided" },
+  E0000022: { status: 405, summary: "The endpoint does not support the provided HTTP method" },
+  E0000031: { status: 400, summary: "Invalid search criteria." },
   E0000032: { status: 403, summary: "Unlock is not allowed for this user." },
   E0000038: { status: 403, summary: "This operation is not allowed in the user's current status." },
   E0000047: { status: 429, summary: "API call exceeded rate limit due to too many requests." },
+  E0000053: { status: 400, summary: "Invalid SCIM filter." },
 } as const satisfies Record<string, { status: ContentfulStatusCode; summary: string }>;
 export type OktaErrorCode = keyof typeof OKTA_ERRORS;
 

@@ -34,7 +34,7 @@ export function adminRoleRank(role: OktaAdminRole): number {
 }
 
 /** OAuth scopes the sandbox grants; `*.manage` implies the matching `*.read`, as in Okta. */
-export const OKTA_SCOPES = ["okta.groups.read", "okta.users.read", "okta.users.manage", "okta.roles.read"] as const;
+export const OKTA_SCOPES = ["okta.groups.read", "okta.users.read", "okta.users.manage", "okta.roles.read", "okta.logs.read"] as const;
 export type OktaScope = (typeof OKTA_SCOPES)[number];
 
 export const STATUS_FOR_LIFECYCLE: Record<Lifecycle, OktaUserStatus> = {

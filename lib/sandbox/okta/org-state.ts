@@ -3,6 +3,8 @@ import { decodeOktaId, oktaId, oktaKeyedId } from "@/lib/sandbox/okta/okta-ids";
 import { seedDates, seedProfile, type OktaUserRecord } from "@/lib/sandbox/okta/map-person-to-okta-user";
 import { passwordMatchesHash } from "@/lib/sandbox/okta/password-hash";
 import { emptyObservedUserState, type ObservedUserState } from "@/lib/sandbox/okta/observed-user-state";
+import { SystemLog } from "@/lib/sandbox/okta/system-log";
+import { logActor, oktaTypeForSandboxEvent, userTarget } from "@/lib/sandbox/okta/system-log-events";
 import {
   FACTOR_FOR_MFA,
   ROLE_FOR_PRIVILEGE,
@@ -46,9 +48,13 @@ export class OktaOrgState {
   private addedCount = 0;
   private overlays = new Map<number, UserOverlay>();
   private removedFromGroup = new Set<number>();
+  /** Users deleted from the org (`user.lifecycle.delete.initiated`): gone from every API, ids never reused. */
+  private deleted = new Set<number>();
   /** Logins changed through PATCH, lower-cased, so lookups by login stay O(1). */
   private changedLogins = new Map<string, number>();
   private events: SandboxEvent[] = [];
+  /** What `GET /api/v1/logs` serves: Okta-typed events, fed by `recordEvent` and by the admin routes. */
+  readonly systemLog = new SystemLog();
 
   constructor(
     readonly seed: string,
@@ -66,8 +72,10 @@ export class OktaOrgState {
     this.addedCount = 0;
     this.overlays.clear();
     this.removedFromGroup.clear();
+    this.deleted.clear();
     this.changedLogins.clear();
     this.events = [];
+    this.systemLog.reset();
   }
 
   userId(index: number): string {
@@ -75,7 +83,7 @@ export class OktaOrgState {
   }
 
   record(index: number): OktaUserRecord | undefined {
-    if (!Number.isInteger(index) || index < 0 || index >= this.userCount) return undefined;
+    if (!Number.isInteger(index) || index < 0 || index >= this.userCount || this.deleted.has(index)) return undefined;
     const person = generatePerson(this.seed, index);
     const overlay = this.overlays.get(index);
     const id = this.userId(index);
@@ -151,6 +159,16 @@ export class OktaOrgState {
     this.removedFromGroup.add(index);
   }
 
+  addToGroup(index: number): void {
+    if (!this.deleted.has(index)) this.removedFromGroup.delete(index);
+  }
+
+  /** Deletes a user: it leaves the group and every lookup answers 404 from now on. */
+  deleteUser(index: number): void {
+    this.removedFromGroup.add(index);
+    this.deleted.add(index);
+  }
+
   /**
    * Up to `limit` group members with an index >= `fromIndex`, in index order, and whether more follow.
    * Cost is O(limit + removed members skipped), independent of the org size.
@@ -169,8 +187,13 @@ export class OktaOrgState {
     return decodeOktaId("00u", this.seed, id);
   }
 
+  /** Records a change in the sandbox's audit and, under Okta's event type where it has one, in the System Log. */
   recordEvent(event: Omit<SandboxEvent, "sequence" | "at">, at: string): void {
     this.events.push({ sequence: this.events.length + 1, at, ...event });
+    const okta = oktaTypeForSandboxEvent(event.type);
+    if (!okta) return;
+    const record = event.userId === null ? undefined : this.findUser(event.userId);
+    this.systemLog.append({ ...okta, actor: logActor(event.actor, record, this.emailDomain), targets: record ? [userTarget(record)] : [] });
   }
 
   eventsSince(sequence: number): SandboxEvent[] {

@@ -9,6 +9,8 @@ import { nowIso, type OktaOrg } from "@/lib/sandbox/okta/okta-org";
 import { newUserSchema, userPatchSchema, type UserPatch } from "@/lib/sandbox/okta/sandbox-user-input";
 import { clientIdSchema, publicJwksSchema, serviceAppSettingsSchema, type ServiceApp } from "@/lib/sandbox/okta/service-apps";
 import type { UserOverlay } from "@/lib/sandbox/okta/org-state";
+import { systemLogConfigSchema } from "@/lib/sandbox/okta/system-log";
+import { logActor, statusChangeEventType, userLogEvent } from "@/lib/sandbox/okta/system-log-events";
 
 function applyPatch(patch: UserPatch, overlay: UserOverlay, at: string): void {
   if (patch.profile) overlay.profile = { ...overlay.profile, ...patch.profile };
@@ -28,6 +30,10 @@ function describeApp(app: ServiceApp) {
 export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
   const app = new Hono();
   app.use("*", loopbackOnly());
+  /** What Okta writes to the System Log when an administrator makes the change in its console. */
+  const logAs = (eventType: string | null, record: OktaUserRecord | undefined, groupId?: string) => {
+    if (eventType && record) org.state.systemLog.append(userLogEvent(eventType, record, logActor("sandbox", record, org.state.emailDomain), groupId));
+  };
   const observable = (record: OktaUserRecord, c: Context) => ({
     id: record.id,
     login: record.profile.login,
@@ -64,6 +70,13 @@ export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
     return c.json(org.state.eventsSince(since));
   });
 
+  app.get("/system-log", (c) => c.json({ config: org.state.systemLog.config, events: org.state.systemLog.all() }));
+  app.put("/system-log", async (c) => {
+    const body = await parseJsonBody(c, systemLogConfigSchema);
+    if ("response" in body) return body.response;
+    return c.json(org.state.systemLog.configure(body.data));
+  });
+
   app.get("/users/:userId", (c) => {
     const record = org.state.findUser(c.req.param("userId"));
     return record ? c.json(observable(record, c)) : c.json({ error: "not_found" }, 404);
@@ -78,6 +91,9 @@ export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
     const record = org.state.record(index);
     if (!record) return c.json({ error: "not_found" }, 404);
     org.state.recordEvent({ type: "sandbox.user.created", userId: record.id, actor: "sandbox", detail: {} }, at);
+    logAs("user.lifecycle.create", record);
+    if (record.status !== "STAGED" && record.status !== "PROVISIONED") logAs("user.lifecycle.activate", record);
+    if (record.inGroup) logAs("group.user_membership.add", record, org.state.groupId);
     return c.json(observable(record, c), 201);
   });
   app.patch("/users/:userId", async (c) => {
@@ -90,11 +106,33 @@ export function sandboxAdminRoutes(org: OktaOrg, reset: () => void): Hono {
     org.state.update(record.index, (overlay) => applyPatch(body.data, overlay, at), at);
     org.state.recordEvent({ type: "sandbox.user.updated", userId: record.id, actor: "sandbox", detail: {} }, at);
     const updated = org.state.record(record.index) ?? record;
+    if (body.data.profile) logAs("user.account.update_profile", updated);
+    logAs(statusChangeEventType(record.status, updated.status), updated);
     return c.json(observable(updated, c));
+  });
+  app.delete("/users/:userId", (c) => {
+    const record = org.state.findUser(c.req.param("userId"));
+    if (!record) return c.json({ error: "not_found" }, 404);
+    if (record.inGroup) logAs("group.user_membership.remove", record, org.state.groupId);
+    logAs("user.lifecycle.delete.initiated", record);
+    org.state.deleteUser(record.index);
+    org.state.recordEvent({ type: "sandbox.user.deleted", userId: record.id, actor: "sandbox", detail: {} }, nowIso());
+    return c.body(null, 204);
+  });
+  app.put("/users/:userId/membership", (c) => {
+    const record = org.state.findUser(c.req.param("userId"));
+    if (!record) return c.json({ error: "not_found" }, 404);
+    if (!record.inGroup) {
+      org.state.addToGroup(record.index);
+      org.state.recordEvent({ type: "group.user_membership.add", userId: record.id, actor: "sandbox", detail: { groupId: org.state.groupId } }, nowIso());
+      logAs("group.user_membership.add", record, org.state.groupId);
+    }
+    return c.body(null, 204);
   });
   app.delete("/users/:userId/membership", (c) => {
     const record = org.state.findUser(c.req.param("userId"));
     if (!record) return c.json({ error: "not_found" }, 404);
+    if (record.inGroup) logAs("group.user_membership.remove", record, org.state.groupId);
     org.state.removeFromGroup(record.index);
     org.state.recordEvent({ type: "group.user_membership.remove", userId: record.id, actor: "sandbox", detail: { groupId: org.state.groupId } }, nowIso());
     return c.body(null, 204);

@@ -36,7 +36,7 @@ export type ServiceAppSettings = z.infer<typeof serviceAppSettingsSchema>;
 
 export const DEFAULT_APP_SETTINGS: ServiceAppSettings = {
   dpopRequired: true,
-  scopes: ["okta.groups.read", "okta.users.read", "okta.users.manage", "okta.roles.read"],
+  scopes: ["okta.groups.read", "okta.users.read", "okta.users.manage", "okta.roles.read", "okta.logs.read"],
   adminRole: "HELP_DESK_ADMIN",
 };
 
