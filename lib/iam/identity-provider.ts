@@ -65,6 +65,11 @@ export const CONNECTION_PROBLEMS = [
   "unreachable",
   /** The stored endpoint is not the vendor's (or the running sandbox's), or resolves to a non-public address. */
   "endpoint_not_allowed",
+  /**
+   * The stored incremental-sync position can no longer be used (Entra: delta link 410; Okta: System Log position
+   * past its retention): the run starts over with a full pass.
+   */
+  "delta_expired",
   "unknown",
 ] as const;
 export type ConnectionProblem = (typeof CONNECTION_PROBLEMS)[number];

@@ -39,7 +39,7 @@ export function mapGraphError(error: unknown, what: "group" | "user" | "delta"):
     return new ProviderError("The group was not found in the tenant: copy the group's Object ID from Entra > Groups.", { retryable: false, status, problem: "group_not_found" });
   }
   if (status === 410 && what === "delta") {
-    return new ProviderError("The delta link has expired (410 resyncRequired): run a full sync.", { retryable: false, status, problem: "unknown" });
+    return new ProviderError("The delta link has expired (410 resyncRequired): the sync starts over with a full pass.", { retryable: false, status, problem: "delta_expired" });
   }
   if (status === 401) {
     return new ProviderError("Microsoft Graph refused the access token (401) even after a fresh token: check the tenant and the Graph host.", { retryable: false, status, problem: "invalid_credentials" });
