@@ -150,6 +150,15 @@ export interface IdentityProvider {
   /** The employee's admin roles that our app must not act on (empty: an ordinary employee). */
   getPrivilegedRoles(externalId: string): Promise<string[]>;
   /**
+   * Dates of birth (YYYY-MM-DD) read one employee at a time, for providers whose listing lacks them
+   * (`capabilities.birthdaySource` "per_employee"; Entra: a single GET for one id, JSON batches of 20 for more,
+   * throttled sub-requests retried after their Retry-After). Every id asked for is in the answer: null when the
+   * provider has no date (unset, or no such user). Adapters with "listing" or "none" read nothing and answer an
+   * empty map. Throws ProviderError: retryable (with `retryAfterMs`) while throttled, `missing_permission` without
+   * the read permission.
+   */
+  readBirthdays(externalIds: string[]): Promise<Map<string, string | null>>;
+  /**
    * Sets a temporary password the employee must change at next sign-in. Entra uses `temporaryPassword`;
    * Okta generates its own and that one is returned.
    */

@@ -79,6 +79,7 @@ export class InMemoryDirectory {
       testConnection: async () => ({ ok: true, memberSample: null, expectedTotal: this.members.size }),
       fetchMembersPage: (request) => this.fetch(request),
       getPrivilegedRoles: async (externalId) => this.members.get(externalId)?.adminRoles ?? [],
+      readBirthdays: async (externalIds) => new Map(externalIds.map((id) => [id, this.members.get(id)?.birthday ?? null])),
       resetPassword: (externalId, input) => write("resetPassword", externalId, { temporaryPassword: input.temporaryPassword }),
       createPasswordResetLink: (externalId) => write("createPasswordResetLink", externalId, { url: `https://directory.test/reset/${externalId}` }),
       resetMfa: (externalId) => write("resetMfa", externalId, { removed: [], kept: [], temporaryAccessPass: null }),

@@ -6,6 +6,8 @@ import type { EntraCredentials, EntraSettings } from "@/lib/iam/entra/entra-sett
 import { fetchEntraAdminRoles } from "@/lib/iam/entra/fetch-entra-admin-roles";
 import { fetchEntraDeltaPage } from "@/lib/iam/entra/fetch-entra-delta-page";
 import { fetchEntraMembersPage } from "@/lib/iam/entra/fetch-entra-members-page";
+import { createEntraRoleCache } from "@/lib/iam/entra/fetch-entra-role-map";
+import { readEntraBirthdays } from "@/lib/iam/entra/read-entra-birthdays";
 import { getEntraPrivilegedRoles } from "@/lib/iam/entra/get-entra-privileged-roles";
 import { resetEntraMfa } from "@/lib/iam/entra/reset-entra-mfa";
 import { resetEntraPassword } from "@/lib/iam/entra/reset-entra-password";
@@ -24,14 +26,17 @@ export function createEntraProvider(input: { groupId: string; settings: EntraSet
   const transport = createEntraTransport(input.settings, input.outbound);
   const tokens = createEntraTokenSource(input.settings, input.credentials, transport);
   const graph = createGraphCaller(input.settings, tokens, transport);
+  // The tenant's role assignments, read once per sync pass (not per user) and cached for that pass only.
+  const roles = createEntraRoleCache(graph);
   return {
     provider: "ENTRA",
     capabilities: ENTRA_CAPABILITIES,
     testConnection: () => testEntraConnection({ graph, groupId: input.groupId }),
     fetchMembersPage: async (request) => {
-      if (request.mode === "delta") return fetchEntraDeltaPage({ graph, groupId: input.groupId, deltaLink: request.deltaLink, cursor: request.cursor });
-      return fetchEntraMembersPage({ graph, groupId: input.groupId, cursor: request.cursor });
+      if (request.mode === "delta") return fetchEntraDeltaPage({ graph, groupId: input.groupId, deltaLink: request.deltaLink, cursor: request.cursor, roles });
+      return fetchEntraMembersPage({ graph, groupId: input.groupId, cursor: request.cursor, roles });
     },
+    readBirthdays: (userIds) => readEntraBirthdays(graph, userIds),
     fetchAdminRoles: (userId) => fetchEntraAdminRoles(graph, userId),
     getPrivilegedRoles: (userId) => getEntraPrivilegedRoles(graph, userId),
     resetPassword: (userId, request) => resetEntraPassword(graph, userId, request),

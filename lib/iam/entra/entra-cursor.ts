@@ -7,12 +7,13 @@ const link = z.string().url();
  * Where a full pass stands. Before the first member page it takes the users and groups delta links with
  * `$deltatoken=latest` (Graph pins such a link to the moment it is issued, so anything that changes while we list
  * the members is replayed by the next delta run), then lists the group's transitive members. The init phases are
- * what earlier versions stored while walking both delta collections; such a cursor restarts the pass.
+ * what earlier versions stored while walking both delta collections; such a cursor restarts the pass. `pass` names
+ * the pass (the adapter's role map is read once per pass; absent in cursors of earlier versions).
  */
 export const fullCursorSchema = z.discriminatedUnion("phase", [
   z.object({ v: z.literal(1), phase: z.literal("users-init"), link }),
   z.object({ v: z.literal(1), phase: z.literal("groups-init"), link: link.nullable(), usersDelta: link }),
-  z.object({ v: z.literal(1), phase: z.literal("members"), link: link.nullable(), usersDelta: link, groupsDelta: link }),
+  z.object({ v: z.literal(1), phase: z.literal("members"), link: link.nullable(), usersDelta: link, groupsDelta: link, pass: z.string().max(64).optional() }),
 ]);
 export type EntraFullCursor = z.infer<typeof fullCursorSchema>;
 
@@ -33,6 +34,8 @@ export const deltaCursorSchema = z.object({
   seenRemoved: z.array(z.string()),
   nextUsersDelta: link.nullable(),
   nextGroupsDelta: link.nullable(),
+  /** Names the run, for the adapter's once-per-pass role map (absent in cursors of earlier versions). */
+  pass: z.string().max(64).optional(),
 });
 export type EntraDeltaCursor = z.infer<typeof deltaCursorSchema>;
 

@@ -3,6 +3,7 @@ import type { DirectoryEmployee, MembersPage } from "@/lib/iam/identity-provider
 import type { GraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import { decodeCursor, deltaCursorSchema, deltaLinkSchema, type EntraDeltaCursor, encodeCursor } from "@/lib/iam/entra/entra-cursor";
 import { DELTA_PAGE_HEADERS, getGraphPage, MEMBERS_HEADERS, membersPath, parseGraphUsers } from "@/lib/iam/entra/fetch-entra-members-page";
+import { type EntraRoleCache, withAdminRoles } from "@/lib/iam/entra/fetch-entra-role-map";
 
 const removedSchema = z.object({ reason: z.string() }).optional();
 const groupDeltaSchema = z.object({
@@ -34,12 +35,12 @@ function finish(cursor: EntraDeltaCursor, employees: DirectoryEmployee[] = []): 
  * candidate ids; membership is then confirmed against the group's transitive members, because users/delta covers
  * the whole tenant and groups/delta does not flatten nested groups.
  */
-export async function fetchEntraDeltaPage(input: { graph: GraphCaller; groupId: string; deltaLink: string; cursor: string | null }): Promise<MembersPage> {
+export async function fetchEntraDeltaPage(input: { graph: GraphCaller; groupId: string; deltaLink: string; cursor: string | null; roles?: EntraRoleCache }): Promise<MembersPage> {
   const { graph, groupId } = input;
   const links = decodeCursor(deltaLinkSchema, input.deltaLink);
   const cursor: EntraDeltaCursor =
     input.cursor === null
-      ? { v: 1, phase: "groups", link: links.groupsDelta, changed: [], removed: [], seenRemoved: [], nextUsersDelta: null, nextGroupsDelta: null }
+      ? { v: 1, phase: "groups", link: links.groupsDelta, changed: [], removed: [], seenRemoved: [], nextUsersDelta: null, nextGroupsDelta: null, ...(input.roles ? { pass: input.roles.newPass() } : {}) }
       : decodeCursor(deltaCursorSchema, input.cursor);
 
   if (cursor.phase === "groups") {
@@ -80,7 +81,9 @@ export async function fetchEntraDeltaPage(input: { graph: GraphCaller; groupId: 
   const members = parseGraphUsers(result.value);
   const changed = new Set(cursor.changed);
   const removed = new Set(cursor.removed);
-  const employees = members.filter((member) => changed.has(member.externalId));
+  const changedMembers = members.filter((member) => changed.has(member.externalId));
+  // Only changed members are written: read the pass's role map only when there are some (a quiet run reads none).
+  const employees = input.roles && changedMembers.length > 0 ? withAdminRoles(changedMembers, await input.roles.forPass(cursor.pass ?? input.roles.newPass())) : changedMembers;
   const seenRemoved = unique([...cursor.seenRemoved, ...members.filter((member) => removed.has(member.externalId)).map((member) => member.externalId)]);
   const next = result["@odata.nextLink"];
   const state = { ...cursor, seenRemoved };

@@ -3,6 +3,7 @@ import type { DirectoryEmployee, MembersPage } from "@/lib/iam/identity-provider
 import { ProviderError } from "@/lib/iam/identity-provider";
 import type { GraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import { decodeCursor, type EntraFullCursor, encodeCursor, fullCursorSchema } from "@/lib/iam/entra/entra-cursor";
+import { type EntraRoleCache, withAdminRoles } from "@/lib/iam/entra/fetch-entra-role-map";
 import { GRAPH_USER_SELECT, graphUserSchema, mapGraphUser } from "@/lib/iam/entra/map-graph-user";
 
 /** Graph's maximum page size for member listings (and for delta pages through `Prefer: odata.maxpagesize`). */
@@ -63,8 +64,10 @@ async function latestDeltaLink(graph: GraphCaller, path: string): Promise<string
 /**
  * One page of a full pass: the group's transitive members; the last page returns the combined delta link for the
  * next, incremental run. The first call takes both delta links (users, groups) before listing, see EntraFullCursor.
+ * With `roles`, the members' privileged directory roles come from the pass's role map (read once per pass, in
+ * parallel with the page that needs it first).
  */
-export async function fetchEntraMembersPage(input: { graph: GraphCaller; groupId: string; cursor: string | null; top?: number; withDelta?: boolean }): Promise<MembersPage> {
+export async function fetchEntraMembersPage(input: { graph: GraphCaller; groupId: string; cursor: string | null; top?: number; withDelta?: boolean; roles?: EntraRoleCache }): Promise<MembersPage> {
   const { graph, groupId } = input;
   const withDelta = input.withDelta ?? true;
   let cursor: EntraFullCursor | null = input.cursor === null ? null : decodeCursor(fullCursorSchema, input.cursor);
@@ -76,13 +79,18 @@ export async function fetchEntraMembersPage(input: { graph: GraphCaller; groupId
   }
 
   const link = cursor?.phase === "members" ? cursor.link : null;
-  const page = await getGraphPage(graph, link ?? membersPath(groupId, input.top), { headers: MEMBERS_HEADERS, what: "group" });
+  const pass = (cursor?.phase === "members" ? cursor.pass : undefined) ?? input.roles?.newPass();
+  const [page, roles] = await Promise.all([
+    getGraphPage(graph, link ?? membersPath(groupId, input.top), { headers: MEMBERS_HEADERS, what: "group" }),
+    input.roles && pass ? input.roles.forPass(pass) : null,
+  ]);
   const next = page["@odata.nextLink"];
   const deltas = cursor?.phase === "members" ? { usersDelta: cursor.usersDelta, groupsDelta: cursor.groupsDelta } : null;
+  const employees = parseGraphUsers(page.value);
   return {
-    employees: parseGraphUsers(page.value),
+    employees: roles ? withAdminRoles(employees, roles) : employees,
     removedExternalIds: [],
-    nextCursor: next && deltas ? encodeCursor({ v: 1, phase: "members", link: next, ...deltas }) : null,
+    nextCursor: next && deltas ? encodeCursor({ v: 1, phase: "members", link: next, ...deltas, ...(pass ? { pass } : {}) }) : null,
     deltaLink: !next && deltas ? encodeCursor({ v: 1, ...deltas }) : null,
     expectedTotal: page["@odata.count"] ?? null,
   };

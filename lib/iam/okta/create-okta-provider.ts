@@ -58,6 +58,8 @@ export function createOktaProvider(input: { groupId: string; settings: OktaSetti
       return fetchOktaMembersPage({ client: getClient(), orgUrl, groupId, cursor: request.cursor });
     },
     getPrivilegedRoles: async (userId) => getOktaPrivilegedRoles(getWriteClient(), orgUrl, userId),
+    // The base profile has no date of birth (birthdaySource "none"): nothing to read.
+    readBirthdays: async () => new Map(),
     // Okta generates the temporary password itself; the suggested one is not used.
     resetPassword: async (userId) => resetOktaPassword(getWriteClient(), orgUrl, userId),
     createPasswordResetLink: async (userId) => createOktaPasswordResetLink(getWriteClient(), orgUrl, userId),
