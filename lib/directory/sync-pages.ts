@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
 import type { ProviderSource } from "@/lib/connections/provider-for-connection";
+import { restartAsFullPass } from "@/lib/directory/restart-as-full-pass";
 import { parseSyncCursor, serialiseSyncCursor, type SyncCursor } from "@/lib/directory/sync-cursor";
 import { type PageWrite, writeMembersPage } from "@/lib/directory/write-members-page";
 import { type FetchMembersRequest, type MembersPage, ProviderError } from "@/lib/iam/identity-provider";
@@ -43,7 +44,8 @@ export async function syncPages(input: { syncRunId: string; maxPages?: number; b
   if (cursor.complete) return { outcome: "complete", retryAfterMs: null };
 
   const deltaLink = run.connection.deltaLink;
-  if (run.mode === "DELTA" && deltaLink === null) throw new ProviderError("The incremental sync lost its delta link; the next sync does a full pass.", { retryable: false });
+  // An incremental run with nothing to start from (the link was dropped meanwhile) becomes a full pass.
+  if (run.mode === "DELTA" && deltaLink === null) return startOverAsFullPass({ syncRunId: input.syncRunId, connectionId: run.connectionId, storedCursor });
   const request = (next: string | null): FetchMembersRequest =>
     run.mode === "DELTA" && deltaLink !== null ? { mode: "delta", cursor: next, deltaLink } : { mode: "full", cursor: next };
 
@@ -59,6 +61,10 @@ export async function syncPages(input: { syncRunId: string; maxPages?: number; b
     } catch (error) {
       await Promise.allSettled(writes);
       await Promise.all(writes);
+      // The provider can no longer continue from the stored position: the same run starts over as a full pass.
+      if (run.mode === "DELTA" && error instanceof ProviderError && error.options.problem === "delta_expired") {
+        return startOverAsFullPass({ syncRunId: input.syncRunId, connectionId: run.connectionId, storedCursor });
+      }
       // Keep what this step achieved: end it normally and let the job wait before the next one.
       if (committedPages > 0 && error instanceof ProviderError && error.options.retryable) return { outcome: "more", retryAfterMs: error.options.retryAfterMs ?? 1000 };
       throw error;
@@ -87,6 +93,12 @@ export async function syncPages(input: { syncRunId: string; maxPages?: number; b
       return { outcome: cursor.complete ? "complete" : "more", retryAfterMs: null };
     }
   }
+}
+
+/** Restarts the run as a FULL pass (restart-as-full-pass.ts); the next step begins it from the first page. */
+async function startOverAsFullPass(input: { syncRunId: string; connectionId: string; storedCursor: string | null }): Promise<SyncPagesResult> {
+  await restartAsFullPass(input);
+  return { outcome: "more", retryAfterMs: null };
 }
 
 /** Waits for the oldest write; on failure, lets the others settle first (they fail too) so nothing runs on. */
