@@ -7,7 +7,8 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { CredentialResetStatus } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
-import { sendEvent } from "@/lib/jobs/send-event";
+import { forwardJobEvents } from "@/lib/events/forward-job-events";
+import { recordJobEvents } from "@/lib/events/record-job-event";
 
 export const startCredentialResetSchema = z.object({
   requestId: z.uuid({ error: "Unknown verification." }),
@@ -23,8 +24,8 @@ export type StartedCredentialReset = { id: string; status: CredentialResetStatus
 /**
  * Starts one reset workflow for a VERIFIED verification: checks the purpose, the policy, the reset window, and
  * for an agent that the caller was bound by read-back code; refuses administrator accounts known from the last
- * sync at once (the workflow checks the live roles again before any write). The row and its audit event commit
- * together; the job is queued after the commit. Starting the same action twice returns the first one.
+ * sync at once (the workflow checks the live roles again before any write). The row, its audit event and its job
+ * event commit together; the job event is forwarded to the runtime after the commit. Starting the same action twice returns the first one.
  */
 export async function startCredentialReset(
   rawInput: StartCredentialResetInput,
@@ -38,13 +39,8 @@ export async function startCredentialReset(
     const first = await db().credentialReset.findUniqueOrThrow({ where: { requestId_action: { requestId: input.requestId, action: input.action } }, select: { id: true, status: true } });
     return { ...first, created: false };
   });
-  if (!started.created || started.status !== "QUEUED") return started;
-  try {
-    await sendEvent(credentialResetRequestedEvent(started.id));
-  } catch (error) {
-    await db().credentialReset.update({ where: { id: started.id }, data: { status: "FAILED", failedStep: "queue", failureReason: "The reset could not be queued (the job service did not accept it).", completedAt: new Date() } });
-    throw error;
-  }
+  // The event was written with the row; a job service that does not take it now gets it from the sweep.
+  if (started.created && started.status === "QUEUED") await forwardJobEvents();
   return started;
 }
 
@@ -92,6 +88,8 @@ function createResetRow(input: z.output<typeof startCredentialResetSchema>, init
     await recordAuditEvent(tx, { actor, action: "credential_reset.requested", target, request, details: { action: input.action, verificationId: verification.id } });
     if (refusal) {
       await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "reset workflow" }, action: "credential_reset.refused", target, details: { action: input.action, roles: employee.adminRoles, source: "last directory sync" } });
+    } else {
+      await recordJobEvents(tx, credentialResetRequestedEvent(reset.id));
     }
     return { ...reset, created: true };
   });

@@ -1,6 +1,8 @@
 import { Prisma, type SyncRun, type SyncTrigger } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
+import { directorySyncRequestedEvent } from "@/lib/directory/sync-event";
 import { AppError } from "@/lib/errors";
+import { recordJobEvents } from "@/lib/events/record-job-event";
 
 export type QueuedSyncRun = { run: SyncRun; created: boolean };
 
@@ -27,7 +29,8 @@ async function chooseMode(connectionId: string, deltaLink: string | null): Promi
  * Creates the QUEUED SyncRun of a new sync, or returns the run already queued or running for the connection:
  * the partial unique index `sync_run_one_active_per_connection` is the arbiter, so two instances (or a "Sync
  * now" racing the schedule) can never start two runs. Incremental (DELTA) once a full pass stored a delta link,
- * with a full pass at least daily.
+ * with a full pass at least daily. The run's job event is written in the same transaction (forward it with
+ * `forwardJobEvents()` after this returns): a run never exists without the event that executes it.
  */
 export async function createQueuedSyncRun(input: { connectionId: string; trigger: SyncTrigger; requestedById?: string | null }): Promise<QueuedSyncRun> {
   const connection = await db().iamConnection.findUnique({ where: { id: input.connectionId }, select: { status: true, deltaLink: true } });
@@ -35,8 +38,11 @@ export async function createQueuedSyncRun(input: { connectionId: string; trigger
   if (connection.status !== "ACTIVE") throw new AppError("conflict", "The identity provider connection is not active yet: finish connecting it first.");
 
   try {
-    const run = await db().syncRun.create({
-      data: { connectionId: input.connectionId, trigger: input.trigger, mode: await chooseMode(input.connectionId, connection.deltaLink), requestedById: input.requestedById ?? null },
+    const mode = await chooseMode(input.connectionId, connection.deltaLink);
+    const run = await db().$transaction(async (tx) => {
+      const created = await tx.syncRun.create({ data: { connectionId: input.connectionId, trigger: input.trigger, mode, requestedById: input.requestedById ?? null } });
+      await recordJobEvents(tx, directorySyncRequestedEvent({ connectionId: input.connectionId, syncRunId: created.id }));
+      return created;
     });
     return { run, created: true };
   } catch (error) {

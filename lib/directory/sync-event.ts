@@ -9,6 +9,7 @@ export const directorySyncRequestedSchema = z.object({
 });
 export type DirectorySyncRequested = z.infer<typeof directorySyncRequestedSchema>;
 
-export function directorySyncRequestedEvent(data: DirectorySyncRequested): { name: typeof DIRECTORY_SYNC_REQUESTED; data: DirectorySyncRequested } {
-  return { name: DIRECTORY_SYNC_REQUESTED, data };
+/** Its id is the run's, so a resent event (forwarding is at least once) starts no second execution. */
+export function directorySyncRequestedEvent(data: DirectorySyncRequested): { id: string; name: typeof DIRECTORY_SYNC_REQUESTED; data: DirectorySyncRequested } {
+  return { id: `directory-sync:${data.syncRunId}`, name: DIRECTORY_SYNC_REQUESTED, data };
 }

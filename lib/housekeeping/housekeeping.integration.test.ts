@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { randomBytes } from "node:crypto";
 import { InngestTestEngine } from "@inngest/test";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -73,6 +74,11 @@ describe("housekeeping", () => {
     const stillQueued = await jobRun("QUEUED", ago(30));
     const stillRunning = await jobRun("RUNNING", ago(30));
     // Outbox: bodies of week-old messages are dropped (envelopes stay); recent ones keep theirs.
+    // Job events: one forwarded long ago (pruned), one forwarded yesterday (kept), one a crash left unforwarded
+    // (the sweep forwards it: a queued reset's run then exists; it is kept).
+    await db().jobEventOutbox.create({ data: { name: "directory/sync.requested", data: {}, forwardedAt: ago(8) } });
+    const recentForwarded = await db().jobEventOutbox.create({ data: { name: "directory/sync.requested", data: {}, forwardedAt: ago(1) } });
+    const leftBehind = await db().jobEventOutbox.create({ data: { id: randomUUID(), name: "credential-reset/requested", eventId: "credential-reset:left-behind", data: { resetId: randomUUID() } } });
     const oldStored = await outboxMessage(ago(8));
     const oldFailedMessage = await outboxMessage(ago(9), "FAILED");
     const recentStored = await outboxMessage(ago(2));
@@ -100,14 +106,20 @@ describe("housekeeping", () => {
     const auditBefore = await db().auditEvent.findMany({ orderBy: { id: "asc" } });
 
     const { result } = await new InngestTestEngine({ function: housekeeping.inngestFunction }).execute();
-    expect(result).toEqual({ rateLimitBuckets: 2, consoleSessions: 2, jobRuns: 2, outboxBodies: 2, verifications: 3, idvAuthorizations: 1, walletPresentations: 1 });
+    expect(result).toEqual({ jobEvents: 1, forwardedJobEvents: 1, rateLimitBuckets: 2, consoleSessions: 2, jobRuns: 2, outboxBodies: 2, verifications: 3, idvAuthorizations: 1, walletPresentations: 1 });
     expect((await db().idvAuthorization.findMany()).map((row) => row.id)).toEqual([idvRecent.id]);
     expect((await db().walletPresentation.findMany()).map((row) => row.id)).toEqual([walletRecent.id]);
 
     expect((await db().rateLimitBucket.findMany()).map((bucket) => bucket.key)).toEqual(["sign-in:account:now"]);
     expect((await db().attemptThrottle.findMany()).map((streak) => streak.key)).toEqual(["sign-in:account+network:now"]);
     expect((await db().consoleSession.findMany({ orderBy: { createdAt: "asc" } })).map((session) => session.id).sort()).toEqual([sessions[2]?.id, sessions[3]?.id].sort());
-    expect((await db().jobRun.findMany()).map((run) => run.id).sort()).toEqual([recent, stillQueued, stillRunning].sort());
+    const jobRuns = await db().jobRun.findMany();
+    expect(jobRuns.filter((run) => run.eventId === null).map((run) => run.id).sort()).toEqual([recent, stillQueued, stillRunning].sort());
+    expect(jobRuns.filter((run) => run.eventId !== null)).toMatchObject([{ functionId: "credential-reset", eventId: "credential-reset:left-behind", status: "QUEUED" }]);
+    expect((await db().jobEventOutbox.findMany({ orderBy: { createdAt: "asc" } })).map((event) => [event.id, event.forwardedAt !== null])).toEqual([
+      [recentForwarded.id, true],
+      [leftBehind.id, true],
+    ]);
     expect(await db().jobStep.count({ where: { runId: { in: [oldCompleted, oldFailed] } } })).toBe(0);
     expect(await db().jobStep.count({ where: { runId: { in: [recent, stillQueued, stillRunning] } } })).toBe(3);
     const messages = await db().outboxMessage.findMany();
@@ -125,6 +137,6 @@ describe("housekeeping", () => {
 
     // Running it again finds nothing more to do.
     const { result: again } = await new InngestTestEngine({ function: housekeeping.inngestFunction }).execute();
-    expect(again).toEqual({ rateLimitBuckets: 0, consoleSessions: 0, jobRuns: 0, outboxBodies: 0, verifications: 0, idvAuthorizations: 0, walletPresentations: 0 });
+    expect(again).toEqual({ jobEvents: 0, forwardedJobEvents: 0, rateLimitBuckets: 0, consoleSessions: 0, jobRuns: 0, outboxBodies: 0, verifications: 0, idvAuthorizations: 0, walletPresentations: 0 });
   });
 });

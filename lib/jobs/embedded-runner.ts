@@ -6,6 +6,7 @@ import { enqueueCronRun } from "@/lib/jobs/embedded/enqueue-cron-run";
 import { executeJobRun, type ExecuteOptions } from "@/lib/jobs/embedded/execute-job-run";
 import { claimJobRun, releaseJobRunLock } from "@/lib/jobs/embedded/job-run-lock";
 import { type BackoffOptions, DEFAULT_BACKOFF } from "@/lib/jobs/embedded/retry-delay";
+import { forwardPendingJobEvents } from "@/lib/jobs/job-event-forwarding";
 import { jobFunctions } from "@/lib/jobs/job-functions";
 
 export type EmbeddedRunnerOptions = {
@@ -23,6 +24,8 @@ export type EmbeddedRunnerOptions = {
 };
 
 const DEFAULT_LOCK_MS = 30_000;
+/** Slots a late scheduler tick still queues; beyond, the process was away and resumes at the next slot. */
+const MAX_CATCH_UP_SLOTS = 5;
 
 function executeOptions(options: EmbeddedRunnerOptions): ExecuteOptions {
   return {
@@ -59,11 +62,28 @@ export function startEmbeddedJobRunner(options: EmbeddedRunnerOptions = {}): { s
 
   const clock = options.schedulerClock ?? (() => new Date());
   const cronJobs = execute.functions.flatMap(({ definition }) => ("cron" in definition.trigger ? [{ definition, cron: definition.trigger.cron, next: nextCronTime(definition.trigger.cron, clock()) }] : []));
+  // Every slot that came due while this process ran is queued, even when a tick came late (a busy event loop):
+  // the next slot follows the last one, not the clock. A process that was stopped (or suspended for long) does
+  // not replay what it missed beyond MAX_CATCH_UP_SLOTS, like Inngest (decision 77).
   const tickCrons = async () => {
     for (const job of cronJobs) {
-      if (clock().getTime() < job.next.getTime()) continue;
-      await enqueueCronRun(job.definition, job.cron, job.next);
-      job.next = nextCronTime(job.cron, clock());
+      for (let caughtUp = 0; clock().getTime() >= job.next.getTime(); caughtUp += 1) {
+        if (caughtUp === MAX_CATCH_UP_SLOTS) {
+          job.next = nextCronTime(job.cron, clock());
+          break;
+        }
+        await enqueueCronRun(job.definition, job.cron, job.next);
+        job.next = nextCronTime(job.cron, job.next);
+      }
+    }
+  };
+
+  // Job events recorded but not forwarded (a crash right after their commit, a process that registered no
+  // forwarder) become runs here, on a loop of their own so they never delay the scheduler.
+  const sweeper = async () => {
+    while (!stopped) {
+      await forwardPendingJobEvents();
+      await idle();
     }
   };
 
@@ -98,7 +118,7 @@ export function startEmbeddedJobRunner(options: EmbeddedRunnerOptions = {}): { s
       }
     }
   };
-  const workers = [scheduler(), ...Array.from({ length: options.concurrency ?? 2 }, () => worker())];
+  const workers = [scheduler(), sweeper(), ...Array.from({ length: options.concurrency ?? 2 }, () => worker())];
 
   return {
     async stop() {
@@ -122,6 +142,8 @@ export async function runJobsUntilIdle(options: EmbeddedRunnerOptions & { maxWai
   const maxWaitMs = options.maxWaitMs ?? 30_000;
   let executed = 0;
   for (;;) {
+    // Events recorded by the code under test (a sync or reset request) become runs first.
+    await forwardPendingJobEvents();
     const run = await claimJobRun({ workerId: execute.workerId, functionIds, lockMs: execute.lockMs });
     if (run) {
       await executeJobRun(run, execute);

@@ -2,10 +2,12 @@ import { z } from "zod";
 import { pruneConsoleSessions } from "@/lib/housekeeping/prune-console-sessions";
 import { pruneEndedVerifications } from "@/lib/housekeeping/prune-ended-verifications";
 import { pruneFinishedJobRuns } from "@/lib/housekeeping/prune-finished-job-runs";
+import { pruneForwardedJobEvents } from "@/lib/housekeeping/prune-forwarded-job-events";
 import { pruneIdvAuthorizations } from "@/lib/housekeeping/prune-idv-authorizations";
 import { pruneWalletPresentations } from "@/lib/housekeeping/prune-wallet-presentations";
 import { pruneRateLimitBuckets } from "@/lib/housekeeping/prune-rate-limit-buckets";
 import { defineJob } from "@/lib/jobs/define-job";
+import { forwardPendingJobEvents } from "@/lib/jobs/job-event-forwarding";
 import { runStep } from "@/lib/jobs/run-step";
 import { clearOldOutboxBodies } from "@/lib/notifications/clear-old-outbox-bodies";
 
@@ -22,6 +24,9 @@ export const housekeeping = defineJob({
   trigger: { cron: "23 * * * *" },
   retries: 2,
   async handler({ step }) {
+    // Under Inngest no embedded runner sweeps: job events a crash left unforwarded go out here, hourly at worst.
+    const jobEvents = await runStep(step, "forward-job-events", countSchema, async () => (await forwardPendingJobEvents()).forwarded);
+    const forwardedJobEvents = await runStep(step, "prune-forwarded-job-events", countSchema, () => pruneForwardedJobEvents());
     const rateLimitBuckets = await runStep(step, "prune-rate-limit-buckets", countSchema, () => pruneRateLimitBuckets());
     const consoleSessions = await runStep(step, "prune-console-sessions", countSchema, () => pruneConsoleSessions());
     const jobRuns = await runStep(step, "prune-finished-job-runs", countSchema, () => pruneFinishedJobRuns());
@@ -29,6 +34,6 @@ export const housekeeping = defineJob({
     const verifications = await runStep(step, "prune-ended-verifications", countSchema, () => pruneEndedVerifications());
     const idvAuthorizations = await runStep(step, "prune-idv-authorizations", countSchema, () => pruneIdvAuthorizations());
     const walletPresentations = await runStep(step, "prune-wallet-presentations", countSchema, () => pruneWalletPresentations());
-    return { rateLimitBuckets, consoleSessions, jobRuns, outboxBodies, verifications, idvAuthorizations, walletPresentations };
+    return { jobEvents, forwardedJobEvents, rateLimitBuckets, consoleSessions, jobRuns, outboxBodies, verifications, idvAuthorizations, walletPresentations };
   },
 });
