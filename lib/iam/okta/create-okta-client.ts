@@ -8,6 +8,12 @@ export const OKTA_SCOPES = ["okta.groups.read", "okta.users.manage"] as const;
  */
 export const OKTA_WRITE_SCOPES = [...OKTA_SCOPES, "okta.roles.read"] as const;
 
+/**
+ * Incremental syncs read the System Log (okta.logs.read) with a client of their own: a connection whose app lacks
+ * the scope keeps syncing, with full passes only.
+ */
+export const OKTA_LOG_SCOPES = ["okta.logs.read"] as const;
+
 export type OktaClientInput = {
   orgUrl: string;
   clientId: string;

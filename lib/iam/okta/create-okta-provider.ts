@@ -1,11 +1,13 @@
 import { type IdentityProvider, ProviderError } from "@/lib/iam/identity-provider";
 import { OKTA_CAPABILITIES } from "@/lib/iam/okta/okta-capabilities";
-import { createOktaClient, OKTA_WRITE_SCOPES } from "@/lib/iam/okta/create-okta-client";
+import { createOktaClient, OKTA_LOG_SCOPES, OKTA_WRITE_SCOPES } from "@/lib/iam/okta/create-okta-client";
 import { createOktaTransport } from "@/lib/iam/okta/create-okta-transport";
 import type { ProviderOutbound } from "@/lib/iam/outbound/outbound-policy";
 import { createOktaPasswordResetLink } from "@/lib/iam/okta/create-okta-password-reset-link";
+import { fetchOktaDeltaPage } from "@/lib/iam/okta/fetch-okta-delta-page";
 import { fetchOktaMembersPage } from "@/lib/iam/okta/fetch-okta-members-page";
 import { getOktaPrivilegedRoles } from "@/lib/iam/okta/get-okta-privileged-roles";
+import { readOktaLogPosition } from "@/lib/iam/okta/read-okta-log-position";
 import { resetOktaMfa } from "@/lib/iam/okta/reset-okta-mfa";
 import { resetOktaPassword } from "@/lib/iam/okta/reset-okta-password";
 import { revokeOktaSessions } from "@/lib/iam/okta/revoke-okta-sessions";
@@ -22,7 +24,10 @@ function activeKey(settings: OktaSettings, credentials: OktaCredentials): { kid:
   return { kid: active.kid, privateJwk };
 }
 
-/** Okta adapter: full passes only (Okta has no delta for group membership); helpdesk writes on a second client. */
+/**
+ * Okta adapter: full passes over the group's members and incremental passes from the System Log (sync client,
+ * plus a log client with okta.logs.read only); helpdesk writes on a third client.
+ */
 export function createOktaProvider(input: { groupId: string; settings: OktaSettings; credentials: OktaCredentials; outbound: ProviderOutbound }): IdentityProvider {
   const { settings, credentials, groupId } = input;
   const orgUrl = settings.orgUrl.replace(/\/+$/, "");
@@ -48,14 +53,24 @@ export function createOktaProvider(input: { groupId: string; settings: OktaSetti
     writeClient = createOktaClient({ orgUrl, clientId: settings.clientId, keyId: key.kid, privateJwk: key.privateJwk, scopes: OKTA_WRITE_SCOPES, requestExecutor: executor() });
     return writeClient;
   };
+  // The System Log needs okta.logs.read: its own client (own token), so a connection without it still syncs fully.
+  let logClient: ReturnType<typeof createOktaClient> | null = null;
+  const getLogClient = () => {
+    if (logClient) return logClient;
+    const key = activeKey(settings, credentials);
+    logClient = createOktaClient({ orgUrl, clientId: settings.clientId, keyId: key.kid, privateJwk: key.privateJwk, scopes: OKTA_LOG_SCOPES, requestExecutor: executor() });
+    return logClient;
+  };
 
   return {
     provider: "OKTA",
     capabilities: OKTA_CAPABILITIES,
     testConnection: () => testOktaConnection({ getClient, orgUrl, groupId }),
     fetchMembersPage: async (request) => {
-      if (request.mode === "delta") throw new ProviderError("Okta connections sync with full passes only.", { retryable: false });
-      return fetchOktaMembersPage({ client: getClient(), orgUrl, groupId, cursor: request.cursor });
+      if (request.mode === "delta") {
+        return fetchOktaDeltaPage({ logClient: getLogClient(), userClient: getClient(), orgUrl, groupId, deltaLink: request.deltaLink, cursor: request.cursor });
+      }
+      return fetchOktaMembersPage({ client: getClient(), orgUrl, groupId, cursor: request.cursor, readLogPosition: () => readOktaLogPosition(getLogClient(), orgUrl) });
     },
     getPrivilegedRoles: async (userId) => getOktaPrivilegedRoles(getWriteClient(), orgUrl, userId),
     // The base profile has no date of birth (birthdaySource "none"): nothing to read.

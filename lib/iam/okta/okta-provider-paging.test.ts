@@ -13,16 +13,17 @@ afterAll(() => tenant.close());
 const userSchemaView = async (id: string): Promise<unknown> => (await fetch(`${tenant.url}/_sandbox/users/${id}`)).json();
 
 describe("Okta adapter: full pass", () => {
-  it("sees every member exactly once, normalised, across 200-member pages", async () => {
+  it("sees every member exactly once, normalised, across 1000-member pages; the last page carries the delta link", async () => {
     const provider = tenant.provider();
-    expect(provider.capabilities.delta).toBe(false);
+    expect(provider.capabilities.delta).toBe(true);
     const seen = new Map<string, DirectoryEmployee>();
     let cursor: string | null = null;
     let pages = 0;
     do {
       const page: MembersPage = await provider.fetchMembersPage({ mode: "full", cursor });
       pages += 1;
-      expect(page.deltaLink).toBeNull();
+      if (page.nextCursor === null) expect(page.deltaLink).toEqual(expect.any(String));
+      else expect(page.deltaLink).toBeNull();
       expect(page.removedExternalIds).toEqual([]);
       for (const employee of page.employees) {
         expect(seen.has(employee.externalId)).toBe(false);
@@ -31,7 +32,7 @@ describe("Okta adapter: full pass", () => {
       cursor = page.nextCursor;
     } while (cursor !== null);
     expect(seen.size).toBe(USER_COUNT);
-    expect(pages).toBe(Math.ceil(USER_COUNT / 200));
+    expect(pages).toBe(Math.ceil(USER_COUNT / 1000));
 
     // Spot-check normalisation against the sandbox's own record of several users.
     for (const index of [0, 1, 17, 999, USER_COUNT - 1]) {
@@ -69,13 +70,13 @@ describe("Okta adapter: full pass", () => {
     expect(first.nextCursor).toEqual(expect.any(String));
     const saved = JSON.parse(JSON.stringify(first.nextCursor));
     const second = await tenant.provider().fetchMembersPage({ mode: "full", cursor: saved });
-    expect(second.employees).toHaveLength(200);
-    expect(second.employees[0]?.externalId).toBe(tenant.sandbox.state.userId(200));
+    expect(second.employees).toHaveLength(1000);
+    expect(second.employees[0]?.externalId).toBe(tenant.sandbox.state.userId(1000));
     const firstIds = new Set(first.employees.map((employee) => employee.externalId));
     expect(second.employees.some((employee) => firstIds.has(employee.externalId))).toBe(false);
   });
 
-  it("refuses delta requests (full passes only)", async () => {
-    await expect(tenant.provider().fetchMembersPage({ mode: "delta", cursor: null, deltaLink: "x" })).rejects.toMatchObject({ name: "ProviderError" });
+  it("answers an unreadable delta link with delta_expired (the product then does a full pass)", async () => {
+    await expect(tenant.provider().fetchMembersPage({ mode: "delta", cursor: null, deltaLink: "x" })).rejects.toMatchObject({ name: "ProviderError", options: { retryable: false, problem: "delta_expired" } });
   });
 });
