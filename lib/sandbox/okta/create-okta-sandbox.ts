@@ -14,7 +14,7 @@ import { LOGS_LIMIT_PER_MINUTE, rateLimitHeaders, serverErrorResponse, throttled
 import { ReplayCache } from "@/lib/sandbox/okta/replay-cache";
 import { sandboxAdminRoutes } from "@/lib/sandbox/okta/sandbox-admin-routes";
 import { ServiceAppRegistry, type ServiceApp, type ServiceAppSettings } from "@/lib/sandbox/okta/service-apps";
-import { systemLogRoutes } from "@/lib/sandbox/okta/system-log-routes";
+import { systemLogRoutes, systemLogThrottle } from "@/lib/sandbox/okta/system-log-routes";
 import { tokenEndpoint } from "@/lib/sandbox/okta/token-endpoint";
 import { userLifecycleRoutes } from "@/lib/sandbox/okta/user-lifecycle-routes";
 import { userRoutes } from "@/lib/sandbox/okta/user-routes";
@@ -80,6 +80,7 @@ export function createOktaSandbox(options: { seed: string; userCount: number; em
 
   const api = new Hono<OktaApiEnv>();
   api.use("*", faults.middleware({ throttled: throttledResponse, serverError: serverErrorResponse }));
+  api.use("/logs", systemLogThrottle(org));
   api.use("*", authenticateApiRequest(org));
   api.route("/", groupUsersRoutes(org));
   api.route("/", usersCollectionRoutes(org));

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { requireScope } from "@/lib/sandbox/okta/authenticate-api-request";
 import { oktaError } from "@/lib/sandbox/okta/okta-errors";
 import type { OktaApiEnv, OktaOrg } from "@/lib/sandbox/okta/okta-org";
@@ -6,6 +6,17 @@ import { LOGS_LIMIT_PER_MINUTE, throttledResponse } from "@/lib/sandbox/okta/rat
 import { matchesScimFilter } from "@/lib/sandbox/okta/scim-filter";
 import { encodeLogPosition, type LogEvent } from "@/lib/sandbox/okta/system-log";
 import { nextLinkParams, parseLogQuery, resolveLogAttribute } from "@/lib/sandbox/okta/system-log-query";
+
+/**
+ * The `throttleNext` knob of `PUT /_sandbox/system-log`: answered before authentication, as the fault injector's
+ * 429s are, so a throttled call spends no DPoP proof (the SDK retries with the same one).
+ */
+export function systemLogThrottle(org: OktaOrg): MiddlewareHandler {
+  return async (c, next) => {
+    if (org.state.systemLog.takeThrottle()) return throttledResponse(c, LOGS_LIMIT_PER_MINUTE);
+    await next();
+  };
+}
 
 /**
  * `GET /api/v1/logs` (scope okta.logs.read): `since`/`until`/`after`/`filter`/`q`/`limit`/`sortOrder`, a
@@ -17,7 +28,6 @@ export function systemLogRoutes(org: OktaOrg): Hono<OktaApiEnv> {
 
   app.get("/logs", requireScope("okta.logs.read"), (c) => {
     const log = org.state.systemLog;
-    if (log.takeThrottle()) return throttledResponse(c, LOGS_LIMIT_PER_MINUTE);
     const nowMs = Date.now();
     const parsed = parseLogQuery(c.req.query(), nowMs);
     if ("problem" in parsed) return oktaError(c, parsed.problem.code, parsed.problem.causes, parsed.problem.summary);
