@@ -41,9 +41,10 @@ describe("directory sync against the Okta sandbox (real adapter, embedded runner
     connectionId = await createOktaSandboxConnection(tenant);
   });
 
-  it("syncs the group, then members added, changed and removed in the sandbox", { timeout: 60_000 }, async () => {
+  it("syncs the group, then members added, changed and removed in the sandbox (incrementally, from the System Log)", { timeout: 60_000 }, async () => {
     const first = await sync();
-    expect(first).toMatchObject({ status: "SUCCEEDED", mode: "FULL", pages: 3, seen: 450, created: 450, deactivated: 0 });
+    expect(first).toMatchObject({ status: "SUCCEEDED", mode: "FULL", pages: 1, seen: 450, created: 450, deactivated: 0 });
+    expect((await db().iamConnection.findUniqueOrThrow({ where: { id: connectionId } })).deltaLink).toEqual(expect.any(String));
     expect(await activeIds()).toEqual(await listMemberIds(tenant.provider()));
 
     const [changed, leaverA, leaverB] = [tenant.sandbox.state.userId(5), tenant.sandbox.state.userId(17), tenant.sandbox.state.userId(300)];
@@ -53,7 +54,7 @@ describe("directory sync against the Okta sandbox (real adapter, embedded runner
     const added = z.object({ id: z.string() }).parse(await sandboxCall("/users", { method: "POST", json: { profile: { firstName: "Zoë", lastName: "Nakamura", login: "zoe.nakamura@example.com", email: "zoe.nakamura@example.com" } } }));
 
     const second = await sync();
-    expect(second).toMatchObject({ status: "SUCCEEDED", mode: "FULL", seen: 449, created: 1, updated: 1, deactivated: 2 });
+    expect(second).toMatchObject({ status: "SUCCEEDED", mode: "DELTA", seen: 2, created: 1, updated: 1, deactivated: 2 });
     const members = await listMemberIds(tenant.provider());
     expect(await activeIds()).toEqual(members);
     expect(members).toContain(added.id);
@@ -69,10 +70,12 @@ describe("directory sync against the Okta sandbox (real adapter, embedded runner
   it("ends with exactly the sandbox's members despite injected 429s and 5xx", { timeout: 90_000 }, async () => {
     await sync();
     await sandboxCall(`/users/${tenant.sandbox.state.userId(42)}/membership`, { method: "DELETE" });
+    // A full pass under faults (the incremental one is covered in sync-okta-delta.test.ts).
+    await db().iamConnection.update({ where: { id: connectionId }, data: { deltaLink: null } });
     await sandboxCall("/faults", { method: "PUT", json: { rateLimitEvery: 3, serverErrorEvery: 4 } });
     const faulty = await sync();
     await sandboxCall("/faults", { method: "PUT", json: {} });
-    expect(faulty).toMatchObject({ status: "SUCCEEDED", seen: 449, created: 0, deactivated: 1 });
+    expect(faulty).toMatchObject({ status: "SUCCEEDED", mode: "FULL", seen: 449, created: 0, deactivated: 1 });
     expect(await activeIds()).toEqual(await listMemberIds(tenant.provider()));
     const duplicates = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT "externalId" FROM "employee" GROUP BY 1 HAVING count(*) > 1) d`;
     expect(Number(duplicates[0]?.n)).toBe(0);
