@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { withBulkWriteTransaction } from "@/lib/db/bulk-write-pool";
 import { db } from "@/lib/db/prisma";
 import { createTestConnection } from "@/lib/directory/testing/create-test-connection";
 import { testEmployee } from "@/lib/directory/testing/in-memory-directory";
@@ -10,7 +11,7 @@ let connectionId: string;
 
 /** One page applied in its own transaction, as writeMembersPage does. */
 function apply(syncRunId: string, employees: DirectoryEmployee[], now = new Date()) {
-  return db().$transaction((tx) => upsertEmployees(tx, { connectionId, syncRunId, employees, now }));
+  return withBulkWriteTransaction((client) => upsertEmployees(client, { connectionId, syncRunId, employees, now }), { timeoutMs: 60_000 });
 }
 
 /** Every row with its system column `xmin`: it changes whenever PostgreSQL writes a new version of the row. */

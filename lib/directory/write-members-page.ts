@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/prisma";
+import { withBulkWriteTransaction } from "@/lib/db/bulk-write-pool";
 import { deactivateRemovedEmployees, upsertEmployees } from "@/lib/directory/upsert-employees";
 import type { MembersPage } from "@/lib/iam/identity-provider";
 
@@ -42,35 +42,34 @@ export function writeMembersPage(input: {
   });
   positioned.catch(() => undefined);
   const now = new Date();
-  const committed = db()
-    .$transaction(
-      async (tx) => {
-        // The commit need not wait for its WAL flush (one fsync per page on the critical path): a page's rows and
-        // its cursor commit together, so a database crash can only lose whole trailing pages, which the resumed run
-        // fetches again from the cursor that survived. finishSyncRun, the only step that deactivates, commits
-        // synchronously (flushing every earlier WAL record) and refuses a cursor that is not complete.
-        await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
-        const counts = await upsertEmployees(tx, { connectionId: input.connectionId, syncRunId: input.syncRunId, employees: input.page.employees, now });
-        const deactivated = await deactivateRemovedEmployees(tx, { connectionId: input.connectionId, externalIds: input.page.removedExternalIds, now });
-        await input.after;
-        // Queue behind the previous page's row lock; once it committed, this statement's fresh snapshot (READ
-        // COMMITTED) sees the cursor that page wrote. An UPDATE alone would skip the row: its cursor filter is
-        // checked against the version visible when the statement started.
-        await tx.$queryRaw`SELECT 1 FROM "sync_run" WHERE "id" = ${input.syncRunId}::uuid FOR UPDATE`;
-        const advanced = await tx.$executeRaw`
-          UPDATE "sync_run" SET "cursor" = ${input.afterStored}, "pages" = "pages" + 1,
-            "seen" = "seen" + ${input.page.employees.length}, "created" = "created" + ${counts.created},
-            "updated" = "updated" + ${counts.updated}, "deactivated" = "deactivated" + ${deactivated},
-            "expectedTotal" = COALESCE(${input.page.expectedTotal}::int, "expectedTotal")
-          WHERE "id" = ${input.syncRunId}::uuid AND "status" = 'RUNNING' AND "cursor" IS NOT DISTINCT FROM ${input.storedCursor}::text`;
-        if (advanced !== 1) throw new SyncSupersededError();
-        markPositioned();
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    )
-    .catch((error: unknown) => {
-      failPositioned(error);
-      throw error;
-    });
+  // Its own pg connection, not Prisma's: a page is ~400 KB of parameters (see lib/db/bulk-write-pool.ts).
+  const committed = withBulkWriteTransaction(
+    async (client) => {
+      // The commit need not wait for its WAL flush (one fsync per page on the critical path): a page's rows and
+      // its cursor commit together, so a database crash can only lose whole trailing pages, which the resumed run
+      // fetches again from the cursor that survived. finishSyncRun, the only step that deactivates, commits
+      // synchronously (flushing every earlier WAL record) and refuses a cursor that is not complete.
+      await client.query("SET LOCAL synchronous_commit = off");
+      const counts = await upsertEmployees(client, { connectionId: input.connectionId, syncRunId: input.syncRunId, employees: input.page.employees, now });
+      const deactivated = await deactivateRemovedEmployees(client, { connectionId: input.connectionId, externalIds: input.page.removedExternalIds, now });
+      await input.after;
+      // Queue behind the previous page's row lock; once it committed, this statement's fresh snapshot (READ
+      // COMMITTED) sees the cursor that page wrote. An UPDATE alone would skip the row: its cursor filter is
+      // checked against the version visible when the statement started.
+      await client.query(`SELECT 1 FROM "sync_run" WHERE "id" = $1::uuid FOR UPDATE`, [input.syncRunId]);
+      const advanced = await client.query(
+        `UPDATE "sync_run" SET "cursor" = $2, "pages" = "pages" + 1, "seen" = "seen" + $3::int, "created" = "created" + $4::int,
+           "updated" = "updated" + $5::int, "deactivated" = "deactivated" + $6::int, "expectedTotal" = COALESCE($7::int, "expectedTotal")
+         WHERE "id" = $1::uuid AND "status" = 'RUNNING' AND "cursor" IS NOT DISTINCT FROM $8::text`,
+        [input.syncRunId, input.afterStored, input.page.employees.length, counts.created, counts.updated, deactivated, input.page.expectedTotal, input.storedCursor],
+      );
+      if (advanced.rowCount !== 1) throw new SyncSupersededError();
+      markPositioned();
+    },
+    { timeoutMs: 60_000 },
+  ).catch((error: unknown) => {
+    failPositioned(error);
+    throw error;
+  });
   return { positioned, committed };
 }
