@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import { createSandboxAuthority } from "../lib/sandbox/wallet/sandbox-issuer";
-import { pemOf, signVical, vicalPayload } from "../lib/wallet/trust/trust-list-test-fixtures";
+import { pemOf, signVical, vicalPayload } from "../lib/wallet/trust/testing/trust-list-fixtures";
 import { ADMIN_STATE, baseUrl, callServerAction, screenshot, signIn } from "./support/helpers";
 
 const PAGE = "/settings/trusted-issuers";

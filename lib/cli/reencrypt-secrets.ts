@@ -4,7 +4,7 @@
  * (or twice at once). Exit code 1 when some value could not be opened.
  */
 import { prepareRuntime } from "@/lib/cli/prepare-runtime";
-import { parseKeyring } from "@/lib/crypto/keyring";
+import { parseKeyring } from "@/lib/config/keyring";
 import { reencryptSecrets } from "@/lib/crypto/reencrypt-secrets";
 import { db, disconnectDb } from "@/lib/db/prisma";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseKeyring } from "@/lib/crypto/keyring";
+import { parseKeyring } from "@/lib/config/keyring";
 
 const DEFAULT_MAIL_FROM = "verifyd <no-reply@localhost>";
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];

@@ -32,6 +32,3 @@ export async function providerForConnection(connectionId: string, options: { fre
   adapters.set(connectionId, { key, provider, until: Date.now() + REUSE_MS });
   return provider;
 }
-
-/** How sync and reset steps get a connection's provider: `providerForConnection` in production, a fake in tests. */
-export type ProviderSource = (connectionId: string) => Promise<IdentityProvider>;

@@ -1,7 +1,8 @@
 import type { CredentialResetAction, CredentialResetStatus } from "@/lib/db/generated/enums";
 import { db } from "@/lib/db/prisma";
 import { parseResetSteps, type ResetStepRecord } from "@/lib/credential-reset/reset-progress";
-import { resetReference, SECRET_KINDS, type SecretKind } from "@/lib/credential-reset/settle-credential-reset";
+import { SECRET_KINDS, type SecretKind } from "@/lib/credential-reset/reset-steps";
+import { resetReference } from "@/lib/credential-reset/settle-credential-reset";
 
 export type CredentialResetView = {
   id: string;

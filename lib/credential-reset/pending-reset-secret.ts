@@ -1,7 +1,7 @@
-import { NonRetriableError } from "inngest";
 import { openSecret, sealSecret } from "@/lib/crypto/server-keyring";
 import { db } from "@/lib/db/prisma";
-import type { SecretKind } from "@/lib/credential-reset/settle-credential-reset";
+import type { SecretKind } from "@/lib/credential-reset/reset-steps";
+import { AppError } from "@/lib/errors";
 
 /** Sealing context of a reset's secret: a sealed value copied onto another reset refuses to open. */
 export function secretContext(resetId: string): string {
@@ -24,12 +24,12 @@ export async function keepResetSecret(owner: ResetOwner, value: string, kind: Se
     data: { sealedSecret: sealSecret(value, secretContext(owner.resetId)), secretKind: kind },
   });
   if (kept.count === 1 || options.keepExisting) return;
-  throw new NonRetriableError("This reset is no longer run by this workflow; nothing more is recorded.");
+  throw new AppError("conflict", "This reset is no longer run by this workflow; nothing more is recorded.");
 }
 
 /** The secret kept for a later step (the temporary password the "set" step sets), opened. */
 export async function openPendingResetSecret(owner: ResetOwner): Promise<string> {
   const reset = await db().credentialReset.findFirst({ where: { id: owner.resetId, status: "RUNNING", jobRunId: owner.runId }, select: { sealedSecret: true } });
-  if (!reset?.sealedSecret) throw new NonRetriableError("The temporary password to set is missing; nothing was changed.");
+  if (!reset?.sealedSecret) throw new AppError("conflict", "The temporary password to set is missing; nothing was changed.");
   return openSecret(reset.sealedSecret, secretContext(owner.resetId));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
-import type { ProviderSource } from "@/lib/connections/provider-for-connection";
+import type { ProviderSource } from "@/lib/iam/identity-provider";
 import type { ResetStepId } from "@/lib/credential-reset/reset-steps";
 import { generateTemporaryPassword } from "@/lib/iam/credentials/generate-temporary-password";
 import type { IdentityProvider } from "@/lib/iam/identity-provider";

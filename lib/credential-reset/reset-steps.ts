@@ -31,3 +31,7 @@ export function resetStepLabel(step: string): string {
 export function stepChangedAccount(step: string): boolean {
   return isResetStepId(step) && RESET_STEPS[step].changesAccount;
 }
+
+/** What a reset may show the employee once (kept sealed on the reset row until then). */
+export const SECRET_KINDS = ["TEMPORARY_PASSWORD", "TEMPORARY_ACCESS_PASS", "RESET_LINK"] as const;
+export type SecretKind = (typeof SECRET_KINDS)[number];

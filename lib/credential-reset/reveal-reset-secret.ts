@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { openSecret } from "@/lib/crypto/server-keyring";
 import { db } from "@/lib/db/prisma";
 import { secretContext } from "@/lib/credential-reset/pending-reset-secret";
-import { SECRET_KINDS, type SecretKind } from "@/lib/credential-reset/settle-credential-reset";
+import { SECRET_KINDS, type SecretKind } from "@/lib/credential-reset/reset-steps";
 
 export type RevealedSecret = { kind: SecretKind; value: string; expiresAt: Date | null };
 

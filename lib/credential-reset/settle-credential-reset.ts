@@ -6,10 +6,8 @@ import { mobileOnRecord } from "@/lib/verification/requests/possession-code";
 import { privilegedRefusal } from "@/lib/credential-reset/privileged-refusal";
 import type { ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
 import { parseResetSteps } from "@/lib/credential-reset/reset-progress";
-import { stepChangedAccount } from "@/lib/credential-reset/reset-steps";
+import { type SecretKind, stepChangedAccount } from "@/lib/credential-reset/reset-steps";
 
-export const SECRET_KINDS = ["TEMPORARY_PASSWORD", "TEMPORARY_ACCESS_PASS", "RESET_LINK"] as const;
-export type SecretKind = (typeof SECRET_KINDS)[number];
 
 const WORKFLOW = { type: "SYSTEM" as const, label: "reset workflow" };
 

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetServerEnvCache } from "@/lib/config/server-env";
 import { secretContext } from "@/lib/credential-reset/pending-reset-secret";
-import { parseKeyring } from "@/lib/crypto/keyring";
+import { parseKeyring } from "@/lib/config/keyring";
 import { reencryptSecrets } from "@/lib/crypto/reencrypt-secrets";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { openSecret, sealSecret, serverKeyring } from "@/lib/crypto/server-keyring";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Keyring } from "@/lib/crypto/keyring";
+import type { Keyring } from "@/lib/config/keyring";
 import { SEALED_COLUMNS, type SealedColumn } from "@/lib/crypto/sealed-columns";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { Prisma } from "@/lib/db/generated/client";

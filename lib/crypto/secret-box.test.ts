@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { parseKeyring } from "@/lib/crypto/keyring";
+import { parseKeyring } from "@/lib/config/keyring";
 import { decryptSecret, encryptSecret, needsReEncryption, SecretDecryptionError } from "@/lib/crypto/secret-box";
 
 const key = () => randomBytes(32).toString("base64");

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { Keyring } from "@/lib/crypto/keyring";
+import type { Keyring } from "@/lib/config/keyring";
 
 const FORMAT_VERSION = "v1";
 const IV_BYTES = 12;

@@ -1,5 +1,5 @@
 import { getServerEnv } from "@/lib/config/server-env";
-import { type Keyring, parseKeyring } from "@/lib/crypto/keyring";
+import { type Keyring, parseKeyring } from "@/lib/config/keyring";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 
 let cached: { source: string; keyring: Keyring } | undefined;

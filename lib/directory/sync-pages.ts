@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
-import type { ProviderSource } from "@/lib/connections/provider-for-connection";
+import type { ProviderSource } from "@/lib/iam/identity-provider";
 import { restartAsFullPass } from "@/lib/directory/restart-as-full-pass";
 import { parseSyncCursor, serialiseSyncCursor, type SyncCursor } from "@/lib/directory/sync-cursor";
 import { type PageWrite, writeMembersPage } from "@/lib/directory/write-members-page";

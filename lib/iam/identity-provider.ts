@@ -176,3 +176,6 @@ export interface IdentityProvider {
   /** Signs the employee out everywhere (sessions and refresh tokens). */
   revokeSessions(externalId: string): Promise<void>;
 }
+
+/** How sync and reset steps get a connection's provider: lib/connections' factory in production, a fake in tests. */
+export type ProviderSource = (connectionId: string) => Promise<IdentityProvider>;

@@ -1,5 +1,7 @@
-import { type ProviderSource, providerForConnection } from "@/lib/connections/provider-for-connection";
+import { providerForConnection } from "@/lib/connections/provider-for-connection";
+import type { ProviderSource } from "@/lib/iam/identity-provider";
 import type { JobFunction } from "@/lib/jobs/define-job";
+import { createBirthdayBackfillJob } from "@/lib/jobs/functions/birthday-backfill";
 import { createCredentialResetJob } from "@/lib/jobs/functions/credential-reset";
 import { createDirectorySyncJob } from "@/lib/jobs/functions/directory-sync";
 import { directorySyncSchedule } from "@/lib/jobs/functions/directory-sync-schedule";
@@ -15,7 +17,7 @@ export type JobDependencies = { providers: ProviderSource };
  * connections; a test builds its own over an in-memory directory and hands it to the embedded runner.
  */
 export function createJobFunctions(dependencies: JobDependencies): readonly JobFunction[] {
-  return [createDirectorySyncJob(dependencies.providers), directorySyncSchedule, verificationHousekeeping, createCredentialResetJob(dependencies.providers), outboxDelivery, housekeeping];
+  return [createDirectorySyncJob(dependencies.providers), directorySyncSchedule, verificationHousekeeping, createCredentialResetJob(dependencies.providers), outboxDelivery, housekeeping, createBirthdayBackfillJob(dependencies.providers)];
 }
 
 /** Served at /api/inngest and executed by the embedded runner alike. */

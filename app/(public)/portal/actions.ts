@@ -6,7 +6,7 @@ import { setPortalCookie } from "@/app/(public)/portal/portal-cookie";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
-import { publicAction } from "@/lib/http/public-action";
+import { publicAction } from "@/lib/verification/requests/public-action";
 import { selfServiceAddressSchema, startSelfServiceVerification } from "@/lib/self-service/start-self-service-verification";
 import { throttleSelfServiceStart } from "@/lib/self-service/throttle-self-service-start";
 

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { setVerificationCookie } from "@/app/(public)/verify/verification-cookie";
 import { AppError } from "@/lib/errors";
-import { publicAction } from "@/lib/http/public-action";
+import { publicAction } from "@/lib/verification/requests/public-action";
 import { advanceVerification, detailsToAsk } from "@/lib/verification/requests/advance-verification";
 import { selfAssertedSchema } from "@/lib/verification/requests/decide-verification";
 import { reloadVerificationSession } from "@/lib/verification/requests/load-verification-session";

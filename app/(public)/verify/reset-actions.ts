@@ -5,7 +5,7 @@ import { revealResetSecret } from "@/lib/credential-reset/reveal-reset-secret";
 import { startCredentialReset } from "@/lib/credential-reset/start-credential-reset";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
-import { publicAction } from "@/lib/http/public-action";
+import { publicAction } from "@/lib/verification/requests/public-action";
 
 const RESET_LIMIT = { name: "verify:reset:ip", limit: 20, windowSeconds: 900 };
 const REVEAL_LIMIT = { name: "verify:reveal:ip", limit: 60, windowSeconds: 900 };

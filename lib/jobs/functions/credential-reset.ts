@@ -1,6 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { z } from "zod";
-import type { ProviderSource } from "@/lib/connections/provider-for-connection";
+import type { ProviderSource } from "@/lib/iam/identity-provider";
 import { beginCredentialReset, beginResultSchema } from "@/lib/credential-reset/begin-credential-reset";
 import { CREDENTIAL_RESET_REQUESTED, credentialResetRequestedSchema } from "@/lib/credential-reset/credential-reset-event";
 import { type PlannedResetStep, planResetSteps } from "@/lib/credential-reset/plan-reset-steps";

@@ -1,5 +1,5 @@
 import { NonRetriableError } from "inngest";
-import type { ProviderSource } from "@/lib/connections/provider-for-connection";
+import type { ProviderSource } from "@/lib/iam/identity-provider";
 import { failSyncRun } from "@/lib/directory/fail-sync-run";
 import { finishSyncRun, finishSyncRunResultSchema } from "@/lib/directory/finish-sync-run";
 import { startSyncRun, startSyncRunResultSchema } from "@/lib/directory/start-sync-run";

@@ -6,8 +6,8 @@ import { pruneForwardedJobEvents } from "@/lib/housekeeping/prune-forwarded-job-
 import { pruneIdvAuthorizations } from "@/lib/housekeeping/prune-idv-authorizations";
 import { pruneWalletPresentations } from "@/lib/housekeeping/prune-wallet-presentations";
 import { pruneRateLimitBuckets } from "@/lib/housekeeping/prune-rate-limit-buckets";
+import { forwardJobEvents } from "@/lib/events/forward-job-events";
 import { defineJob } from "@/lib/jobs/define-job";
-import { forwardPendingJobEvents } from "@/lib/jobs/job-event-forwarding";
 import { runStep } from "@/lib/jobs/run-step";
 import { clearOldOutboxBodies } from "@/lib/notifications/clear-old-outbox-bodies";
 
@@ -24,8 +24,9 @@ export const housekeeping = defineJob({
   trigger: { cron: "23 * * * *" },
   retries: 2,
   async handler({ step }) {
-    // Under Inngest no embedded runner sweeps: job events a crash left unforwarded go out here, hourly at worst.
-    const jobEvents = await runStep(step, "forward-job-events", countSchema, async () => (await forwardPendingJobEvents()).forwarded);
+    // Under Inngest no embedded runner sweeps: job events a crash left unforwarded go out here (through the
+    // forwarder this process registered at start), hourly at worst.
+    const jobEvents = await runStep(step, "forward-job-events", countSchema, async () => (await forwardJobEvents()).forwarded);
     const forwardedJobEvents = await runStep(step, "prune-forwarded-job-events", countSchema, () => pruneForwardedJobEvents());
     const rateLimitBuckets = await runStep(step, "prune-rate-limit-buckets", countSchema, () => pruneRateLimitBuckets());
     const consoleSessions = await runStep(step, "prune-console-sessions", countSchema, () => pruneConsoleSessions());

@@ -1,5 +1,6 @@
 import type { FaceEvidence } from "@/lib/face/face-analysis";
 import { CLAIM_LABELS, type ClaimName } from "@/lib/verification/claims";
+import type { CheckResult } from "@/lib/verification/decision/check-result";
 import { assuranceShortfall, type DecisionAssurance } from "@/lib/verification/decision/decision-assurance";
 
 export type ClaimRequirement = "REQUIRED" | "OPTIONAL" | "OFF";
@@ -8,7 +9,7 @@ export type ClaimSource = "DOCUMENT" | "POSSESSION" | "EMPLOYEE";
 
 export type MatchedClaim = { claim: ClaimName; outcome: ClaimOutcome; score: number | null; reason: string };
 
-export type CheckResult = { check: "POSSESSION_CODE" | "ID_DOCUMENT" | "LIVE_FACE"; required: boolean; passed: boolean; detail: string };
+export type { CheckResult };
 
 export type DecisionInput = {
   claims: Record<ClaimName, ClaimRequirement>;

@@ -2,7 +2,7 @@ import type { VerificationPurpose } from "@/lib/db/generated/enums";
 import type { FaceEvidence } from "@/lib/face/face-analysis";
 import { ASSURANCE_LABELS, ASSURANCE_PURPOSE_LABELS, type AssuranceLevel, meetsAssurance } from "@/lib/verification/assurance/assurance-levels";
 import { type Assurance, type AssuranceInput, computeAssurance } from "@/lib/verification/assurance/compute-assurance";
-import type { CheckResult } from "@/lib/verification/decision/compute-decision";
+import type { CheckResult } from "@/lib/verification/decision/check-result";
 
 /** The level a verification reached, beside the minimum its policy sets for its purpose (stored in the decision). */
 export type DecisionAssurance = Assurance & { purpose: VerificationPurpose; required: AssuranceLevel; requiredLabel: string; meetsPolicy: boolean };

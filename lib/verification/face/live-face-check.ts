@@ -1,5 +1,5 @@
 import type { FaceEvidence } from "@/lib/face/face-analysis";
-import type { CheckResult } from "@/lib/verification/decision/compute-decision";
+import type { CheckResult } from "@/lib/verification/decision/check-result";
 
 const PORTRAIT_LABELS: Record<FaceEvidence["portraitSource"], string> = { PASSPORT_PHOTO_PAGE: "passport photo page", ID_CARD_FRONT: "ID card", LICENCE_FRONT: "licence front", MDOC_PORTRAIT: "wallet ID's signed portrait" };
 

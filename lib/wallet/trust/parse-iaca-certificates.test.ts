@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createSandboxAuthority, type SandboxAuthority } from "@/lib/sandbox/wallet/sandbox-issuer";
 import { MAX_CERTIFICATES_PER_FILE, parseIacaCertificates } from "@/lib/wallet/trust/parse-iaca-certificates";
-import { createExpiredAuthority, createIntermediateCa, pemOf } from "@/lib/wallet/trust/trust-list-test-fixtures";
+import { createExpiredAuthority, createIntermediateCa, pemOf } from "@/lib/wallet/trust/testing/trust-list-fixtures";
 
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text));
 const sha256 = (der: Uint8Array) => createHash("sha256").update(der).digest("hex");

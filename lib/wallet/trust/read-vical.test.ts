@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createSandboxAuthority, type SandboxAuthority } from "@/lib/sandbox/wallet/sandbox-issuer";
 import { readVical } from "@/lib/wallet/trust/read-vical";
-import { signVical, tamperVical, vicalPayload } from "@/lib/wallet/trust/trust-list-test-fixtures";
+import { signVical, tamperVical, vicalPayload } from "@/lib/wallet/trust/testing/trust-list-fixtures";
 
 const sha256 = (der: Uint8Array) => createHash("sha256").update(der).digest("hex");
 

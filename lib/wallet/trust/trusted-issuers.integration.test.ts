@@ -12,7 +12,7 @@ import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { loadTrustAnchors } from "@/lib/wallet/trust/load-trust-anchors";
 import { listTrustedIssuers } from "@/lib/wallet/trust/list-trusted-issuers";
 import { registerSandboxTrustAnchor } from "@/lib/wallet/trust/register-sandbox-trust-anchor";
-import { createExpiredAuthority, pemOf, signVical, tamperVical, vicalPayload } from "@/lib/wallet/trust/trust-list-test-fixtures";
+import { createExpiredAuthority, pemOf, signVical, tamperVical, vicalPayload } from "@/lib/wallet/trust/testing/trust-list-fixtures";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
