@@ -58,7 +58,7 @@ function ConnectionDetails({ connection }: { connection: IamConnectionView }) {
       <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-600">
         <li>In the Okta Admin Console, open Applications → your API Services app → General → Client Credentials.</li>
         <li>Choose &quot;Public key / Private key&quot;, add the public key below (paste the JWK), and save.</li>
-        <li>Okta API Scopes: grant okta.groups.read and okta.users.manage, plus okta.roles.read so privileged accounts can be refused before a reset.</li>
+        <li>Okta API Scopes: grant okta.groups.read and okta.users.manage, plus okta.roles.read so privileged accounts can be refused before a reset, and okta.logs.read so syncs after the first read only what changed (the System Log; without it every sync is a full pass).</li>
         <li>Admin roles: assign Help Desk Administrator, with the employee group as its resource set.</li>
         <li>Come back and test the connection.</li>
       </ol>
