@@ -6,6 +6,8 @@ export type ReadinessReport = {
   /** Employees with every profile field filled in. */
   complete: number;
   fields: Array<{ key: ProfileField; label: string; missing: number }>;
+  /** Missing a date of birth that was never asked of the provider one employee at a time (the back-fill's queue). */
+  birthdaysAwaitingRead: number;
 };
 
 /**
@@ -26,6 +28,7 @@ export async function computeReadiness(connectionId: string): Promise<ReadinessR
       count(*) FILTER (WHERE "postalCode" IS NULL) AS "postalCode",
       count(*) FILTER (WHERE country IS NULL) AS country,
       count(*) FILTER (WHERE birthday IS NULL) AS birthday,
+      count(*) FILTER (WHERE birthday IS NULL AND "birthdayReadAt" IS NULL) AS "birthdaysAwaitingRead",
       count(*) FILTER (WHERE "firstName" IS NOT NULL AND "lastName" IS NOT NULL AND email IS NOT NULL AND "mobilePhone" IS NOT NULL
         AND "streetAddress" IS NOT NULL AND city IS NOT NULL AND state IS NOT NULL AND "postalCode" IS NOT NULL
         AND country IS NOT NULL AND birthday IS NOT NULL) AS complete
@@ -36,5 +39,6 @@ export async function computeReadiness(connectionId: string): Promise<ReadinessR
     activeEmployees: count("total"),
     complete: count("complete"),
     fields: PROFILE_FIELDS.map((field) => ({ key: field.key, label: field.label, missing: count(field.key) })),
+    birthdaysAwaitingRead: count("birthdaysAwaitingRead"),
   };
 }
