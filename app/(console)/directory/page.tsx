@@ -11,6 +11,7 @@ import { db } from "@/lib/db/prisma";
 import { computeReadiness } from "@/lib/directory/compute-readiness";
 import { PROFILE_FIELDS } from "@/lib/directory/employee-fields";
 import { employeeFilterSchema } from "@/lib/directory/list-employees";
+import { capabilitiesOf } from "@/lib/iam/provider-capabilities";
 import { listEmployeesForUser } from "@/lib/directory/search/list-employees-for-user";
 import { readSearchParams } from "@/lib/http/read-search-params";
 import { getRequestContext } from "@/lib/http/request-context";
@@ -73,7 +74,12 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
               </li>
             ))}
           </ul>
-          {connection.provider === "ENTRA" ? <p className="mt-3 text-xs text-slate-500">Entra ID returns dates of birth only when one user is read; they are read during a verification when the policy needs them.</p> : null}
+          {capabilitiesOf(connection.provider).birthdaySource === "per_employee" ? (
+            <p className="mt-3 text-xs text-slate-500" data-testid="birthday-note">
+              {connection.provider === "ENTRA" ? "Microsoft Entra ID" : "Okta"} gives dates of birth only when one user is read: verifyd fills them in here in the background, in throttled batches every 10 minutes
+              {readiness.birthdaysAwaitingRead > 0 ? ` (${readiness.birthdaysAwaitingRead.toLocaleString("en")} still to read)` : ""}, and reads the employee&apos;s again, live, whenever a verification compares it. Those still missing after a read have none in the directory.
+            </p>
+          ) : null}
         </Card>
 
         <Card>

@@ -7,6 +7,7 @@ import { faceFactsOf } from "@/lib/verification/face/face-check-required";
 import { claimsToAsk, evaluateVerification, recordDecision } from "@/lib/verification/requests/decide-verification";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { type EmployeeStep, planVerificationStep, type VerificationFacts, type VerificationPlan } from "@/lib/verification/requests/plan-verification-step";
+import { refuseWhenBirthdayDecides, withLiveBirthday } from "@/lib/verification/requests/read-live-birthday";
 
 export type VerificationStep = EmployeeStep | "DONE";
 
@@ -71,12 +72,19 @@ export async function advanceVerification(session: VerificationSession, options:
       return "DONE";
     case "ASK":
       return plan.step;
-    case "MATCH_EVIDENCE":
-      return matchSelfServiceEvidence(session, options.typed ?? {}, options.request);
+    // Both compare the evidence with the directory: a date of birth the provider serves per employee is read live.
+    case "MATCH_EVIDENCE": {
+      const typed = options.typed ?? {};
+      const live = await withLiveBirthday(session);
+      refuseWhenBirthdayDecides(live, (current) => evaluateVerification(current, typed, { possessionPending: true }).decision.outcome);
+      return matchSelfServiceEvidence(live.session, typed, options.request);
+    }
     case "DECIDE": {
+      const live = await withLiveBirthday(session);
       const typed = session.evidenceMatchedAt ? typedAtMatch(session) : (options.typed ?? {});
-      const { decision } = evaluateVerification(session, typed);
-      await recordDecision(session, decision, Object.keys(typed).length > 0 ? typed : null, options.request);
+      refuseWhenBirthdayDecides(live, (current) => evaluateVerification(current, typed).decision.outcome);
+      const { decision } = evaluateVerification(live.session, typed);
+      await recordDecision(live.session, decision, Object.keys(typed).length > 0 ? typed : null, options.request);
       return "DONE";
     }
   }

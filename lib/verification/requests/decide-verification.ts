@@ -25,6 +25,7 @@ import { describeWalletEvidence, type StoredWalletEvidence, walletEvidenceSchema
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
+import { refuseWhenBirthdayDecides, withLiveBirthday } from "@/lib/verification/requests/read-live-birthday";
 
 // JSON drops undefined, so a value the reader left out comes back missing rather than null.
 const optionalText = z.string().nullable().default(null);
@@ -123,9 +124,10 @@ export function selfAssertedSchema(asked: readonly ClaimName[]) {
 }
 
 /**
- * Matches the evidence against the directory profile under the policy the verification was created with,
- * records the explainable decision, applies the evidence retention and audits the outcome, in one
- * transaction. Only an IN_PROGRESS verification can be decided, once.
+ * Matches the evidence against the directory profile under the policy the verification was created with (a date
+ * of birth the provider serves per employee is read live first: withLiveBirthday), records the explainable
+ * decision, applies the evidence retention and audits the outcome, in one transaction. Only an IN_PROGRESS
+ * verification can be decided, once.
  */
 export async function decideVerification(
   session: VerificationSession,
@@ -133,8 +135,10 @@ export async function decideVerification(
   request?: { ip?: string; userAgent?: string },
 ): Promise<Decision> {
   if (session.status !== "IN_PROGRESS") throw new AppError("conflict", "This verification is no longer in progress.");
-  const { decision, asked } = evaluateVerification(session, typed);
-  await recordDecision(session, decision, asked.length > 0 ? typed : null, request);
+  const live = await withLiveBirthday(session);
+  refuseWhenBirthdayDecides(live, (current) => evaluateVerification(current, typed).decision.outcome);
+  const { decision, asked } = evaluateVerification(live.session, typed);
+  await recordDecision(live.session, decision, asked.length > 0 ? typed : null, request);
   return decision;
 }
 

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { DirectorySimulation } from "@/app/(console)/settings/verification-policy/use-policy-simulation";
 import { Alert } from "@/components/ui/alert";
+import { capabilitiesOf } from "@/lib/iam/provider-capabilities";
 import { CLAIM_LABELS, CLAIM_NAMES } from "@/lib/verification/claims";
 import { SIMULATION_BLOCKED_LIMIT } from "@/lib/verification/policy/simulation-limits";
 import type { PolicyClaims } from "@/lib/verification/policy/verification-policy-schema";
@@ -77,8 +78,10 @@ export function PolicySimulationPanel({ claims, result, pending, error }: Props)
             );
           })}
         </ul>
-        {provider === "ENTRA" && claims.dateOfBirth !== "OFF" ? (
-          <p className="mt-2 text-xs text-slate-500">Entra ID gives dates of birth only when one user is read, so the synced directory has none.</p>
+        {capabilitiesOf(provider).birthdaySource === "per_employee" && claims.dateOfBirth !== "OFF" ? (
+          <p className="mt-2 text-xs text-slate-500">
+            {provider === "ENTRA" ? "Entra ID" : "Okta"} gives dates of birth only when one user is read: verifyd fills them in for the synced directory in the background (throttled batches every 10 minutes), so this count falls as that proceeds, and a verification reads its employee&apos;s date of birth live.
+          </p>
         ) : null}
       </div>
 
