@@ -1,11 +1,12 @@
 import type { CredentialResetAction, CredentialResetStatus, IamProvider, OktaPasswordResetMethod, VerificationPurpose, VerificationStatus } from "@/lib/db/generated/enums";
 import { capabilitiesOf } from "@/lib/iam/provider-capabilities";
+import { SHOWN_ONCE_SECRET_MINUTES, VERIFIED_PROOF_MINUTES } from "@/lib/verification/requests/verified-window";
 
 /** How long after a VERIFIED decision a reset may still be started: proof of identity goes stale. */
-export const RESET_WINDOW_MINUTES = 30;
+export const RESET_WINDOW_MINUTES = VERIFIED_PROOF_MINUTES;
 
 /** How long a temporary password stays revealable once the reset completed (a TAP: its own lifetime). */
-export const SECRET_REVEAL_MINUTES = 30;
+export const SECRET_REVEAL_MINUTES = SHOWN_ONCE_SECRET_MINUTES;
 
 export const RESET_ACTION_LABELS: Record<CredentialResetAction, string> = {
   PASSWORD_RESET: "Reset my password",

@@ -8,7 +8,8 @@ import { startSelfServiceVerification } from "@/lib/self-service/start-self-serv
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { advanceVerification } from "@/lib/verification/requests/advance-verification";
 import { getVerificationDetail } from "@/lib/verification/requests/get-verification-detail";
-import { loadVerificationSession, nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
+import { loadVerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import { codeDestinations, confirmPossessionCode, sendPossessionCode } from "@/lib/verification/requests/possession-code";
 import { startVerification } from "@/lib/verification/requests/start-verification";
 import { submitDocumentFront } from "@/lib/verification/requests/submit-document-front";

@@ -10,7 +10,8 @@ import { DEFAULT_POLICY, getCurrentPolicy, saveVerificationPolicy } from "@/lib/
 import { advanceVerification } from "@/lib/verification/requests/advance-verification";
 import { claimsToAsk } from "@/lib/verification/requests/decide-verification";
 import { inspectVerificationLink } from "@/lib/verification/requests/inspect-verification-link";
-import { loadVerificationSession, nextVerificationStep } from "@/lib/verification/requests/load-verification-session";
+import { loadVerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import { codeDestinations, confirmPossessionCode, SELF_SERVICE_MOBILE_LABEL, sendPossessionCode } from "@/lib/verification/requests/possession-code";
 import { startVerification } from "@/lib/verification/requests/start-verification";
 import { submitDocumentFront } from "@/lib/verification/requests/submit-document-front";

@@ -16,7 +16,8 @@ import { DEFAULT_FACE_THRESHOLDS } from "@/lib/verification/face/face-check-deps
 import { hashFaceNonce, issueFaceChallenge } from "@/lib/verification/face/issue-face-challenge";
 import { submitFaceFrame } from "@/lib/verification/face/submit-face-frame";
 import { asCanvasFrame, makeFrameDue, startAtFaceStep } from "@/lib/verification/face/testing/face-fixtures";
-import { nextVerificationStep, reloadVerificationSession, VERIFICATION_SESSION_COOKIE, type VerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { reloadVerificationSession, VERIFICATION_SESSION_COOKIE, type VerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import { DEFAULT_POLICY, getCurrentPolicy, saveVerificationPolicy } from "@/lib/verification/policy";
 import { createVerificationWorld } from "@/lib/verification/testing/verification-fixtures";
 

@@ -13,7 +13,8 @@ import { issueFaceChallenge } from "@/lib/verification/face/issue-face-challenge
 import { submitFaceFrame } from "@/lib/verification/face/submit-face-frame";
 import { asCanvasFrame, makeFrameDue, startAtFaceStep } from "@/lib/verification/face/testing/face-fixtures";
 import { advanceVerification } from "@/lib/verification/requests/advance-verification";
-import { nextVerificationStep, reloadVerificationSession, type VerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { reloadVerificationSession, type VerificationSession } from "@/lib/verification/requests/load-verification-session";
+import { nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import { createVerificationWorld } from "@/lib/verification/testing/verification-fixtures";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);

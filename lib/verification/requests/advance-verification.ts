@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { openSecret } from "@/lib/crypto/server-keyring";
 import { AppError } from "@/lib/errors";
-import { matchSelfServiceEvidence } from "@/lib/self-service/self-service-steps";
+import { matchSelfServiceEvidence } from "@/lib/verification/requests/self-service-steps";
 import type { ClaimName } from "@/lib/verification/claims";
 import { faceFactsOf } from "@/lib/verification/face/face-check-required";
 import { claimsToAsk, evaluateVerification, recordDecision } from "@/lib/verification/requests/decide-verification";

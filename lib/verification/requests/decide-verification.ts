@@ -21,7 +21,7 @@ import { maskClaimValue } from "@/lib/verification/decision/mask-claim-value";
 import { bindingCodeExpiry, generateBindingCode, sealBindingCode } from "@/lib/verification/requests/caller-binding";
 import { policyClaimsOf } from "@/lib/verification/requests/policy-claims";
 import { deleteEvidenceImages, imageRetentionUpdate, KEEPS_AN_IMAGE } from "@/lib/verification/requests/evidence-retention";
-import { describeWalletEvidence, type StoredWalletEvidence, walletEvidenceSchema } from "@/lib/wallet/presentations/stored-wallet-evidence";
+import { describeWalletEvidence, type StoredWalletEvidence, walletEvidenceSchema } from "@/lib/verification/decision/stored-wallet-evidence";
 import type { VerificationSession } from "@/lib/verification/requests/load-verification-session";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";

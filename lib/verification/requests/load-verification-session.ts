@@ -7,8 +7,6 @@ import { hashToken, isWellFormedToken } from "@/lib/verification/requests/verifi
 
 export const VERIFICATION_SESSION_COOKIE = "verifyd_verification";
 
-// The screen rule lives with the rule that moves a verification on; re-exported for the pages and tests.
-export { nextVerificationStep, type VerificationStep } from "@/lib/verification/requests/advance-verification";
 
 const SESSION_INCLUDE = {
   employee: true,

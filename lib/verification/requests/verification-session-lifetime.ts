@@ -1,12 +1,12 @@
-import { RESET_WINDOW_MINUTES, SECRET_REVEAL_MINUTES } from "@/lib/credential-reset/reset-actions";
 import type { VerificationStatus } from "@/lib/db/generated/enums";
+import { SHOWN_ONCE_SECRET_MINUTES, VERIFIED_PROOF_MINUTES } from "@/lib/verification/requests/verified-window";
 
 /**
  * After VERIFIED the session is the employee's credential for resets: it lives through the reset window plus
  * the time a shown-once secret stays revealable (a reset started in the window's last minute can still be
  * read), and not a minute more.
  */
-export const VERIFIED_SESSION_MINUTES = RESET_WINDOW_MINUTES + SECRET_REVEAL_MINUTES;
+export const VERIFIED_SESSION_MINUTES = VERIFIED_PROOF_MINUTES + SHOWN_ONCE_SECRET_MINUTES;
 
 /** Any other outcome leaves nothing to do but read the result. */
 export const ENDED_SESSION_MINUTES = 15;

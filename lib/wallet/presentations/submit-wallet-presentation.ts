@@ -12,7 +12,8 @@ import { walletDocumentEvidence, walletEvidenceOf } from "@/lib/wallet/presentat
 import { openWalletSecrets, requestedElementsSchema } from "@/lib/wallet/presentations/wallet-presentation-secrets";
 import { type DigitalCredentialResponse, openWalletResponse, WalletResponseError } from "@/lib/wallet/protocol/open-wallet-response";
 import { loadTrustAnchors } from "@/lib/wallet/trust/load-trust-anchors";
-import { type VerifiedWalletDocument, verifyDeviceResponse, type WalletCheck } from "@/lib/wallet/verify/verify-device-response";
+import type { WalletCheck } from "@/lib/verification/decision/wallet-checks";
+import { type VerifiedWalletDocument, verifyDeviceResponse } from "@/lib/wallet/verify/verify-device-response";
 
 export type WalletSubmission = { ok: true; evidenceId: string } | { ok: false; message: string; attemptsLeft: number };
 

@@ -1,6 +1,7 @@
 import { DateOnly } from "@owf/mdoc";
 import type { DocumentEvidence } from "@/lib/verification/decision/evidence-claims";
-import type { VerifiedWalletDocument, WalletCheck } from "@/lib/wallet/verify/verify-device-response";
+import type { WalletCheck } from "@/lib/verification/decision/wallet-checks";
+import type { VerifiedWalletDocument } from "@/lib/wallet/verify/verify-device-response";
 
 /** What a decision and the agent's page read of a verified wallet ID (stored in the evidence row's `extracted`). */
 export type WalletEvidence = {

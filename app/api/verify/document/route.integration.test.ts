@@ -13,7 +13,8 @@ import { fakeBrowser } from "@/lib/testing/fake-next-headers";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { streamRequest } from "@/lib/testing/stream-request";
 import { createVerificationRequest } from "@/lib/verification/requests/create-verification-request";
-import { loadVerificationSession, nextVerificationStep, VERIFICATION_SESSION_COOKIE } from "@/lib/verification/requests/load-verification-session";
+import { loadVerificationSession, VERIFICATION_SESSION_COOKIE } from "@/lib/verification/requests/load-verification-session";
+import { nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import { createVerificationWorld, latestMessageText, tokenFrom } from "@/lib/verification/testing/verification-fixtures";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);

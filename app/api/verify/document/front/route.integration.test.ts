@@ -14,7 +14,8 @@ import { fakeBrowser } from "@/lib/testing/fake-next-headers";
 import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { loadDocumentPortrait } from "@/lib/verification/face/load-document-portrait";
 import { failVerification } from "@/lib/verification/requests/fail-verification";
-import { loadVerificationSession, nextVerificationStep, verificationSteps, VERIFICATION_SESSION_COOKIE } from "@/lib/verification/requests/load-verification-session";
+import { loadVerificationSession, verificationSteps, VERIFICATION_SESSION_COOKIE } from "@/lib/verification/requests/load-verification-session";
+import { nextVerificationStep } from "@/lib/verification/requests/advance-verification";
 import { createVerificationWorld } from "@/lib/verification/testing/verification-fixtures";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);

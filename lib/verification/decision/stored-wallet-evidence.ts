@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WALLET_CHECK_LABELS, type WalletCheckName } from "@/lib/wallet/verify/verify-device-response";
+import { WALLET_CHECK_LABELS, type WalletCheckName } from "@/lib/verification/decision/wallet-checks";
 
 const CHECK_NAMES = Object.keys(WALLET_CHECK_LABELS) as [WalletCheckName, ...WalletCheckName[]];
 
