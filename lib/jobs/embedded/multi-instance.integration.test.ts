@@ -15,12 +15,13 @@ import { useFreshDatabase } from "@/lib/testing/fresh-database";
  * their step bodies (multi-instance-jobs.ts), which count what really ran, and where.
  */
 
-const LOCK_MS = 1500;
+const LOCK_MS = 5000;
 const WORK_RUNS = 12;
-const WORK_MS = 600;
-/** The scheduler's minute lasts 250 ms: a 600 ms step keeps a worker busy across at least two slots. */
-const SCHEDULER_SPEED = 240;
-const SCHEDULER_WINDOW_MS = 4000;
+const WORK_MS = 1200;
+/** The scheduler's minute lasts 1 s: a 1.2 s step keeps a worker busy across a slot; a lock of 5 s survives a
+ * loaded machine's event-loop stalls (a renewal missed would be a takeover, not the bug under test). */
+const SCHEDULER_SPEED = 60;
+const SCHEDULER_WINDOW_MS = 8000;
 const INSTANCES = ["a", "b"] as const;
 
 const functions = multiInstanceJobs("test");
