@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * The one production file that may name the built-in sandbox tenants (lint keeps lib/sandbox out of every other):
  * what the settings page offers ("use the sandbox tenant") and which loopback origins a connection may point at
