@@ -2,7 +2,7 @@ import type { ClientBase, Connection } from "pg";
 
 /** What a COPY ... FROM STDIN needs of the protocol connection (pg has these; its typings do not list them). */
 type CopyConnection = {
-  readonly stream: { writableNeedDrain: boolean; once(event: "drain", listener: () => void): unknown };
+  readonly stream: { writableLength: number; once(event: "drain", listener: () => void): unknown };
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
   sendCopyFail(message: string): void;
@@ -10,6 +10,13 @@ type CopyConnection = {
 
 /** Bytes per CopyData message: a few large messages, never one holding every row. */
 const CHUNK_BYTES = 256 * 1024;
+/**
+ * Bytes the socket may hold before the source waits for it to drain. A page of rows (a few hundred KB) goes out
+ * in one go, in the same turn of the event loop as its CopyDone: waiting for 'drain' between its chunks made each
+ * COPY wait for the busy event loop (the next page being parsed) several times. Only large sources (a benchmark's
+ * million rows) are paced by the server.
+ */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /** Lines of COPY's text format (each ending in "\n"), or raw bytes of such a file (chunks need not end at a row). */
 export type CopySource = Iterable<string | Buffer> | AsyncIterable<string | Buffer>;
@@ -17,22 +24,35 @@ export type CopySource = Iterable<string | Buffer> | AsyncIterable<string | Buff
 async function pump(connection: CopyConnection, source: CopySource, stopped: () => boolean): Promise<void> {
   let pending: Buffer[] = [];
   let pendingLength = 0;
-  const flush = async () => {
+  const flush = () => {
     connection.sendCopyFromChunk(pending.length === 1 && pending[0] ? pending[0] : Buffer.concat(pending));
     pending = [];
     pendingLength = 0;
-    // Backpressure: a large source (a benchmark's million rows) never sits in the socket's buffer whole.
-    if (connection.stream.writableNeedDrain) await new Promise<void>((resolve) => connection.stream.once("drain", resolve));
   };
-  for await (const piece of source) {
-    // The server refused the COPY (a bad row, a constraint): it ignores the rest, so stop producing it.
-    if (stopped()) return;
+  /** Adds a piece; true when the socket holds so much that the source should wait for it to drain. */
+  const add = (piece: string | Buffer): boolean => {
     const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
     pending.push(bytes);
     pendingLength += bytes.length;
-    if (pendingLength >= CHUNK_BYTES) await flush();
+    if (pendingLength < CHUNK_BYTES) return false;
+    flush();
+    return connection.stream.writableLength > MAX_BUFFERED_BYTES;
+  };
+  const drained = () => new Promise<void>((resolve) => connection.stream.once("drain", resolve));
+  // An array is walked without awaiting each row (for await would take a turn of the microtask queue per row).
+  if (Symbol.iterator in source) {
+    for (const piece of source) {
+      // The server refused the COPY (a bad row, a constraint): it ignores the rest, so stop producing it.
+      if (stopped()) return;
+      if (add(piece)) await drained();
+    }
+  } else {
+    for await (const piece of source) {
+      if (stopped()) return;
+      if (add(piece)) await drained();
+    }
   }
-  if (pending.length > 0) await flush();
+  if (pending.length > 0) flush();
 }
 
 /**

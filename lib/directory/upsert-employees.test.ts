@@ -72,4 +72,26 @@ describe("upsertEmployees (one statement per page)", () => {
     expect(await apply(crypto.randomUUID(), duplicated)).toEqual({ created: 1_500, updated: 0 });
     expect(await db().employee.findFirstOrThrow({ where: { connectionId, externalId: big[4]?.externalId }, select: { city: true } })).toEqual({ city: "Capital City" });
   });
+
+  it("when another transaction stores a new row meanwhile, waits for it and updates the row (COPY would collide)", async () => {
+    const run = crypto.randomUUID();
+    const racer = testEmployee(900);
+    let released: () => void = () => undefined;
+    const hold = new Promise<void>((resolve) => (released = resolve));
+    // Transaction A stores the racer and stays open while B writes a page with it: B cannot see A's row yet.
+    const first = withBulkWriteTransaction(async (client) => {
+      const counts = await upsertEmployees(client, { connectionId, syncRunId: run, employees: [racer], now: new Date() });
+      await hold;
+      return counts;
+    }, { timeoutMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = apply(run, [{ ...racer, city: "Ogdenville" }, testEmployee(901)]);
+    // B's COPY now waits on A's entry in the unique index; once A commits, B takes the general statement.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    released();
+    expect(await first).toEqual({ created: 1, updated: 0 });
+    expect(await second).toEqual({ created: 1, updated: 1 });
+    expect(await db().employee.findFirstOrThrow({ where: { connectionId, externalId: racer.externalId }, select: { city: true } })).toEqual({ city: "Ogdenville" });
+    expect(await db().employee.count({ where: { connectionId } })).toBe(2);
+  });
 });
