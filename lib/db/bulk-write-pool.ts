@@ -4,7 +4,7 @@ import { getServerEnv } from "@/lib/config/server-env";
 /**
  * A small pg pool beside Prisma's, for the statements that move a directory page (~1 000 rows, ~400 KB) at a
  * time. Through Prisma a raw query's parameters and plan cross the query compiler's Wasm boundary as JSON, and a
- * page cost the one JavaScript thread more than the statement cost PostgreSQL (DECISIONS 77). Same DATABASE_URL,
+ * page cost the one JavaScript thread more than the statement cost PostgreSQL (DECISIONS 82). Same DATABASE_URL,
  * so the same role and privileges; a new URL (tests switch databases) gets a new pool, and idle connections
  * never keep a script alive.
  */
