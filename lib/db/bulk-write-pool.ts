@@ -43,9 +43,9 @@ class TransactionTimeoutError extends Error {
  * Runs `body` in one transaction on a pooled connection: COMMIT when it resolves, ROLLBACK when it throws (the
  * error is rethrown). Past `timeoutMs` the connection is destroyed, which makes PostgreSQL roll the transaction
  * back and release its locks (a statement may still be running on it), as Prisma's interactive-transaction
- * timeout does.
+ * timeout does. `asyncCommit`: the COMMIT does not wait for its WAL flush (see writeMembersPage).
  */
-export async function withBulkWriteTransaction<T>(body: (client: pg.PoolClient) => Promise<T>, options: { timeoutMs: number }): Promise<T> {
+export async function withBulkWriteTransaction<T>(body: (client: pg.PoolClient) => Promise<T>, options: { timeoutMs: number; asyncCommit?: boolean }): Promise<T> {
   const client = await bulkWritePool().connect();
   let timer: NodeJS.Timeout | undefined;
   let discard: Error | undefined;
@@ -54,7 +54,8 @@ export async function withBulkWriteTransaction<T>(body: (client: pg.PoolClient) 
       timer = setTimeout(() => reject(new TransactionTimeoutError(options.timeoutMs)), options.timeoutMs);
     });
     const run = async () => {
-      await client.query("BEGIN");
+      // One round trip: each one waits for this process's event loop, busy parsing the next page.
+      await client.query(options.asyncCommit ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
       const result = await body(client);
       await client.query("COMMIT");
       return result;

@@ -54,9 +54,8 @@ async function copyBatch(client: ClientBase, batch: Batch): Promise<UpsertCounts
   const lines = batch.rows.map((employee) => copyLine(employee, { id: randomUUID(), connectionId: batch.connectionId, syncRunId: batch.syncRunId, at }));
   await client.query("SAVEPOINT copy_employees");
   try {
-    const created = await copyFromStdin(client, COPY_SQL, lines);
-    await client.query("RELEASE SAVEPOINT copy_employees");
-    return { created, updated: 0 };
+    // Not released: a savepoint costs nothing more until the commit, and a round trip less.
+    return { created: await copyFromStdin(client, COPY_SQL, lines), updated: 0 };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await client.query("ROLLBACK TO SAVEPOINT copy_employees");

@@ -45,11 +45,10 @@ export function writeMembersPage(input: {
   // Its own pg connection, not Prisma's: a page is ~400 KB of parameters (see lib/db/bulk-write-pool.ts).
   const committed = withBulkWriteTransaction(
     async (client) => {
-      // The commit need not wait for its WAL flush (one fsync per page on the critical path): a page's rows and
+      // asyncCommit: the commit need not wait for its WAL flush (one fsync per page on the critical path): rows and
       // its cursor commit together, so a database crash can only lose whole trailing pages, which the resumed run
       // fetches again from the cursor that survived. finishSyncRun, the only step that deactivates, commits
       // synchronously (flushing every earlier WAL record) and refuses a cursor that is not complete.
-      await client.query("SET LOCAL synchronous_commit = off");
       const counts = await upsertEmployees(client, { connectionId: input.connectionId, syncRunId: input.syncRunId, employees: input.page.employees, now });
       const deactivated = await deactivateRemovedEmployees(client, { connectionId: input.connectionId, externalIds: input.page.removedExternalIds, now });
       await input.after;
@@ -66,7 +65,7 @@ export function writeMembersPage(input: {
       if (advanced.rowCount !== 1) throw new SyncSupersededError();
       markPositioned();
     },
-    { timeoutMs: 60_000 },
+    { timeoutMs: 60_000, asyncCommit: true },
   ).catch((error: unknown) => {
     failPositioned(error);
     throw error;
