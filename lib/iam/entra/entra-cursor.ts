@@ -22,12 +22,14 @@ export const deltaLinkSchema = z.object({ v: z.literal(1), usersDelta: link, gro
 
 /**
  * Where a delta run stands: follow the groups delta, then the users delta, collecting candidate ids; then (only
- * if anything changed) scan the transitive members to keep the candidates that are members, emitting them, and
- * report removed candidates that the scan did not find.
+ * if anything changed) confirm which candidates are members, emitting the changed members and reporting removed
+ * candidates that are not: up to TARGETED_CHECK_LIMIT candidates one by one ("check", `offset` candidates done),
+ * more by scanning the transitive members once ("verify").
  */
 export const deltaCursorSchema = z.object({
   v: z.literal(1),
-  phase: z.enum(["groups", "users", "verify"]),
+  phase: z.enum(["groups", "users", "check", "verify"]),
+  offset: z.number().int().min(0).optional(),
   link: link.nullable(),
   changed: z.array(z.string()),
   removed: z.array(z.string()),

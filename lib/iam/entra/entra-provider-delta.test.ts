@@ -2,6 +2,7 @@ import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EntraTestTenant, startEntraTestTenant } from "@/lib/iam/entra/testing/entra-provider-test-setup";
 import type { DirectoryEmployee, FetchMembersRequest, IdentityProvider } from "@/lib/iam/identity-provider";
+import { TARGETED_CHECK_LIMIT } from "@/lib/iam/entra/check-entra-candidates";
 
 let tenant: EntraTestTenant;
 
@@ -34,6 +35,19 @@ const indexOfMember = (membership: "direct" | "nested", skip = 0) => {
   }
   throw new Error(`no ${membership} member`);
 };
+
+const eventsSchema = z.object({ events: z.array(z.object({ sequence: z.number(), type: z.string() })) });
+const lastEvent = () => tenant.sandbox.tenant.events.at(-1)?.sequence ?? 0;
+async function memberListings(since: number): Promise<number> {
+  const { events } = eventsSchema.parse((await tenant.call(`/_sandbox/events?since=${since}`)).body);
+  return events.filter((event) => event.type === "graph.members_listed").length;
+}
+
+async function fullDeltaLink(provider: () => IdentityProvider): Promise<string> {
+  const full = await runPass(provider, (cursor) => ({ mode: "full", cursor }));
+  if (!full.deltaLink) throw new Error("a full pass ends with a delta link");
+  return full.deltaLink;
+}
 
 describe("Entra adapter: delta round trip", () => {
   it("full pass stores a delta link; the delta pass returns exactly the profile change, the addition and the removals", async () => {
@@ -87,5 +101,41 @@ describe("Entra adapter: delta round trip", () => {
 
     const delta = await runPass(provider, (cursor) => ({ mode: "delta", cursor, deltaLink: rest.deltaLink ?? "" }));
     expect(delta.employees).toEqual([{ ...listed, city: "Hammerfest" }]);
+  });
+
+  it("checks a few candidates one by one, without listing the members again", async () => {
+    const provider = () => tenant.provider();
+    const deltaLink = await fullDeltaLink(provider);
+    const patched = tenant.sandbox.tenant.userId(indexOfMember("nested", 4));
+    const leaver = tenant.sandbox.tenant.userId(indexOfMember("direct", 9));
+    expect((await tenant.call(`/_sandbox/users/${patched}`, { method: "PATCH", json: { city: "Longyearbyen" } })).status).toBe(200);
+    expect((await tenant.call(`/_sandbox/users/${leaver}/membership`, { method: "DELETE" })).status).toBe(204);
+
+    const since = lastEvent();
+    const delta = await runPass(provider, (cursor) => ({ mode: "delta", cursor, deltaLink }));
+    expect(delta.employees.map((employee) => employee.externalId)).toEqual([patched]);
+    expect(delta.employees[0]?.city).toBe("Longyearbyen");
+    expect(delta.removed).toEqual([leaver]);
+    expect(await memberListings(since)).toBe(0);
+  });
+
+  it(`with more than ${TARGETED_CHECK_LIMIT} candidates lists the members once instead, with the same outcome`, { timeout: 60_000 }, async () => {
+    const provider = () => tenant.provider();
+    const deltaLink = await fullDeltaLink(provider);
+    const everyone = Array.from({ length: TARGETED_CHECK_LIMIT + 1 }, (_, index) => index).filter((index) => tenant.sandbox.tenant.personAt(index) && !tenant.sandbox.tenant.isDeleted(index));
+    for (let offset = 0; offset < everyone.length; offset += 50) {
+      const statuses = await Promise.all(
+        everyone.slice(offset, offset + 50).map(async (index) => (await tenant.call(`/_sandbox/users/${tenant.sandbox.tenant.userId(index)}`, { method: "PATCH", json: { city: "Bergen" } })).status),
+      );
+      expect(statuses.every((status) => status === 200)).toBe(true);
+    }
+    const members = everyone.filter((index) => tenant.sandbox.tenant.membership(index) !== null).map((index) => tenant.sandbox.tenant.userId(index));
+
+    const since = lastEvent();
+    const delta = await runPass(provider, (cursor) => ({ mode: "delta", cursor, deltaLink }));
+    expect(await memberListings(since)).toBe(1);
+    expect(delta.employees.map((employee) => employee.externalId).sort()).toEqual(members.sort());
+    expect(delta.employees.every((employee) => employee.city === "Bergen")).toBe(true);
+    expect(delta.removed).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { GraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import { decodeCursor, deltaCursorSchema, deltaLinkSchema, type EntraDeltaCursor, encodeCursor } from "@/lib/iam/entra/entra-cursor";
 import { DELTA_PAGE_HEADERS, getGraphPage, MEMBERS_HEADERS, membersPath, parseGraphUsers } from "@/lib/iam/entra/fetch-entra-members-page";
 import { type EntraRoleCache, withAdminRoles } from "@/lib/iam/entra/fetch-entra-role-map";
+import { CANDIDATES_PER_PAGE, checkEntraCandidates, TARGETED_CHECK_LIMIT } from "@/lib/iam/entra/check-entra-candidates";
 
 const removedSchema = z.object({ reason: z.string() }).optional();
 const groupDeltaSchema = z.object({
@@ -30,10 +31,26 @@ function finish(cursor: EntraDeltaCursor, employees: DirectoryEmployee[] = []): 
   };
 }
 
+/** A page of the targeted check: the next CANDIDATES_PER_PAGE candidates, each asked about on its own. */
+async function checkCandidatesPage(graph: GraphCaller, groupId: string, cursor: EntraDeltaCursor, roles: EntraRoleCache | undefined): Promise<MembersPage> {
+  const candidates = unique([...cursor.changed, ...cursor.removed]);
+  const offset = cursor.offset ?? 0;
+  const slice = candidates.slice(offset, offset + CANDIDATES_PER_PAGE);
+  const { members, notMembers } = await checkEntraCandidates(graph, { groupId, candidates: slice, changed: new Set(cursor.changed) });
+  const employees = roles && members.length > 0 ? withAdminRoles(members, await roles.forPass(cursor.pass ?? roles.newPass())) : members;
+  // Someone only changed (not removed from the group) who is not a member was never in the directory, or left
+  // through a nested group; like the member scan, only the removals Graph reported are applied.
+  const removed = new Set(cursor.removed);
+  const removedExternalIds = notMembers.filter((id) => removed.has(id));
+  const nextOffset = offset + slice.length;
+  if (nextOffset < candidates.length) return { ...page({ ...cursor, offset: nextOffset }, employees), removedExternalIds };
+  return { ...finish({ ...cursor, removed: [] }, employees), removedExternalIds };
+}
+
 /**
  * One page of an incremental run (design in README.md of this folder). Graph delta results are collected as
- * candidate ids; membership is then confirmed against the group's transitive members, because users/delta covers
- * the whole tenant and groups/delta does not flatten nested groups.
+ * candidate ids; membership is then confirmed (one by one, or for many candidates against the group's transitive
+ * members), because users/delta covers the whole tenant and groups/delta does not flatten nested groups.
  */
 export async function fetchEntraDeltaPage(input: { graph: GraphCaller; groupId: string; deltaLink: string; cursor: string | null; roles?: EntraRoleCache }): Promise<MembersPage> {
   const { graph, groupId } = input;
@@ -72,10 +89,14 @@ export async function fetchEntraDeltaPage(input: { graph: GraphCaller; groupId: 
     const next = result["@odata.nextLink"];
     const state = { ...cursor, changed: unique(changed), removed: unique(removed) };
     if (next) return page({ ...state, link: next });
-    const done = { ...state, phase: "verify" as const, link: null, nextUsersDelta: result["@odata.deltaLink"] ?? links.usersDelta };
+    const done = { ...state, link: null, nextUsersDelta: result["@odata.deltaLink"] ?? links.usersDelta };
+    const candidates = unique([...done.changed, ...done.removed]).length;
     // Nothing changed: no need to look at the members at all.
-    return done.changed.length === 0 && done.removed.length === 0 ? finish(done) : page(done);
+    if (candidates === 0) return finish({ ...done, phase: "verify" });
+    return page(candidates <= TARGETED_CHECK_LIMIT ? { ...done, phase: "check", offset: 0 } : { ...done, phase: "verify" });
   }
+
+  if (cursor.phase === "check") return checkCandidatesPage(graph, groupId, cursor, input.roles);
 
   const result = await getGraphPage(graph, cursor.link ?? membersPath(groupId), { headers: MEMBERS_HEADERS, what: "group" });
   const members = parseGraphUsers(result.value);

@@ -1,20 +1,9 @@
 import { z } from "zod";
 import { ProviderError } from "@/lib/iam/identity-provider";
 import type { GraphCaller } from "@/lib/iam/entra/create-graph-caller";
-import { mapGraphError } from "@/lib/iam/entra/map-graph-error";
-
-/** Graph's JSON batching limit. */
-export const GRAPH_BATCH_SIZE = 20;
-/** Rounds per batch: the first send plus the re-sends of throttled requests. */
-const MAX_ROUNDS = 4;
-/** Waits longer than this are left to the caller (a job step sleeps durably instead of holding a worker). */
-const MAX_WAIT_MS = 30_000;
+import { type GraphBatchAnswer, sendGraphBatches } from "@/lib/iam/entra/send-graph-batch";
 
 const userBirthdaySchema = z.object({ birthday: z.string().nullish() });
-const batchResponseSchema = z.object({
-  responses: z.array(z.object({ id: z.string(), status: z.number().int(), headers: z.record(z.string(), z.string()).nullish(), body: z.unknown().optional() })),
-});
-type BatchAnswer = z.infer<typeof batchResponseSchema>["responses"][number];
 
 /**
  * Graph's `birthday` is a DateTimeOffset; an unset one comes back as `0001-01-01T00:00:00Z` rather than null
@@ -31,12 +20,6 @@ const selectPath = (userId: string) => `/users/${encodeURIComponent(userId)}?$se
 const missingPermission = () =>
   new ProviderError("Microsoft Graph refused to read user profiles (403): grant User.Read.All as an application permission, then admin consent again.", { retryable: false, status: 403, problem: "missing_permission" });
 
-function retryAfterMs(answer: BatchAnswer, round: number): number {
-  const header = Object.entries(answer.headers ?? {}).find(([name]) => name.toLowerCase() === "retry-after")?.[1];
-  const seconds = header === undefined ? Number.NaN : Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000 * 2 ** round;
-}
-
 async function readOne(graph: GraphCaller, userId: string): Promise<string | null> {
   try {
     const user = userBirthdaySchema.safeParse(await graph.get(selectPath(userId), { what: "user" }));
@@ -49,50 +32,15 @@ async function readOne(graph: GraphCaller, userId: string): Promise<string | nul
   }
 }
 
-async function postBatch(graph: GraphCaller, userIds: string[]): Promise<BatchAnswer[]> {
-  const requests = userIds.map((userId, index) => ({ id: String(index), method: "GET", url: selectPath(userId) }));
-  let body: unknown;
-  try {
-    body = await graph.send("POST", "/$batch", { requests });
-  } catch (error) {
-    throw mapGraphError(error, "user");
+function birthdayOf(answer: GraphBatchAnswer | undefined): string | null {
+  if (!answer || answer.status === 404) return null;
+  if (answer.status === 403) throw missingPermission();
+  if (answer.status !== 200) {
+    throw new ProviderError(`Microsoft Graph answered ${answer.status} reading a date of birth.`, { retryable: answer.status === 401, status: answer.status, problem: "unknown" });
   }
-  const parsed = batchResponseSchema.safeParse(body);
-  if (!parsed.success) throw new ProviderError("Microsoft Graph returned an unexpected batch response.", { retryable: false, problem: "unknown" });
-  return parsed.data.responses;
-}
-
-/** One batch of at most 20: throttled (429) and failing (5xx) requests are sent again after the longest Retry-After. */
-async function readBatch(graph: GraphCaller, userIds: string[], sleep: (ms: number) => Promise<void>, into: Map<string, string | null>): Promise<void> {
-  let pending = userIds;
-  for (let round = 0; pending.length > 0; round += 1) {
-    const answers = await postBatch(graph, pending);
-    const again: string[] = [];
-    let waitMs = 0;
-    pending.forEach((userId, index) => {
-      const answer = answers.find((candidate) => candidate.id === String(index));
-      if (!answer || answer.status === 429 || answer.status >= 500) {
-        again.push(userId);
-        waitMs = Math.max(waitMs, answer ? retryAfterMs(answer, round) : 1000);
-      } else if (answer.status === 200) {
-        const user = userBirthdaySchema.safeParse(answer.body);
-        if (!user.success) throw new ProviderError("Microsoft Graph returned a user the product cannot read (birthday).", { retryable: false, problem: "unknown" });
-        into.set(userId, parseGraphBirthday(user.data.birthday));
-      } else if (answer.status === 404) {
-        into.set(userId, null);
-      } else if (answer.status === 403) {
-        throw missingPermission();
-      } else {
-        throw new ProviderError(`Microsoft Graph answered ${answer.status} reading a date of birth.`, { retryable: answer.status === 401, status: answer.status, problem: "unknown" });
-      }
-    });
-    if (again.length === 0) return;
-    if (round + 1 >= MAX_ROUNDS || waitMs > MAX_WAIT_MS) {
-      throw new ProviderError("Microsoft Graph is throttling reads of dates of birth; retry later.", { retryable: true, status: 429, retryAfterMs: Math.max(waitMs, 1000) });
-    }
-    await sleep(waitMs);
-    pending = again;
-  }
+  const user = userBirthdaySchema.safeParse(answer.body);
+  if (!user.success) throw new ProviderError("Microsoft Graph returned a user the product cannot read (birthday).", { retryable: false, problem: "unknown" });
+  return parseGraphBirthday(user.data.birthday);
 }
 
 /**
@@ -108,9 +56,8 @@ export async function readEntraBirthdays(graph: GraphCaller, externalIds: string
     result.set(ids[0], await readOne(graph, ids[0]));
     return result;
   }
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let offset = 0; offset < ids.length; offset += GRAPH_BATCH_SIZE) {
-    await readBatch(graph, ids.slice(offset, offset + GRAPH_BATCH_SIZE), sleep, result);
-  }
+  const requests = ids.map((userId, index) => ({ id: String(index), method: "GET" as const, url: selectPath(userId) }));
+  const answers = await sendGraphBatches(graph, requests, { sleep: options.sleep, what: "reads of dates of birth", concurrency: 1 });
+  ids.forEach((userId, index) => result.set(userId, birthdayOf(answers.get(String(index)))));
   return result;
 }

@@ -132,3 +132,31 @@ describe("Graph sandbox: directory role assignments", () => {
     expect((await sandbox.call("/v1.0/roleManagement/directory/roleAssignments?$expand=shoes", { token })).status).toBe(400);
   });
 });
+
+describe("Graph sandbox: checkMemberGroups", () => {
+  const valueSchema = z.object({ value: z.array(z.string()) });
+  const firstWith = (membership: "direct" | "nested") => {
+    for (let index = 0; index < sandbox.sandbox.tenant.indexLimit; index += 1) if (sandbox.sandbox.tenant.personAt(index) && sandbox.sandbox.tenant.membership(index) === membership) return index;
+    throw new Error(`no user with membership ${String(membership)}`);
+  };
+  const check = (index: number, groupIds: unknown) => sandbox.call(`/v1.0/users/${userId(index)}/checkMemberGroups`, { method: "POST", token, json: { groupIds } });
+
+  it("answers transitive membership among the groups asked about, in a batch too; 404 for an unknown user, 400 beyond 20 groups", async () => {
+    const { employeeGroupId, nestedGroupId } = sandbox.sandbox.tenant;
+    const unrelated = "00000000-0000-4000-8000-000000000001";
+    expect(valueSchema.parse((await check(firstWith("direct"), [employeeGroupId, nestedGroupId, unrelated])).body).value).toEqual([employeeGroupId]);
+    // Through the nested group: a member of both.
+    expect(valueSchema.parse((await check(firstWith("nested"), [employeeGroupId, nestedGroupId])).body).value).toEqual([employeeGroupId, nestedGroupId]);
+    const leaver = firstWith("direct");
+    expect((await sandbox.call(`/_sandbox/users/${userId(leaver)}/membership`, { method: "DELETE" })).status).toBe(204);
+    expect(valueSchema.parse((await check(leaver, [employeeGroupId])).body).value).toEqual([]);
+
+    const answers = batchSchema.parse((await batch([{ id: "1", method: "POST", url: `/users/${userId(firstWith("nested"))}/checkMemberGroups`, body: { groupIds: [employeeGroupId] }, headers: { "Content-Type": "application/json" } }])).body);
+    expect(answers.responses[0]).toMatchObject({ status: 200, body: { value: [employeeGroupId] } });
+
+    const missing = await sandbox.call("/v1.0/users/00000000-0000-4000-8000-00000000dead/checkMemberGroups", { method: "POST", token, json: { groupIds: [employeeGroupId] } });
+    expect(missing.status).toBe(404);
+    expect((await check(firstWith("direct"), Array.from({ length: 21 }, () => employeeGroupId))).status).toBe(400);
+    expect((await check(firstWith("direct"), [])).status).toBe(400);
+  });
+});

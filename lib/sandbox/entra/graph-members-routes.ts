@@ -35,6 +35,8 @@ export function createGraphMembersRoutes(tenant: EntraTenantState, origin: (c: C
     const showNestedGroup = !cast && view === "members" && groupId === tenant.employeeGroupId && !token;
     const limit = top.value - (showNestedGroup ? 1 : 0);
     const { people, next } = scanMembers(tenant, groupId, view, token?.i ?? 0, limit);
+    // One event per listing (its first page), so tests can tell a member scan from targeted reads.
+    if (!token) tenant.logEvent("graph.members_listed", { groupId, view });
     // Without User.Read.All Graph still lists the members, but only their ids come back filled in.
     const canReadUsers = tokenHas(c, "User.Read.All");
     const fields = select.value ?? DEFAULT_USER_FIELDS;

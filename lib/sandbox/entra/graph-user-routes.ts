@@ -5,6 +5,7 @@ import { DIRECTORY_ROLE_KEYS, DIRECTORY_ROLES, type DirectoryRoleKey } from "@/l
 import { type GraphEnv, requirePermission } from "@/lib/sandbox/entra/graph-auth";
 import { badRequest, graphError, userNotFound } from "@/lib/sandbox/entra/graph-errors";
 import { decodeToken, encodeToken, linkWithToken, odataContext, parseUserSelect } from "@/lib/sandbox/entra/graph-query";
+import { memberAt } from "@/lib/sandbox/entra/group-membership";
 import { guardPrivilegedTarget } from "@/lib/sandbox/entra/guard-privileged-target";
 import { mapPersonToGraphUser } from "@/lib/sandbox/entra/map-person-to-graph-user";
 import type { EntraTenantState } from "@/lib/sandbox/entra/tenant-state";
@@ -33,6 +34,7 @@ function directoryRoleObject(tenant: EntraTenantState, key: DirectoryRoleKey) {
 /** SharePoint-backed user properties: readable on a single-user GET with User.Read.All, never writable app-only. */
 const SHAREPOINT_PROFILE_FIELDS = new Set(["aboutMe", "birthday", "hireDate", "interests", "mySite", "pastProjects", "preferredName", "responsibilities", "schools", "skills"]);
 
+const checkMemberGroupsSchema = z.object({ groupIds: z.array(z.string().min(1)).min(1).max(20) });
 const roleMembersTokenSchema = z.object({ g: z.number(), i: z.number().int().min(0) });
 const ROLE_MEMBERS_PAGE = 100;
 
@@ -93,6 +95,19 @@ export function createGraphUserRoutes(tenant: EntraTenantState, origin: (c: Cont
     tenant.overlay(found.person.index).sessionsRevokedAt = new Date().toISOString();
     tenant.logEvent("user.sessions_revoked", { userId: tenant.userId(found.person.index) });
     return c.json({ "@odata.context": odataContext(origin(c), "Edm.Boolean"), value: true });
+  });
+
+  // Transitive, like Graph's: "checks for membership in a specified list of up to 20 groups ... transitive".
+  app.post("/users/:id/checkMemberGroups", async (c) => {
+    const denied = requirePermission(c, "GroupMember.Read.All");
+    if (denied) return denied;
+    const body = checkMemberGroupsSchema.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return badRequest(c, "Invalid request body: groupIds must list 1 to 20 group ids.", "Request_BadRequest");
+    const found = findPerson(c);
+    if (!found.ok) return found.response;
+    const index = found.person.index;
+    const value = body.data.groupIds.filter((groupId) => memberAt(tenant, groupId.toLowerCase(), "transitiveMembers", index) !== null);
+    return c.json({ "@odata.context": odataContext(origin(c), "Collection(Edm.String)"), value });
   });
 
   const rolesOf = (c: Context<GraphEnv>) => {
