@@ -4,10 +4,11 @@ import type { GraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import { GRAPH_USER_SELECT } from "@/lib/iam/entra/map-graph-user";
 import { parseGraphUsers } from "@/lib/iam/entra/fetch-entra-members-page";
 import { type GraphBatchAnswer, sendGraphBatches } from "@/lib/iam/entra/send-graph-batch";
+import { addPrivilegedAssignments, MISSING_ROLE_PERMISSION_WARNING, parseRoleAssignmentsPage, withAdminRoles } from "@/lib/iam/entra/fetch-entra-role-map";
 
 /**
- * Up to this many candidates a delta run checks each one (two batched sub-requests per changed user, one per
- * removed one) instead of listing the whole group again: 1000 candidates are 100 batches, about what listing a
+ * Up to this many candidates a delta run checks each one (two or three batched sub-requests per changed user, one
+ * per removed one) instead of listing the whole group again: 1000 candidates are 100 batches, about what listing a
  * 100,000-member group costs in requests, and far fewer round trips once batches go four at a time.
  */
 export const TARGETED_CHECK_LIMIT = 1000;
@@ -39,20 +40,51 @@ function isMember(answer: GraphBatchAnswer | undefined, groupId: string): boolea
   return parsed.data.value.some((id) => id.toLowerCase() === groupId.toLowerCase());
 }
 
+const assignmentsPath = (userId: string) => `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`principalId eq '${userId}'`)}&$expand=roleDefinition`;
+
+/**
+ * The privileged roles of the changed members from their own assignment listings (a user holds a handful; a
+ * further page, which Graph would only send for many scoped assignments, is followed). 403: roles unknown, as for
+ * the pass's role map.
+ */
+async function rolesOf(graph: GraphCaller, answers: Map<string, GraphBatchAnswer>, candidates: string[], members: DirectoryEmployee[]): Promise<Map<string, string[]>> {
+  const roles = new Map<string, string[]>();
+  const indexOf = new Map(candidates.map((userId, index) => [userId, index]));
+  for (const member of members) {
+    const answer = answers.get(`r${indexOf.get(member.externalId) ?? -1}`);
+    if (!answer || answer.status === 404) continue;
+    if (answer.status === 403) {
+      console.warn(MISSING_ROLE_PERMISSION_WARNING);
+      return new Map();
+    }
+    if (answer.status !== 200) throw unexpected(answer.status, "listing a user's role assignments");
+    let page = parseRoleAssignmentsPage(answer.body);
+    addPrivilegedAssignments(roles, page.value);
+    while (page["@odata.nextLink"]) {
+      page = parseRoleAssignmentsPage(await graph.get(page["@odata.nextLink"], { what: "user" }));
+      addPrivilegedAssignments(roles, page.value);
+    }
+  }
+  return roles;
+}
+
 /**
  * Checks delta candidates one by one: `POST /users/{id}/checkMemberGroups` (transitive, so nested groups count) for
  * each, and for changed ones `GET /users/{id}` with our fields, all in JSON batches. Changed candidates that are
  * members come back as employees; candidates that are not members (or no longer exist) as `notMembers`. A user
- * deleted between the check and the read counts as not a member.
+ * deleted between the check and the read counts as not a member. With `withRoles`, each changed candidate's role
+ * assignments are read in the same batches (`$filter=principalId eq`), instead of the tenant's whole listing.
  */
 export async function checkEntraCandidates(
   graph: GraphCaller,
-  input: { groupId: string; candidates: string[]; changed: ReadonlySet<string>; sleep?: (ms: number) => Promise<void> },
+  input: { groupId: string; candidates: string[]; changed: ReadonlySet<string>; withRoles: boolean; sleep?: (ms: number) => Promise<void> },
 ): Promise<{ members: DirectoryEmployee[]; notMembers: string[] }> {
   const requests = input.candidates.flatMap((userId, index) => {
     const user = encodeURIComponent(userId);
     const check = { id: `c${index}`, method: "POST" as const, url: `/users/${user}/checkMemberGroups`, body: { groupIds: [input.groupId] } };
-    return input.changed.has(userId) ? [check, { id: `u${index}`, method: "GET" as const, url: `/users/${user}?$select=${SELECT}` }] : [check];
+    if (!input.changed.has(userId)) return [check];
+    const read = { id: `u${index}`, method: "GET" as const, url: `/users/${user}?$select=${SELECT}` };
+    return input.withRoles ? [check, read, { id: `r${index}`, method: "GET" as const, url: assignmentsPath(userId) }] : [check, read];
   });
   const answers = await sendGraphBatches(graph, requests, { sleep: input.sleep, what: "membership checks", concurrency: BATCHES_IN_FLIGHT });
 
@@ -73,5 +105,5 @@ export async function checkEntraCandidates(
     if (profile.status !== 200) throw unexpected(profile.status, "reading a user");
     members.push(...parseGraphUsers([profile.body]));
   });
-  return { members, notMembers };
+  return { members: input.withRoles && members.length > 0 ? withAdminRoles(members, await rolesOf(graph, answers, input.candidates, members)) : members, notMembers };
 }

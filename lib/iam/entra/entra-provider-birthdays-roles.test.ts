@@ -18,10 +18,11 @@ beforeEach(async () => {
 const state = () => tenant.sandbox.tenant;
 const birthdayOf = (index: number) => state().personAt(index)?.birthday ?? null;
 const eventsSchema = z.object({ events: z.array(z.object({ sequence: z.number(), type: z.string() })) });
-async function roleListings(since: number): Promise<number> {
+async function roleReads(since: number, type: "graph.role_assignments_listed" | "graph.role_assignments_filtered"): Promise<number> {
   const { events } = eventsSchema.parse((await tenant.call(`/_sandbox/events?since=${since}`)).body);
-  return events.filter((event) => event.type === "graph.role_assignments_listed").length;
+  return events.filter((event) => event.type === type).length;
 }
+const roleListings = (since: number) => roleReads(since, "graph.role_assignments_listed");
 const lastEvent = () => state().events.at(-1)?.sequence ?? 0;
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
@@ -113,7 +114,7 @@ describe("Entra adapter: admin roles during a pass", () => {
     expect(await roleListings(since)).toBe(1);
   });
 
-  it("an incremental run with no changes reads no roles; one with a changed admin reads them once", async () => {
+  it("an incremental run with no changes reads no roles; one with a changed admin reads that user's assignments only", async () => {
     const provider = tenant.provider();
     let cursor: string | null = null;
     let deltaLink: string | null = null;
@@ -147,6 +148,7 @@ describe("Entra adapter: admin roles during a pass", () => {
     const since = lastEvent();
     const promoted = await run(nothing.newLink ?? deltaLink);
     expect(promoted.changed.map((employee) => [employee.externalId, employee.adminRoles])).toEqual([[state().userId(index), ["Global Administrator"]]]);
-    expect(await roleListings(since)).toBe(1);
+    expect(await roleListings(since)).toBe(0);
+    expect(await roleReads(since, "graph.role_assignments_filtered")).toBe(1);
   });
 });

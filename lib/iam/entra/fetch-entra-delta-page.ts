@@ -36,8 +36,8 @@ async function checkCandidatesPage(graph: GraphCaller, groupId: string, cursor: 
   const candidates = unique([...cursor.changed, ...cursor.removed]);
   const offset = cursor.offset ?? 0;
   const slice = candidates.slice(offset, offset + CANDIDATES_PER_PAGE);
-  const { members, notMembers } = await checkEntraCandidates(graph, { groupId, candidates: slice, changed: new Set(cursor.changed) });
-  const employees = roles && members.length > 0 ? withAdminRoles(members, await roles.forPass(cursor.pass ?? roles.newPass())) : members;
+  // Roles come with the check (per user), not from the tenant-wide listing a full pass reads.
+  const { members: employees, notMembers } = await checkEntraCandidates(graph, { groupId, candidates: slice, changed: new Set(cursor.changed), withRoles: roles !== undefined });
   // Someone only changed (not removed from the group) who is not a member was never in the directory, or left
   // through a nested group; like the member scan, only the removals Graph reported are applied.
   const removed = new Set(cursor.removed);

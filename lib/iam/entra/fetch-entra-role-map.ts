@@ -18,6 +18,29 @@ const assignmentsPageSchema = z.object({
   "@odata.nextLink": z.string().optional(),
 });
 
+export type RoleAssignmentsPage = z.infer<typeof assignmentsPageSchema>;
+
+export function parseRoleAssignmentsPage(raw: unknown): RoleAssignmentsPage {
+  const page = assignmentsPageSchema.safeParse(raw);
+  if (!page.success) throw new ProviderError("Microsoft Graph returned an unexpected role assignment list.", { retryable: false, problem: "unknown" });
+  return page.data;
+}
+
+/** Adds the privileged roles among `assignments` to `roles`, by principal (lower-case), each name once. */
+export function addPrivilegedAssignments(roles: Map<string, string[]>, assignments: RoleAssignmentsPage["value"]): void {
+  for (const assignment of assignments) {
+    const role = { roleTemplateId: assignment.roleDefinition?.templateId ?? assignment.roleDefinitionId, displayName: assignment.roleDefinition?.displayName ?? null };
+    if (!isPrivilegedEntraRole(role)) continue;
+    const principal = assignment.principalId.toLowerCase();
+    const names = roles.get(principal) ?? [];
+    const name = role.displayName ?? role.roleTemplateId;
+    if (!names.includes(name)) names.push(name);
+    roles.set(principal, names);
+  }
+}
+
+export const MISSING_ROLE_PERMISSION_WARNING = "Entra sync: the app lacks RoleManagement.Read.Directory; admin roles are not synced.";
+
 /**
  * Every active directory role assignment of the tenant in one listing (`roleManagement/directory/roleAssignments`
  * with the role definition expanded; RoleManagement.Read.Directory), kept for the privileged roles
@@ -34,23 +57,14 @@ export async function fetchEntraRoleMap(graph: GraphCaller): Promise<EntraRoleMa
       raw = await graph.get(next, { what: "user" });
     } catch (error) {
       if (error instanceof ProviderError && error.options.status === 403) {
-        console.warn("Entra sync: the app lacks RoleManagement.Read.Directory; admin roles are not synced.");
+        console.warn(MISSING_ROLE_PERMISSION_WARNING);
         return new Map();
       }
       throw error;
     }
-    const page = assignmentsPageSchema.safeParse(raw);
-    if (!page.success) throw new ProviderError("Microsoft Graph returned an unexpected role assignment list.", { retryable: false, problem: "unknown" });
-    for (const assignment of page.data.value) {
-      const role = { roleTemplateId: assignment.roleDefinition?.templateId ?? assignment.roleDefinitionId, displayName: assignment.roleDefinition?.displayName ?? null };
-      if (!isPrivilegedEntraRole(role)) continue;
-      const principal = assignment.principalId.toLowerCase();
-      const names = roles.get(principal) ?? [];
-      const name = role.displayName ?? role.roleTemplateId;
-      if (!names.includes(name)) names.push(name);
-      roles.set(principal, names);
-    }
-    next = page.data["@odata.nextLink"];
+    const page = parseRoleAssignmentsPage(raw);
+    addPrivilegedAssignments(roles, page.value);
+    next = page["@odata.nextLink"];
   }
   return roles;
 }

@@ -27,6 +27,43 @@ function parseFilter(raw: string | undefined): { ok: true; filter: { property: "
   return match?.[1] === "principalId" || match?.[1] === "roleDefinitionId" ? { ok: true, filter: { property: match[1], value: (match[2] ?? "").toLowerCase() } } : { ok: false };
 }
 
+const expandContext = (expand: string[]) => (expand.length ? `(${expand.map((name) => `${name}()`).join(",")})` : "");
+
+function render(assignment: Assignment, expand: string[]): Record<string, unknown> {
+  const templateId = DIRECTORY_ROLES[assignment.roleKey].roleTemplateId;
+  const item: Record<string, unknown> = {
+    id: Buffer.from(`${templateId}:${assignment.principalId}`).toString("base64url"),
+    principalId: assignment.principalId,
+    directoryScopeId: "/",
+    resourceScope: "/",
+    roleDefinitionId: templateId,
+  };
+  if (expand.includes("principal")) item.principal = assignment.principal;
+  if (expand.includes("roleDefinition")) item.roleDefinition = roleDefinition(assignment.roleKey);
+  return item;
+}
+
+function appAssignments(tenant: EntraTenantState): Assignment[] {
+  return [...tenant.apps.values()].flatMap((registration) => {
+    if (registration.directoryRole === "none") return [];
+    const principalId = seededGuid(tenant.seed, `sp:${registration.clientId}`);
+    return [{ principalId, roleKey: registration.directoryRole, principal: { "@odata.type": "#microsoft.graph.servicePrincipal", id: principalId, appId: registration.clientId, displayName: registration.displayName } }];
+  });
+}
+
+function userAssignment(tenant: EntraTenantState, index: number): Assignment | null {
+  const person = tenant.isDeleted(index) ? null : tenant.personAt(index);
+  if (!person || person.privilege === "none") return null;
+  const principal = { "@odata.type": "#microsoft.graph.user", ...mapPersonToGraphUser(tenant, person, ["id", "displayName", "userPrincipalName", "accountEnabled"]) };
+  return { principalId: tenant.userId(index), roleKey: person.privilege, principal };
+}
+
+function principalAssignments(tenant: EntraTenantState, principalId: string): Assignment[] {
+  const index = tenant.findUserIndex(principalId);
+  const user = index === null ? null : userAssignment(tenant, index);
+  return [...appAssignments(tenant).filter((assignment) => assignment.principalId === principalId), ...(user ? [user] : [])];
+}
+
 /**
  * `GET /roleManagement/directory/roleAssignments` (RoleManagement.Read.Directory; `$filter` eq on principalId or
  * roleDefinitionId, `$expand` principal and/or roleDefinition, as the v1.0 reference documents) and
@@ -55,45 +92,24 @@ export function createGraphRoleAssignmentRoutes(tenant: EntraTenantState, origin
       return graphError(c, 400, "Directory_InvalidSkipToken", "The specified page token value has expired and can no longer be included in your request.");
     }
 
-    const wanted = (assignment: Assignment) =>
-      !filter.filter || (filter.filter.property === "principalId" ? assignment.principalId === filter.filter.value : DIRECTORY_ROLES[assignment.roleKey].roleTemplateId === filter.filter.value);
-    const found: Assignment[] = [];
-    if (!token) {
-      for (const registration of tenant.apps.values()) {
-        if (registration.directoryRole === "none") continue;
-        const principalId = seededGuid(tenant.seed, `sp:${registration.clientId}`);
-        found.push({ principalId, roleKey: registration.directoryRole, principal: { "@odata.type": "#microsoft.graph.servicePrincipal", id: principalId, appId: registration.clientId, displayName: registration.displayName } });
-      }
+    // A principal's own assignments are looked up, not scanned for: one page, as Graph answers such a filter.
+    if (filter.filter?.property === "principalId") {
+      tenant.logEvent("graph.role_assignments_filtered", { by: "principalId" });
+      return c.json({ "@odata.context": odataContext(origin(c), `roleManagement/directory/roleAssignments${expandContext(expand)}`), value: principalAssignments(tenant, filter.filter.value).map((assignment) => render(assignment, expand)) });
     }
-    const adminAt = (index: number) => {
-      const person = tenant.isDeleted(index) ? null : tenant.personAt(index);
-      return person && person.privilege !== "none" ? { ...person, privilege: person.privilege } : null;
-    };
+    const wanted = (assignment: Assignment) => !filter.filter || DIRECTORY_ROLES[assignment.roleKey].roleTemplateId === filter.filter.value;
+    const found: Assignment[] = token ? [] : appAssignments(tenant);
     let index = token?.i ?? 0;
     for (; index < tenant.indexLimit && found.length < ROLE_ASSIGNMENTS_PAGE; index += 1) {
-      const person = adminAt(index);
-      if (!person) continue;
-      const principal = { "@odata.type": "#microsoft.graph.user", ...mapPersonToGraphUser(tenant, person, ["id", "displayName", "userPrincipalName", "accountEnabled"]) };
-      found.push({ principalId: tenant.userId(index), roleKey: person.privilege, principal });
+      const assignment = userAssignment(tenant, index);
+      if (assignment) found.push(assignment);
     }
     // Peek, so that the last page carries no nextLink.
-    while (index < tenant.indexLimit && !adminAt(index)) index += 1;
+    while (index < tenant.indexLimit && !userAssignment(tenant, index)) index += 1;
     tenant.logEvent("graph.role_assignments_listed", { continued: token !== null });
 
-    const value = found.filter(wanted).map((assignment) => {
-      const templateId = DIRECTORY_ROLES[assignment.roleKey].roleTemplateId;
-      const item: Record<string, unknown> = {
-        id: Buffer.from(`${templateId}:${assignment.principalId}`).toString("base64url"),
-        principalId: assignment.principalId,
-        directoryScopeId: "/",
-        resourceScope: "/",
-        roleDefinitionId: templateId,
-      };
-      if (expand.includes("principal")) item.principal = assignment.principal;
-      if (expand.includes("roleDefinition")) item.roleDefinition = roleDefinition(assignment.roleKey);
-      return item;
-    });
-    const body: Record<string, unknown> = { "@odata.context": odataContext(origin(c), `roleManagement/directory/roleAssignments${expand.length ? `(${expand.map((name) => `${name}()`).join(",")})` : ""}`) };
+    const value = found.filter(wanted).map((assignment) => render(assignment, expand));
+    const body: Record<string, unknown> = { "@odata.context": odataContext(origin(c), `roleManagement/directory/roleAssignments${expandContext(expand)}`) };
     if (index < tenant.indexLimit) body["@odata.nextLink"] = linkWithToken(c, origin(c), "$skiptoken", encodeToken({ g: tenant.generation, i: index }));
     body.value = value;
     return c.json(body);
