@@ -9,10 +9,10 @@ import { resolveOktaUsers } from "@/lib/iam/okta/resolve-okta-users";
 export const LOG_LOOKBACK_MS = 5 * 60_000;
 /** Okta keeps 90 days of System Log; a position older than that (less the look-back) may have lost events. */
 export const LOG_RETENTION_MS = 90 * 86_400_000;
-/** More changed users than this: a full pass costs fewer calls than two per user. */
+/** More changed users than this: a full pass costs fewer calls than one or two per user. */
 export const MAX_CHANGED_USERS = 1000;
-/** Changed users re-read per page (two calls each). */
-export const RESOLVE_BATCH = 50;
+/** Changed users re-read per page (one membership check each, and one list call per 20 of them). */
+export const RESOLVE_BATCH = 100;
 /** Applied events remembered for de-duplication; those older than twice the look-back cannot come back. */
 const MAX_SEEN = 1000;
 

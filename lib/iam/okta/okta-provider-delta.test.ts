@@ -158,4 +158,15 @@ describe("Okta adapter: incremental passes from the System Log", () => {
     }
     expect((await failure(deltaPass(provider, link))).options.problem).toBe("delta_expired");
   });
+
+  it("re-reads 45 changed users (several filter calls) with their current data", async () => {
+    const provider = tenant.provider();
+    const link = await initialLink(provider);
+    const active = [...Array(USER_COUNT).keys()].filter((index) => tenant.sandbox.state.record(index)?.status === "ACTIVE" && tenant.sandbox.state.record(index)?.inGroup).slice(0, 45);
+    for (const index of active) await admin(`/users/${userId(index)}`, "PATCH", { profile: { city: "Narvik" } });
+    const delta = await deltaPass(provider, link);
+    expect(delta.changed).toEqual(active.map(userId).sort());
+    expect(delta.pages.flatMap((page) => page.employees).every((employee) => employee.city === "Narvik")).toBe(true);
+    expect(delta.removed).toEqual([]);
+  });
 });

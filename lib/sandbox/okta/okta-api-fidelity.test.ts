@@ -70,6 +70,17 @@ describe("Okta sandbox: the users collection (GET /api/v1/users)", () => {
     expect(byStatus.every((user) => user.status === "DEPROVISIONED")).toBe(true);
     const byId = await api.call(`/api/v1/users?filter=${encodeURIComponent(`id eq "${record.id}" or id eq "${running.sandbox.state.userId(18)}"`)}`);
     expect(usersSchema.parse(byId.body)).toHaveLength(2);
+    // Ids in any order come back in the collection's order, DEPROVISIONED ones too, paged by after links.
+    const deprovisioned = byStatus[0]?.id ?? "";
+    const wanted = [running.sandbox.state.userId(40), deprovisioned, running.sandbox.state.userId(5)];
+    const expression = encodeURIComponent(wanted.map((id) => `id eq "${id}"`).join(" or "));
+    const first = await api.call(`/api/v1/users?filter=${expression}&limit=2`);
+    const firstIds = usersSchema.parse(first.body).map((user) => user.id);
+    const next = nextLink(first.headers);
+    if (!next) throw new Error("expected a next link");
+    const rest = usersSchema.parse((await api.call(next)).body).map((user) => user.id);
+    const order = (id: string) => running.sandbox.state.decodeUserIndex(id) ?? -1;
+    expect([...firstIds, ...rest]).toEqual([...wanted].sort((a, b) => order(a) - order(b)));
     expect(await api.call(`/api/v1/users?filter=${encodeURIComponent('profile.city eq "Oslo"')}`)).toMatchObject({ status: 400, body: { errorCode: "E0000031" } });
     expect(await api.call(`/api/v1/users?search=${encodeURIComponent("profile.city eq")}`)).toMatchObject({ status: 400, body: { errorCode: "E0000031" } });
   });
