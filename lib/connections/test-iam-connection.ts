@@ -19,8 +19,8 @@ export async function testIamConnection(actor: Pick<CurrentConsoleUser, "id" | "
   const provider = await providerForConnection(connection.id, { fresh: true });
   const result = await provider.testConnection();
 
-  // Entra becomes ACTIVE only through admin consent; a passing test cannot stand in for it.
-  const activates = result.ok && (connection.status === "ERROR" || (connection.status === "INCOMPLETE" && connection.provider === "OKTA"));
+  // Where admin consent activates a connection, a passing test cannot stand in for it.
+  const activates = result.ok && (connection.status === "ERROR" || (connection.status === "INCOMPLETE" && provider.capabilities.activatedBy === "connection_test"));
   await db().$transaction(async (tx) => {
     if (activates) {
       await tx.iamConnection.update({ where: { id: connection.id }, data: { status: "ACTIVE", statusReason: null, activatedAt: new Date() } });
@@ -34,7 +34,7 @@ export async function testIamConnection(actor: Pick<CurrentConsoleUser, "id" | "
       action: activates ? "iam.connection_activated" : "iam.connection_tested",
       target: { type: "iam_connection", id: connection.id },
       request,
-      details: result.ok ? { ok: true, expectedTotal: result.expectedTotal } : { ok: false, problem: result.problem },
+      details: result.ok ? { ok: true, expectedTotal: result.expectedTotal, warnings: result.warnings?.length ?? 0 } : { ok: false, problem: result.problem },
     });
   });
   if (activates) await startFirstSync(connection.id, actor, request);

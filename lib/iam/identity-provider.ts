@@ -75,7 +75,13 @@ export const CONNECTION_PROBLEMS = [
 export type ConnectionProblem = (typeof CONNECTION_PROBLEMS)[number];
 
 export type ConnectionTestResult =
-  | { ok: true; memberSample: { login: string; firstName: string | null; lastName: string | null } | null; expectedTotal: number | null }
+  | {
+      ok: true;
+      memberSample: { login: string; firstName: string | null; lastName: string | null } | null;
+      expectedTotal: number | null;
+      /** What works less well than it could, such as an optional permission missing (sync still works). */
+      warnings?: string[];
+    }
   | { ok: false; problem: ConnectionProblem; message: string };
 
 /** A provider call failed. `retryable` for throttling (429) and transient 5xx / network errors. */
@@ -129,6 +135,11 @@ export type ProviderCapabilities = {
    * single-user GET only), or nowhere (Okta's base profile has none).
    */
   readonly birthdaySource: "listing" | "per_employee" | "none";
+  /**
+   * What makes a new connection active: the tenant admin's consent (Entra: a passing test cannot stand in for it),
+   * or the first passing connection test (Okta: the admin registered our public key themselves).
+   */
+  readonly activatedBy: "admin_consent" | "connection_test";
 };
 
 /**

@@ -7,5 +7,6 @@ export const ENTRA_CAPABILITIES: ProviderCapabilities = {
   temporaryAccessPass: true,
   passwordResetLink: false,
   resetLinkClearsSessions: false,
+  activatedBy: "admin_consent",
   birthdaySource: "per_employee",
 };

@@ -65,7 +65,7 @@ export function createOktaProvider(input: { groupId: string; settings: OktaSetti
   return {
     provider: "OKTA",
     capabilities: OKTA_CAPABILITIES,
-    testConnection: () => testOktaConnection({ getClient, orgUrl, groupId }),
+    testConnection: () => testOktaConnection({ getClient, getLogClient, orgUrl, groupId }),
     fetchMembersPage: async (request) => {
       if (request.mode === "delta") {
         return fetchOktaDeltaPage({ logClient: getLogClient(), userClient: getClient(), orgUrl, groupId, deltaLink: request.deltaLink, cursor: request.cursor });

@@ -10,5 +10,6 @@ export const OKTA_CAPABILITIES: ProviderCapabilities = {
   temporaryAccessPass: false,
   passwordResetLink: true,
   resetLinkClearsSessions: true,
+  activatedBy: "connection_test",
   birthdaySource: "none",
 };

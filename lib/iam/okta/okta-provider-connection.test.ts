@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { mapOktaError } from "@/lib/iam/okta/map-okta-error";
 import { type OktaTestTenant, startOktaTestTenant } from "@/lib/iam/okta/testing/okta-provider-test-setup";
-import { describeOktaTokenError } from "@/lib/iam/okta/test-okta-connection";
+import { describeOktaTokenError, LOGS_SCOPE_WARNING } from "@/lib/iam/okta/test-okta-connection";
 import { generateServiceKey } from "@/lib/sandbox/okta/okta-test-support";
 
 let tenant: OktaTestTenant;
@@ -16,9 +16,19 @@ describe("Okta adapter: test connection", () => {
   it("gets a DPoP-bound token and reads one member", async () => {
     const result = await tenant.provider().testConnection();
     const first = tenant.sandbox.state.record(0);
-    expect(result).toEqual({ ok: true, memberSample: { login: first?.profile.login, firstName: first?.profile.firstName, lastName: first?.profile.lastName }, expectedTotal: null });
+    expect(result).toEqual({ ok: true, memberSample: { login: first?.profile.login, firstName: first?.profile.firstName, lastName: first?.profile.lastName }, expectedTotal: null, warnings: [] });
+    // The directory token, then the System Log's own (incremental syncs), each with only its scopes.
     const issued = tenant.sandbox.state.eventsSince(0).filter((event) => event.type === "oauth2.token.issued");
-    expect(issued).toEqual([expect.objectContaining({ detail: { tokenType: "DPoP", scope: "okta.groups.read okta.users.manage" } })]);
+    expect(issued).toEqual([
+      expect.objectContaining({ detail: { tokenType: "DPoP", scope: "okta.groups.read okta.users.manage" } }),
+      expect.objectContaining({ detail: { tokenType: "DPoP", scope: "okta.logs.read" } }),
+    ]);
+  });
+
+  it("without okta.logs.read: the connection works, with a warning that every sync is a full pass", async () => {
+    tenant.sandbox.configureApp(tenant.connection.clientId, { scopes: ["okta.groups.read", "okta.users.manage"] });
+    const result = await tenant.provider().testConnection();
+    expect(result).toMatchObject({ ok: true, warnings: [LOGS_SCOPE_WARNING] });
   });
 
   it("wrong client id: invalid_client, pointing at the client id and the public key", async () => {

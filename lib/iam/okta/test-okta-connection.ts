@@ -5,6 +5,7 @@ import { ProviderError } from "@/lib/iam/identity-provider";
 import { OKTA_SCOPES } from "@/lib/iam/okta/create-okta-client";
 import { fetchOktaMembersPage } from "@/lib/iam/okta/fetch-okta-members-page";
 import { mapOktaTransportError } from "@/lib/iam/okta/map-okta-error";
+import { readOktaLogPosition } from "@/lib/iam/okta/read-okta-log-position";
 
 const tokenSchema = z.object({ access_token: z.string().min(1), token_type: z.string() });
 const tokenErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
@@ -61,8 +62,20 @@ export function describeOktaTokenError(body: unknown): { problem: ConnectionProb
   return { problem: "unknown", message: `Okta refused the token request (${failure.data.error}).` };
 }
 
-/** Token + one member of the group; every failure becomes what the admin must fix. Never throws. */
-export async function testOktaConnection(input: { getClient: () => Client; orgUrl: string; groupId: string }): Promise<ConnectionTestResult> {
+export const LOGS_SCOPE_WARNING = "The service app cannot read Okta's System Log: every sync is a full pass. Grant okta.logs.read on its Okta API Scopes tab for incremental syncs.";
+
+/** Whether incremental syncs can work: one small System Log read with the log client (its own token and scope). */
+async function logWarnings(getLogClient: (() => Client) | undefined, orgUrl: string): Promise<string[]> {
+  if (!getLogClient) return [];
+  const position = await readOktaLogPosition(getLogClient(), orgUrl).catch(() => null);
+  return position ? [] : [LOGS_SCOPE_WARNING];
+}
+
+/**
+ * Token + one member of the group; every failure becomes what the admin must fix. Never throws. A missing
+ * okta.logs.read is a warning: the connection works, with full passes only.
+ */
+export async function testOktaConnection(input: { getClient: () => Client; getLogClient?: () => Client; orgUrl: string; groupId: string }): Promise<ConnectionTestResult> {
   try {
     const client = input.getClient();
     const tokenProblem = await checkToken(client);
@@ -73,6 +86,7 @@ export async function testOktaConnection(input: { getClient: () => Client; orgUr
       ok: true,
       memberSample: sample ? { login: sample.login, firstName: sample.firstName, lastName: sample.lastName } : null,
       expectedTotal: null,
+      warnings: await logWarnings(input.getLogClient, input.orgUrl),
     };
   } catch (error) {
     if (error instanceof ProviderError) {

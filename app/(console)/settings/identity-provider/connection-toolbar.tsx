@@ -60,7 +60,10 @@ export function ConnectionToolbar({ active, okta }: Props) {
               () => testIamConnectionAction({}),
               (result) =>
                 result.ok
-                  ? { tone: "success", text: `Connection works${result.memberSample ? `: read ${result.memberSample.login}` : ""}${result.expectedTotal !== null ? ` (${result.expectedTotal} members)` : ""}.` }
+                  ? {
+                      tone: result.warnings?.length ? "info" : "success",
+                      text: [`Connection works${result.memberSample ? `: read ${result.memberSample.login}` : ""}${result.expectedTotal !== null ? ` (${result.expectedTotal} members)` : ""}.`, ...(result.warnings ?? [])].join(" "),
+                    }
                   : { tone: "error", text: result.message },
             )
           }
