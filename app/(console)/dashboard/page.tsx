@@ -8,6 +8,7 @@ import { summariseRecentActivity } from "@/lib/audit/summarise-recent-activity";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { roleHasPermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
+import { PROVIDER_LABELS } from "@/lib/connections/provider-labels";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -30,7 +31,7 @@ export default async function DashboardPage() {
     db().iamConnection.findUnique({ where: { singleton: true }, select: { provider: true, status: true, lastSyncedAt: true } }),
     db().employee.count({ where: { membership: "ACTIVE" } }),
   ]);
-  const providerName = connection?.provider === "ENTRA" ? "Microsoft Entra ID" : connection?.provider === "OKTA" ? "Okta" : null;
+  const providerName = connection ? PROVIDER_LABELS[connection.provider] : null;
 
   return (
     <>

@@ -16,6 +16,7 @@ import { listEmployeesForUser } from "@/lib/directory/search/list-employees-for-
 import { readSearchParams } from "@/lib/http/read-search-params";
 import { getRequestContext } from "@/lib/http/request-context";
 import { CONTROL_CHARACTER_MESSAGE } from "@/lib/validation/control-characters";
+import { PROVIDER_LABELS } from "@/lib/connections/provider-labels";
 
 export const metadata: Metadata = { title: "Directory" };
 
@@ -55,7 +56,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Directory"
-        description={`Synced from ${connection.provider === "ENTRA" ? "Microsoft Entra ID" : "Okta"}${connection.lastSyncedAt ? `, last complete sync ${when.format(connection.lastSyncedAt)} UTC` : ""}.`}
+        description={`Synced from ${PROVIDER_LABELS[connection.provider]}${connection.lastSyncedAt ? `, last complete sync ${when.format(connection.lastSyncedAt)} UTC` : ""}.`}
       />
       <div className="space-y-6">
         <Card
@@ -76,7 +77,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
           </ul>
           {capabilitiesOf(connection.provider).birthdaySource === "per_employee" ? (
             <p className="mt-3 text-xs text-slate-500" data-testid="birthday-note">
-              {connection.provider === "ENTRA" ? "Microsoft Entra ID" : "Okta"} gives dates of birth only when one user is read: verifyd fills them in here in the background, in throttled batches every 10 minutes
+              {PROVIDER_LABELS[connection.provider]} gives dates of birth only when one user is read: verifyd fills them in here in the background, in throttled batches every 10 minutes
               {readiness.birthdaysAwaitingRead > 0 ? ` (${readiness.birthdaysAwaitingRead.toLocaleString("en")} still to read)` : ""}, and reads the employee&apos;s again, live, whenever a verification compares it. Those still missing after a read have none in the directory.
             </p>
           ) : null}

@@ -14,6 +14,7 @@ import { needsCustomDomainConfirmation } from "@/lib/connections/confirm-okta-cu
 import { entraConsentRedirectUri } from "@/lib/iam/entra/entra-consent";
 import { getIamConnection, type IamConnectionView } from "@/lib/connections/get-iam-connection";
 import { readSandboxConnections, sandboxOrigins } from "@/lib/connections/sandbox-offer";
+import { PROVIDER_LABELS } from "@/lib/connections/provider-labels";
 
 export const metadata: Metadata = { title: "Identity provider" };
 
@@ -87,7 +88,7 @@ export default async function IdentityProviderPage({ searchParams }: { searchPar
         {consentMessage ? <Alert tone={consentMessage.tone}>{consentMessage.text}</Alert> : null}
         {connection ? (
           <Card
-            title={connection.provider === "ENTRA" ? "Microsoft Entra ID" : "Okta"}
+            title={PROVIDER_LABELS[connection.provider]}
             actions={<Badge tone={STATUS_BADGE[connection.status]}>{connection.status === "ACTIVE" ? "Active" : connection.status === "INCOMPLETE" ? "Incomplete" : "Error"}</Badge>}
           >
             <div className="space-y-5">

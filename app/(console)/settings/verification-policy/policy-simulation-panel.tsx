@@ -8,6 +8,7 @@ import { capabilitiesOf } from "@/lib/iam/provider-capabilities";
 import { CLAIM_LABELS, CLAIM_NAMES } from "@/lib/verification/claims";
 import { SIMULATION_BLOCKED_LIMIT } from "@/lib/verification/policy/simulation-limits";
 import type { PolicyClaims } from "@/lib/verification/policy/verification-policy-schema";
+import { PROVIDER_LABELS } from "@/lib/connections/provider-labels";
 
 type Props = { claims: PolicyClaims; result: DirectorySimulation; pending: boolean; error?: string };
 
@@ -80,7 +81,7 @@ export function PolicySimulationPanel({ claims, result, pending, error }: Props)
         </ul>
         {capabilitiesOf(provider).birthdaySource === "per_employee" && claims.dateOfBirth !== "OFF" ? (
           <p className="mt-2 text-xs text-slate-500">
-            {provider === "ENTRA" ? "Entra ID" : "Okta"} gives dates of birth only when one user is read: verifyd fills them in for the synced directory in the background (throttled batches every 10 minutes), so this count falls as that proceeds, and a verification reads its employee&apos;s date of birth live.
+            {PROVIDER_LABELS[provider]} gives dates of birth only when one user is read: verifyd fills them in for the synced directory in the background (throttled batches every 10 minutes), so this count falls as that proceeds, and a verification reads its employee&apos;s date of birth live.
           </p>
         ) : null}
       </div>
