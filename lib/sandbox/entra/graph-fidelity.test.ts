@@ -110,6 +110,18 @@ describe("Graph sandbox: JSON batching", () => {
     for (const item of throttled) expect(Number(item.headers["retry-after"])).toBeGreaterThan(0);
   });
 
+  it("adds the configured latency once per batch, not once per batched request", async () => {
+    await sandbox.call("/_sandbox/faults", { method: "PUT", json: { latencyMs: 1000 } });
+    const started = performance.now();
+    const response = await batch(Array.from({ length: 20 }, (_, index) => ({ id: String(index), method: "GET", url: `/users/${userId(index)}?$select=id` })));
+    const elapsed = performance.now() - started;
+    expect(batchSchema.parse(response.body).responses.every((item) => item.status === 200)).toBe(true);
+    // The fault injector's own behaviour, not a speed claim: one latency (1 s), where a second one per request would
+    // make it at least 2 s.
+    expect(elapsed).toBeGreaterThanOrEqual(990);
+    expect(elapsed).toBeLessThan(1990);
+  });
+
   it("checks each request's permission: without User.Read.All every inner GET is 403", async () => {
     await sandbox.call(`/_sandbox/apps/${sandbox.connection.clientId}/granted-permissions`, { method: "PUT", json: { permissions: ["GroupMember.Read.All"] } });
     token = await sandbox.tokenWithSecret();

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 /** Faults a sandbox tenant injects into its own API, switchable at run time through `PUT /_sandbox/faults`. */
 export const faultConfigSchema = z.object({
-  /** Added to every API request. */
+  /** Added to every API request (once for a JSON batch: its requests are served inside the service). */
   latencyMs: z.number().int().min(0).max(60_000).default(0),
   /** Every Nth API request is throttled (429 in the vendor's format). 0 = never. */
   rateLimitEvery: z.number().int().min(0).default(0),
@@ -26,6 +26,14 @@ export class FaultInjector {
   config: FaultConfig = faultConfigSchema.parse({});
   tokensNotBefore = 0;
   private calls = 0;
+  /** Requests dispatched from inside a JSON batch: throttled and failed on their own, but no round trip of their own. */
+  private readonly batchItems = new WeakSet<Request>();
+
+  /** Marks a request the sandbox dispatches itself for a batch: the batch already paid the latency. */
+  asBatchItem(request: Request): Request {
+    this.batchItems.add(request);
+    return request;
+  }
 
   configure(input: unknown): FaultConfig {
     this.config = faultConfigSchema.parse(input);
@@ -50,7 +58,7 @@ export class FaultInjector {
       const { latencyMs, rateLimitEvery, serverErrorEvery, dropConnectionEvery } = this.config;
       this.calls += 1;
       const call = this.calls;
-      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      if (latencyMs > 0 && !this.batchItems.has(c.req.raw)) await new Promise((resolve) => setTimeout(resolve, latencyMs));
       if (dropConnectionEvery > 0 && call % dropConnectionEvery === 0) {
         (c.env as NodeBindings | undefined)?.incoming?.socket?.destroy();
         return new Response(null, { status: 499 });
