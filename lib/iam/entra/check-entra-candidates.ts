@@ -9,12 +9,12 @@ import { addPrivilegedAssignments, MISSING_ROLE_PERMISSION_WARNING, parseRoleAss
 /**
  * Up to this many candidates a delta run checks each one (two or three batched sub-requests per changed user, one
  * per removed one) instead of listing the whole group again: 1000 candidates are 100 batches, about what listing a
- * 100,000-member group costs in requests, and far fewer round trips once batches go four at a time.
+ * 100,000-member group costs in requests, and far fewer round trips once batches go eight at a time.
  */
 export const TARGETED_CHECK_LIMIT = 1000;
 /** Candidates checked per sync page: keeps a page (and a job step) to a few seconds. */
 export const CANDIDATES_PER_PAGE = 200;
-const BATCHES_IN_FLIGHT = 4;
+const BATCHES_IN_FLIGHT = 8;
 
 const checkMemberGroupsSchema = z.object({ value: z.array(z.string()) });
 const SELECT = GRAPH_USER_SELECT.join(",");

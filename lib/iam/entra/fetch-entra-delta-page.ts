@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DirectoryEmployee, MembersPage } from "@/lib/iam/identity-provider";
 import type { GraphCaller } from "@/lib/iam/entra/create-graph-caller";
 import { decodeCursor, deltaCursorSchema, deltaLinkSchema, type EntraDeltaCursor, encodeCursor } from "@/lib/iam/entra/entra-cursor";
-import { DELTA_PAGE_HEADERS, getGraphPage, MEMBERS_HEADERS, membersPath, parseGraphUsers } from "@/lib/iam/entra/fetch-entra-members-page";
+import { DELTA_PAGE_HEADERS, getGraphPage, type GraphPage, MEMBERS_HEADERS, membersPath, parseGraphUsers } from "@/lib/iam/entra/fetch-entra-members-page";
 import { type EntraRoleCache, withAdminRoles } from "@/lib/iam/entra/fetch-entra-role-map";
 import { CANDIDATES_PER_PAGE, checkEntraCandidates, TARGETED_CHECK_LIMIT } from "@/lib/iam/entra/check-entra-candidates";
 
@@ -47,6 +47,44 @@ async function checkCandidatesPage(graph: GraphCaller, groupId: string, cursor: 
   return { ...finish({ ...cursor, removed: [] }, employees), removedExternalIds };
 }
 
+function collectGroupChanges(cursor: EntraDeltaCursor, result: GraphPage, groupId: string): EntraDeltaCursor {
+  const changed = [...cursor.changed];
+  const removed = [...cursor.removed];
+  for (const raw of result.value) {
+    const group = groupDeltaSchema.safeParse(raw);
+    if (!group.success || group.data.id.toLowerCase() !== groupId.toLowerCase()) continue;
+    for (const member of group.data["members@delta"] ?? []) {
+      // Nested groups added or removed are not expanded here: a full pass picks up their members.
+      if (member["@odata.type"] && member["@odata.type"] !== "#microsoft.graph.user") continue;
+      (member["@removed"] ? removed : changed).push(member.id);
+    }
+  }
+  return { ...cursor, changed: unique(changed), removed: unique(removed) };
+}
+
+/**
+ * After a users delta page: more pages, or the confirmation. A change set that fits one check page is checked in
+ * this same call (one step less); larger ones get pages of their own.
+ */
+async function afterUsersPage(input: { graph: GraphCaller; groupId: string; roles?: EntraRoleCache }, cursor: EntraDeltaCursor, result: GraphPage, usersDelta: string): Promise<MembersPage> {
+  const changed = [...cursor.changed];
+  const removed = [...cursor.removed];
+  for (const raw of result.value) {
+    const user = userDeltaSchema.safeParse(raw);
+    if (user.success) (user.data["@removed"] ? removed : changed).push(user.data.id);
+  }
+  const next = result["@odata.nextLink"];
+  const state = { ...cursor, changed: unique(changed), removed: unique(removed) };
+  if (next) return page({ ...state, link: next });
+  const done = { ...state, link: null, nextUsersDelta: result["@odata.deltaLink"] ?? usersDelta };
+  const candidates = unique([...done.changed, ...done.removed]).length;
+  // Nothing changed: no need to look at the members at all.
+  if (candidates === 0) return finish({ ...done, phase: "verify" });
+  if (candidates > TARGETED_CHECK_LIMIT) return page({ ...done, phase: "verify" });
+  const check = { ...done, phase: "check" as const, offset: 0 };
+  return candidates <= CANDIDATES_PER_PAGE ? checkCandidatesPage(input.graph, input.groupId, check, input.roles) : page(check);
+}
+
 /**
  * One page of an incremental run (design in README.md of this folder). Graph delta results are collected as
  * candidate ids; membership is then confirmed (one by one, or for many candidates against the group's transitive
@@ -61,39 +99,22 @@ export async function fetchEntraDeltaPage(input: { graph: GraphCaller; groupId: 
       : decodeCursor(deltaCursorSchema, input.cursor);
 
   if (cursor.phase === "groups") {
-    const result = await getGraphPage(graph, cursor.link ?? links.groupsDelta, { headers: DELTA_PAGE_HEADERS, what: "delta" });
-    const changed = [...cursor.changed];
-    const removed = [...cursor.removed];
-    for (const raw of result.value) {
-      const group = groupDeltaSchema.safeParse(raw);
-      if (!group.success || group.data.id.toLowerCase() !== groupId.toLowerCase()) continue;
-      for (const member of group.data["members@delta"] ?? []) {
-        // Nested groups added or removed are not expanded here: a full pass picks up their members.
-        if (member["@odata.type"] && member["@odata.type"] !== "#microsoft.graph.user") continue;
-        (member["@removed"] ? removed : changed).push(member.id);
-      }
-    }
-    const next = result["@odata.nextLink"];
-    const state = { ...cursor, changed: unique(changed), removed: unique(removed) };
-    return page(next ? { ...state, link: next } : { ...state, phase: "users", link: null, nextGroupsDelta: result["@odata.deltaLink"] ?? links.groupsDelta });
+    // The first page asks for both delta pages at once: the group's changes nearly always fit in one page, and
+    // then the users page is already here (otherwise it is dropped and asked for again after the group's pages).
+    const [groups, users] = await Promise.all([
+      getGraphPage(graph, cursor.link ?? links.groupsDelta, { headers: DELTA_PAGE_HEADERS, what: "delta" }),
+      input.cursor === null ? getGraphPage(graph, links.usersDelta, { headers: DELTA_PAGE_HEADERS, what: "delta" }) : null,
+    ]);
+    const state = collectGroupChanges(cursor, groups, groupId);
+    const next = groups["@odata.nextLink"];
+    if (next) return page({ ...state, link: next });
+    const usersPhase = { ...state, phase: "users" as const, link: null, nextGroupsDelta: groups["@odata.deltaLink"] ?? links.groupsDelta };
+    return users ? afterUsersPage(input, usersPhase, users, links.usersDelta) : page(usersPhase);
   }
 
   if (cursor.phase === "users") {
-    const result = await getGraphPage(graph, cursor.link ?? links.usersDelta, { headers: DELTA_PAGE_HEADERS, what: "delta" });
-    const changed = [...cursor.changed];
-    const removed = [...cursor.removed];
-    for (const raw of result.value) {
-      const user = userDeltaSchema.safeParse(raw);
-      if (user.success) (user.data["@removed"] ? removed : changed).push(user.data.id);
-    }
-    const next = result["@odata.nextLink"];
-    const state = { ...cursor, changed: unique(changed), removed: unique(removed) };
-    if (next) return page({ ...state, link: next });
-    const done = { ...state, link: null, nextUsersDelta: result["@odata.deltaLink"] ?? links.usersDelta };
-    const candidates = unique([...done.changed, ...done.removed]).length;
-    // Nothing changed: no need to look at the members at all.
-    if (candidates === 0) return finish({ ...done, phase: "verify" });
-    return page(candidates <= TARGETED_CHECK_LIMIT ? { ...done, phase: "check", offset: 0 } : { ...done, phase: "verify" });
+    const users = await getGraphPage(graph, cursor.link ?? links.usersDelta, { headers: DELTA_PAGE_HEADERS, what: "delta" });
+    return afterUsersPage(input, cursor, users, links.usersDelta);
   }
 
   if (cursor.phase === "check") return checkCandidatesPage(graph, groupId, cursor, input.roles);
