@@ -35,9 +35,9 @@ function finish(cursor: OktaDeltaCursor, employees: DirectoryEmployee[] = [], re
 type Clients = { logClient: Client; userClient: Client; orgUrl: string; groupId: string };
 
 /** Re-reads the next batch of changed users: members with their current data, the others as removed. */
-async function resolvePage(clients: Clients, cursor: OktaDeltaCursor): Promise<MembersPage> {
+async function resolvePage(clients: Clients, cursor: OktaDeltaCursor, tokenReady = false): Promise<MembersPage> {
   const batch = cursor.candidates.slice(cursor.done, cursor.done + RESOLVE_BATCH);
-  const { employees, removed } = await resolveOktaUsers({ client: clients.userClient, orgUrl: clients.orgUrl, groupId: clients.groupId, userIds: batch });
+  const { employees, removed } = await resolveOktaUsers({ client: clients.userClient, orgUrl: clients.orgUrl, groupId: clients.groupId, userIds: batch, tokenReady });
   const state = { ...cursor, done: cursor.done + batch.length };
   return state.done < state.candidates.length ? page(state, employees, removed) : finish(state, employees, removed);
 }
@@ -62,6 +62,9 @@ export async function fetchOktaDeltaPage(input: Clients & { deltaLink: string; c
   }
   if (cursor.phase === "resolve") return resolvePage(input, cursor);
 
+  // The user client's token is fetched while the log is read, so the re-reads can all start at once (the SDK does
+  // not share a pending token request); a failure here is left to the first re-read, which asks again.
+  const userToken = input.cursor === null ? input.userClient.oauth.getAccessToken().then(() => true, () => false) : Promise.resolve(false);
   const logPage = await fetchOktaLogPage({ client: input.logClient, orgUrl: input.orgUrl, from: cursor.query === null ? { sinceMs: linkAtMs - LOG_LOOKBACK_MS } : { query: cursor.query } }).catch((error: unknown) => {
     if (error instanceof ProviderError && error.options.problem === "missing_permission") throw deltaExpired(`${error.message} Until then the sync does full passes.`);
     throw error;
@@ -79,5 +82,5 @@ export async function fetchOktaDeltaPage(input: Clients & { deltaLink: string; c
   // A polling query always has a next link: a short page means the log has nothing more for now.
   if (logPage.events.length >= OKTA_LOG_PAGE_SIZE && logPage.nextQuery !== null) return page({ ...state, query: logPage.nextQuery });
   const resolving: OktaDeltaCursor = { ...state, phase: "resolve", query: null };
-  return candidates.length === 0 ? finish(resolving) : resolvePage(input, resolving);
+  return candidates.length === 0 ? finish(resolving) : resolvePage(input, resolving, await userToken);
 }
