@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { type GraphEnv, requirePermission, tokenHas } from "@/lib/sandbox/entra/graph-auth";
 import { graphError } from "@/lib/sandbox/entra/graph-errors";
+import { jsonBytes } from "@/lib/sandbox/shared/json-bytes";
 import { decodeToken, encodeToken, linkWithToken, odataContext, parseTop, parseUserSelect } from "@/lib/sandbox/entra/graph-query";
 import { type MembershipView, scanMembers, tenantGroups } from "@/lib/sandbox/entra/group-membership";
 import { DEFAULT_USER_FIELDS, mapPersonToGraphUser } from "@/lib/sandbox/entra/map-person-to-graph-user";
@@ -54,7 +55,7 @@ export function createGraphMembersRoutes(tenant: EntraTenantState, origin: (c: C
     const body: Record<string, unknown> = { "@odata.context": odataContext(base, context) };
     if (next !== null) body["@odata.nextLink"] = linkWithToken(c, base, "$skiptoken", encodeToken({ g: tenant.generation, i: next }));
     body.value = value;
-    return c.json(body);
+    return jsonBytes(c, body);
   };
   app.get("/groups/:groupId/members/microsoft.graph.user", list("members", true));
   app.get("/groups/:groupId/transitiveMembers/microsoft.graph.user", list("transitiveMembers", true));

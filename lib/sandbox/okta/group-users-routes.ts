@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requireScope } from "@/lib/sandbox/okta/authenticate-api-request";
 import { renderOktaUser } from "@/lib/sandbox/okta/map-person-to-okta-user";
 import { oktaError } from "@/lib/sandbox/okta/okta-errors";
+import { jsonBytes } from "@/lib/sandbox/shared/json-bytes";
 import type { OktaApiEnv, OktaOrg } from "@/lib/sandbox/okta/okta-org";
 
 /** Okta's default and maximum page size for group members; larger limits are capped, not refused. */
@@ -55,10 +56,13 @@ export function groupUsersRoutes(org: OktaOrg): Hono<OktaApiEnv> {
     c.header("Link", `<${self}>; rel="self"`, { append: true });
     const last = indices.at(-1);
     if (hasMore && last !== undefined) c.header("Link", `<${base}?limit=${limit}&after=${org.state.userId(last)}>; rel="next"`, { append: true });
-    return c.json(indices.flatMap((index) => {
-      const record = org.state.record(index);
-      return record ? [renderOktaUser(record, orgUrl)] : [];
-    }));
+    return jsonBytes(
+      c,
+      indices.flatMap((index) => {
+        const record = org.state.record(index);
+        return record ? [renderOktaUser(record, orgUrl)] : [];
+      }),
+    );
   });
 
   return app;
