@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { ADMIN_STATE, baseUrl, screenshot } from "./support/helpers";
+import { setOktaAppScopes } from "./support/sandbox-admin";
 
 const entraSandbox = () => process.env.E2E_ENTRA_SANDBOX_URL ?? "";
 
@@ -93,6 +94,17 @@ test.describe("connect the identity provider", () => {
     await expect(page.getByText(/Connection works/)).toBeVisible();
     await expect(page.getByText("Active", { exact: true })).toBeVisible();
     await expect(page.getByTestId("sync-history").getByText("succeeded")).toBeVisible({ timeout: 60_000 });
+
+    // Without okta.logs.read the connection still works, and the test says every sync will be a full pass.
+    const scopes = await setOktaAppScopes(["okta.groups.read", "okta.users.read", "okta.users.manage", "okta.roles.read"]);
+    try {
+      await page.getByRole("button", { name: "Test connection" }).click();
+      await expect(page.getByText(/Connection works.*Grant okta\.logs\.read/)).toBeVisible();
+      await expect(page.getByText("Active", { exact: true })).toBeVisible();
+      await screenshot(page, "16a-identity-provider-okta-no-log-scope");
+    } finally {
+      await setOktaAppScopes(scopes);
+    }
 
     // Key rotation: a new key works before the old one is retired.
     await page.getByRole("button", { name: "Rotate key" }).click();

@@ -101,6 +101,16 @@ export async function oktaIdvRecoveries(): Promise<z.infer<typeof idvRecoverySch
  * Back to the seed: users, events, faults and service-app settings (scopes, role). Registered public keys survive,
  * so a connected Okta org stays connected.
  */
+const oktaAppsSchema = z.array(z.object({ clientId: z.string(), settings: z.object({ scopes: z.array(z.string()) }) }));
+
+/** Sets the API scopes granted to the sandbox org's service app; returns the ones it had, to put back. */
+export async function setOktaAppScopes(scopes: string[]): Promise<string[]> {
+  const [app] = oktaAppsSchema.parse(await callSandbox("okta", "GET", "/apps"));
+  if (!app) throw new Error("the Okta sandbox has no service app");
+  await callSandbox("okta", "PUT", `/apps/${app.clientId}`, { scopes });
+  return app.settings.scopes;
+}
+
 export async function resetOktaSandbox(): Promise<void> {
   await callSandbox("okta", "POST", "/reset");
 }
