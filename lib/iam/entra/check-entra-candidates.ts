@@ -40,7 +40,8 @@ function isMember(answer: GraphBatchAnswer | undefined, groupId: string): boolea
   return parsed.data.value.some((id) => id.toLowerCase() === groupId.toLowerCase());
 }
 
-const assignmentsPath = (userId: string) => `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`principalId eq '${userId}'`)}&$expand=roleDefinition`;
+// OData string literals double their quotes; ids come from Graph (GUIDs), this keeps any other text a literal.
+const assignmentsPath = (userId: string) => `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`principalId eq '${userId.replace(/'/g, "''")}'`)}&$expand=roleDefinition`;
 
 /**
  * The privileged roles of the changed members from their own assignment listings (a user holds a handful; a
