@@ -6,6 +6,18 @@ const BATCH_RECORD = `t("externalId" text, "login" text, "firstName" text, "last
       "mobilePhone" text, "streetAddress" text, "city" text, "state" text, "postalCode" text, "country" text, "birthday" text,
       "employeeNumber" text, "accountStatus" text, "adminRoles" text[])`;
 
+/** The stored fields a page may change (then membership). */
+const DATA_COLUMNS = [
+  "login", "firstName", "lastName", "email", "mobilePhone", "streetAddress", "city", "state", "postalCode", "country", "birthday",
+  "employeeNumber", "accountStatus", "adminRoles",
+];
+const columnsOf = (alias: string) => DATA_COLUMNS.map((column) => `${alias}."${column}"`).join(", ");
+/** The stored row differs from the batch's (membership included: a re-activation is a change). */
+const CHANGED = `(${columnsOf("e")}, e."membership") IS DISTINCT FROM (${columnsOf("t")}, 'ACTIVE'::"EmployeeMembership")`;
+
+/** The same rule for the ON CONFLICT branch: the stored row against the proposed one. */
+const CONFLICT_CHANGED = `(${columnsOf('"employee"')}, "employee"."membership") IS DISTINCT FROM (${columnsOf("EXCLUDED")}, EXCLUDED."membership")`;
+
 /** $1 connection id, $2 sync run id, $3 now (ISO), $4 the batch as JSON. A named statement: parsed once per connection. */
 export const UPSERT_SQL = `
   WITH upserted AS (
@@ -18,30 +30,10 @@ export const UPSERT_SQL = `
       $2::uuid, $3::timestamptz AT TIME ZONE 'UTC', $3::timestamptz AT TIME ZONE 'UTC', $3::timestamptz AT TIME ZONE 'UTC'
     FROM json_to_recordset($4::json) AS ${BATCH_RECORD}
     ON CONFLICT ("connectionId", "externalId") DO UPDATE SET
-      "login" = EXCLUDED."login", "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName",
-      "email" = EXCLUDED."email", "mobilePhone" = EXCLUDED."mobilePhone", "streetAddress" = EXCLUDED."streetAddress",
-      "city" = EXCLUDED."city", "state" = EXCLUDED."state", "postalCode" = EXCLUDED."postalCode",
-      "country" = EXCLUDED."country", "birthday" = EXCLUDED."birthday", "employeeNumber" = EXCLUDED."employeeNumber",
-      "accountStatus" = EXCLUDED."accountStatus", "adminRoles" = EXCLUDED."adminRoles", "membership" = EXCLUDED."membership",
-      "lastSeenSyncRunId" = EXCLUDED."lastSeenSyncRunId", "lastSyncedAt" = EXCLUDED."lastSyncedAt",
-      "updatedAt" = CASE
-        WHEN ("employee"."login", "employee"."firstName", "employee"."lastName", "employee"."email", "employee"."mobilePhone",
-              "employee"."streetAddress", "employee"."city", "employee"."state", "employee"."postalCode", "employee"."country",
-              "employee"."birthday", "employee"."employeeNumber", "employee"."accountStatus", "employee"."adminRoles", "employee"."membership")
-          IS DISTINCT FROM
-             (EXCLUDED."login", EXCLUDED."firstName", EXCLUDED."lastName", EXCLUDED."email", EXCLUDED."mobilePhone",
-              EXCLUDED."streetAddress", EXCLUDED."city", EXCLUDED."state", EXCLUDED."postalCode", EXCLUDED."country",
-              EXCLUDED."birthday", EXCLUDED."employeeNumber", EXCLUDED."accountStatus", EXCLUDED."adminRoles", EXCLUDED."membership")
-        THEN EXCLUDED."updatedAt" ELSE "employee"."updatedAt" END
+      ${[...DATA_COLUMNS, "membership", "lastSeenSyncRunId", "lastSyncedAt"].map((column) => `"${column}" = EXCLUDED."${column}"`).join(", ")},
+      "updatedAt" = CASE WHEN ${CONFLICT_CHANGED} THEN EXCLUDED."updatedAt" ELSE "employee"."updatedAt" END
     -- Seen by this run already and unchanged (a page applied again): leave the row alone.
-    WHERE "employee"."lastSeenSyncRunId" IS DISTINCT FROM EXCLUDED."lastSeenSyncRunId"
-      OR ("employee"."login", "employee"."firstName", "employee"."lastName", "employee"."email", "employee"."mobilePhone",
-          "employee"."streetAddress", "employee"."city", "employee"."state", "employee"."postalCode", "employee"."country",
-          "employee"."birthday", "employee"."employeeNumber", "employee"."accountStatus", "employee"."adminRoles", "employee"."membership")
-        IS DISTINCT FROM
-         (EXCLUDED."login", EXCLUDED."firstName", EXCLUDED."lastName", EXCLUDED."email", EXCLUDED."mobilePhone",
-          EXCLUDED."streetAddress", EXCLUDED."city", EXCLUDED."state", EXCLUDED."postalCode", EXCLUDED."country",
-          EXCLUDED."birthday", EXCLUDED."employeeNumber", EXCLUDED."accountStatus", EXCLUDED."adminRoles", EXCLUDED."membership")
+    WHERE "employee"."lastSeenSyncRunId" IS DISTINCT FROM EXCLUDED."lastSeenSyncRunId" OR ${CONFLICT_CHANGED}
     RETURNING (xmax = 0) AS "inserted", ("updatedAt" = $3::timestamptz AT TIME ZONE 'UTC') AS "changed"
   )
   SELECT (count(*) FILTER (WHERE "inserted"))::int AS "created", (count(*) FILTER (WHERE NOT "inserted" AND "changed"))::int AS "updated"
@@ -49,15 +41,6 @@ export const UPSERT_SQL = `
 
 /** $1 connection id, $2 the batch's external ids: which of them are stored already (the unique index answers). */
 export const EXISTING_SQL = `SELECT "externalId" FROM "employee" WHERE "connectionId" = $1::uuid AND "externalId" = ANY($2::text[])`;
-
-/** The stored fields a page may change, in UPSERT_SQL's comparison order (then membership). */
-const DATA_COLUMNS = [
-  "login", "firstName", "lastName", "email", "mobilePhone", "streetAddress", "city", "state", "postalCode", "country", "birthday",
-  "employeeNumber", "accountStatus", "adminRoles",
-];
-const columnsOf = (alias: string) => DATA_COLUMNS.map((column) => `${alias}."${column}"`).join(", ");
-/** The stored row differs from the batch's (membership included: a re-activation is a change). */
-const CHANGED = `(${columnsOf("e")}, e."membership") IS DISTINCT FROM (${columnsOf("t")}, 'ACTIVE'::"EmployeeMembership")`;
 
 /**
  * The rows of the batch ($4, JSON) stored already: the ON CONFLICT DO UPDATE branch of UPSERT_SQL as an UPDATE
