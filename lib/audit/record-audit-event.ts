@@ -9,11 +9,17 @@ export type AuditActor =
   | { type: "CONSOLE_USER"; id: string; label: string }
   | { type: "EMPLOYEE"; id: string; label: string }
   | { type: "SYSTEM"; label: string }
-  | { type: "ANONYMOUS"; label?: string };
+  | { type: "ANONYMOUS"; label?: string }
+  | { type: "API_KEY"; id: string; label: string };
 
 /** The audit actor for a console user (their e-mail is kept as the label, even if the account is renamed later). */
 export function consoleUserActor(user: { id: string; email: string }): AuditActor {
   return { type: "CONSOLE_USER", id: user.id, label: user.email };
+}
+
+/** The audit actor for a call made with an API key (its name as the label: the key itself is never recorded). */
+export function apiKeyActor(key: { id: string; name: string }): AuditActor {
+  return { type: "API_KEY", id: key.id, label: key.name };
 }
 
 export type AuditEventInput = {

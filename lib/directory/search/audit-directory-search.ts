@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, hkdfSync } from "node:crypto";
-import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { type AuditActor, consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getServerEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
@@ -11,8 +11,13 @@ export const DIRECTORY_SEARCH_LIMIT = { name: "directory:search", limit: 120, wi
 
 export const DIRECTORY_SEARCH_LIMITED = "You searched the directory more than 120 times in the last minute. Wait a minute, then search again.";
 
-export type DirectorySearchSource = "helpdesk" | "directory";
-type Searcher = { id: string; email: string };
+export type DirectorySearchSource = "helpdesk" | "directory" | "api";
+/** A console user, or an API key (its audit actor given): the ceiling is counted per id either way. */
+type Searcher = { id: string; email: string } | { id: string; actor: AuditActor };
+
+function searcherActor(searcher: Searcher): AuditActor {
+  return "actor" in searcher ? searcher.actor : consoleUserActor(searcher);
+}
 type RequestInfo = { ip?: string; userAgent?: string };
 
 let queryKey: Buffer | undefined;
@@ -46,13 +51,13 @@ export async function runAuditedSearch<T>(
   const state = await hitRateLimit(DIRECTORY_SEARCH_LIMIT, user.id);
   if (state.count > DIRECTORY_SEARCH_LIMIT.limit) {
     if (state.count === DIRECTORY_SEARCH_LIMIT.limit + 1) {
-      await recordAuditEvent(db(), { actor: consoleUserActor(user), action: "directory.search_rate_limited", request, details: { source: search.source, limit: DIRECTORY_SEARCH_LIMIT.limit, windowSeconds: DIRECTORY_SEARCH_LIMIT.windowSeconds } });
+      await recordAuditEvent(db(), { actor: searcherActor(user), action: "directory.search_rate_limited", request, details: { source: search.source, limit: DIRECTORY_SEARCH_LIMIT.limit, windowSeconds: DIRECTORY_SEARCH_LIMIT.windowSeconds } });
     }
     throw new AppError("rate_limited", DIRECTORY_SEARCH_LIMITED);
   }
   const { result, count } = await run();
   await recordAuditEvent(db(), {
-    actor: consoleUserActor(user),
+    actor: searcherActor(user),
     action: "directory.searched",
     request,
     details: { source: search.source, queryHash: hashSearchQuery(search.query), resultCount: count },
@@ -61,7 +66,7 @@ export async function runAuditedSearch<T>(
 }
 
 /** One employee's directory page was shown to a console user. */
-export async function recordEmployeeViewed(user: Searcher, employee: { id: string; login: string }, request?: RequestInfo): Promise<void> {
+export async function recordEmployeeViewed(user: { id: string; email: string }, employee: { id: string; login: string }, request?: RequestInfo): Promise<void> {
   await recordAuditEvent(db(), {
     actor: consoleUserActor(user),
     action: "directory.employee_viewed",

@@ -1,4 +1,4 @@
-import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { apiKeyActor, type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getServerEnv } from "@/lib/config/server-env";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
@@ -14,7 +14,8 @@ import { type CreateVerificationInput, createVerificationInputSchema } from "@/l
 
 export type VerificationInitiator =
   | { type: "CONSOLE_USER"; user: { id: string; email: string; name: string } }
-  | { type: "SELF_SERVE" };
+  | { type: "SELF_SERVE" }
+  | { type: "API_CLIENT"; apiKey: { id: string; name: string } };
 
 export type CreatedVerification = { id: string; expiresAt: Date; outboxMessageId: string | null; link: string };
 
@@ -37,7 +38,9 @@ export async function createVerificationRequest(
   const actor: AuditActor =
     initiator.type === "CONSOLE_USER"
       ? { type: "CONSOLE_USER", id: initiator.user.id, label: initiator.user.email }
-      : { type: "ANONYMOUS", label: "self-service portal" };
+      : initiator.type === "API_CLIENT"
+        ? apiKeyActor(initiator.apiKey)
+        : { type: "ANONYMOUS", label: "self-service portal" };
 
   const created = await db().$transaction(async (tx) => {
     const employee = await tx.employee.findUnique({
@@ -90,6 +93,8 @@ export async function createVerificationRequest(
         purpose: input.purpose,
         initiatorType: initiator.type,
         initiatedById: initiator.type === "CONSOLE_USER" ? initiator.user.id : null,
+        initiatedByApiKeyId: initiator.type === "API_CLIENT" ? initiator.apiKey.id : null,
+        externalTicketRef: input.ticket ?? null,
         reasonNote: input.reasonNote ?? null,
         linkTokenHash: hash,
         expiresAt,
@@ -101,7 +106,7 @@ export async function createVerificationRequest(
     if (input.channel === "EMAIL" && employee.email) {
       const email = verificationLinkEmail({
         employeeFirstName: employee.firstName ?? "there",
-        requestedBy: initiator.type === "CONSOLE_USER" ? `${initiator.user.name} from the IT service desk` : "you, through the self-service portal",
+        requestedBy: initiator.type === "CONSOLE_USER" ? `${initiator.user.name} from the IT service desk` : initiator.type === "API_CLIENT" ? "the IT service desk" : "you, through the self-service portal",
         purposeLabel: PURPOSE_LABELS[input.purpose],
         url: link,
         expiresAt,
@@ -115,7 +120,7 @@ export async function createVerificationRequest(
       action: "verification.created",
       target: { type: "verification_request", id: verification.id, label: employee.login },
       request,
-      details: { employeeId: employee.id, purpose: input.purpose, channel: input.channel, policyVersion: policy.version, expiresAt: expiresAt.toISOString() },
+      details: { employeeId: employee.id, purpose: input.purpose, channel: input.channel, ticket: input.ticket ?? null, policyVersion: policy.version, expiresAt: expiresAt.toISOString() },
     });
     return { id: verification.id, expiresAt, outboxMessageId, link };
   });

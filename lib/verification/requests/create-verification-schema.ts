@@ -8,6 +8,14 @@ export const createVerificationInputSchema = z.object({
   employeeId: z.uuid({ error: "Choose an employee." }),
   purpose: z.enum(AGENT_PURPOSES, { error: "Choose why the employee is being verified." }),
   channel: z.enum(["EMAIL", "SMS", "IN_PERSON"], { error: "Choose how the employee gets the link." }).default("EMAIL"),
+  /** The help desk's ticket (ServiceNow incident, Zendesk ticket id) this verification belongs to. */
+  ticket: z
+    .string()
+    .trim()
+    .max(64, "Keep the ticket reference under 64 characters.")
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:#/-]*$/, "Use the ticket number as your ticketing tool shows it (letters, digits and . _ : # / -).")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   reasonNote: z
     .string()
     .trim()
