@@ -20,7 +20,7 @@ export type LinkChannelOption = { value: "EMAIL" | "SMS" | "IN_PERSON"; label: s
 export function SendVerificationForm({ employeeId, channels }: { employeeId: string; channels: LinkChannelOption[] }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<FormValues>({ resolver: zodResolver(createVerificationInputSchema), defaultValues: { employeeId, purpose: "HELPDESK_CHECK", channel: channels[0]?.value ?? "IN_PERSON", reasonNote: "" } });
+  const form = useForm<FormValues>({ resolver: zodResolver(createVerificationInputSchema), defaultValues: { employeeId, purpose: "HELPDESK_CHECK", channel: channels[0]?.value ?? "IN_PERSON", reasonNote: "", ticket: "" } });
   const submit = form.handleSubmit(async (values) => {
     setError(null);
     const result = await sendVerificationLinkAction(values);
@@ -50,6 +50,9 @@ export function SendVerificationForm({ employeeId, channels }: { employeeId: str
       </Field>
       <Field label="Note for the employee (optional)" htmlFor="reasonNote" error={form.formState.errors.reasonNote?.message} hint="Shown on the verification page, e.g. “You called us at 10:40 about your laptop.”">
         <TextInput id="reasonNote" maxLength={280} {...form.register("reasonNote")} />
+      </Field>
+      <Field label="Ticket (optional)" htmlFor="ticket" error={form.formState.errors.ticket?.message} hint="Your ServiceNow incident or Zendesk ticket, e.g. INC0012345: searchable, sent in webhooks.">
+        <TextInput id="ticket" maxLength={64} autoComplete="off" {...form.register("ticket")} />
       </Field>
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" disabled={form.formState.isSubmitting}>{form.formState.isSubmitting ? "Creating…" : "Send verification link"}</Button>

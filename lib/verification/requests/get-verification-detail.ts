@@ -61,6 +61,7 @@ export async function getVerificationDetail(id: string) {
     include: {
       employee: { select: { id: true, login: true, firstName: true, lastName: true, email: true } },
       initiatedBy: { select: { name: true, email: true } },
+      initiatedByApiKey: { select: { name: true } },
       policy: { select: { version: true, requirePossessionCode: true, requireIdDocument: true, maxAttempts: true, evidenceRetention: true } },
       evidence: {
         orderBy: { createdAt: "asc" },

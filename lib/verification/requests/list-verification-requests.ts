@@ -13,6 +13,8 @@ export const verificationRequestFilterSchema = z.object({
   employee: z.string().trim().max(100).optional().catch(undefined),
   /** The 8-character reference a reset gave the employee ("give them reference 1A2B3C4D"). */
   reference: z.string().trim().regex(/^[0-9A-Fa-f]{8}$/).transform((value) => value.toLowerCase()).optional().catch(undefined),
+  /** The external ticket (ServiceNow incident, Zendesk ticket id) given when the verification was sent. */
+  ticket: z.string().trim().min(1).max(64).optional().catch(undefined),
   from: dateSchema,
   to: dateSchema,
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
@@ -24,6 +26,7 @@ function whereOf(filter: VerificationRequestFilter, referencedRequestIds: string
   if (referencedRequestIds) where.id = { in: referencedRequestIds };
   if (filter.status) where.status = filter.status;
   if (filter.agent) where.initiatedById = filter.agent;
+  if (filter.ticket) where.externalTicketRef = filter.ticket;
   if (filter.employee) {
     where.employee = { OR: ["login", "email", "firstName", "lastName"].map((field) => ({ [field]: { contains: filter.employee, mode: "insensitive" } })) };
   }
@@ -60,6 +63,8 @@ export async function listVerificationRequests(filter: VerificationRequestFilter
         credentialResets: { select: { action: true, status: true }, orderBy: { createdAt: "asc" } },
         employee: { select: { firstName: true, lastName: true, login: true } },
         initiatedBy: { select: { name: true } },
+        initiatedByApiKey: { select: { name: true } },
+        externalTicketRef: true,
       },
     }),
   ]);

@@ -31,7 +31,7 @@ export default async function VerificationRequestsPage({ searchParams }: { searc
       <PageHeader title="Verification requests" description="Every verification, newest first: the queue for team leads." actions={<Link href="/helpdesk" className="text-sm font-medium text-brand-700 hover:underline">← Helpdesk</Link>} />
       <div className="space-y-6">
         <Card>
-          <form className="grid gap-4 sm:grid-cols-2 lg:grid-cols-7" method="get">
+          <form className="grid gap-4 sm:grid-cols-2 lg:grid-cols-8" method="get">
             <div className="lg:col-span-2">
               <Field label="Employee" htmlFor="employee"><TextInput id="employee" name="employee" defaultValue={filter.employee ?? ""} placeholder="Name, login or e-mail" /></Field>
             </div>
@@ -48,9 +48,10 @@ export default async function VerificationRequestsPage({ searchParams }: { searc
               </Select>
             </Field>
             <Field label="Reset reference" htmlFor="reference"><TextInput id="reference" name="reference" defaultValue={filter.reference?.toUpperCase() ?? ""} placeholder="e.g. 1A2B3C4D" maxLength={8} /></Field>
+            <Field label="Ticket" htmlFor="ticket"><TextInput id="ticket" name="ticket" defaultValue={filter.ticket ?? ""} placeholder="e.g. INC0012345" maxLength={64} /></Field>
             <Field label="From" htmlFor="from"><TextInput id="from" name="from" type="date" defaultValue={filter.from ?? ""} /></Field>
             <Field label="To" htmlFor="to"><TextInput id="to" name="to" type="date" defaultValue={filter.to ?? ""} /></Field>
-            <div className="flex items-end gap-2 lg:col-span-7">
+            <div className="flex items-end gap-2 lg:col-span-8">
               <button type="submit" className={buttonClasses()}>Filter</button>
               <Link href="/helpdesk/requests" className={buttonClasses("ghost")}>Clear</Link>
               <span className="ml-auto text-sm text-slate-500">{total} {total === 1 ? "request" : "requests"}</span>
@@ -80,7 +81,7 @@ export default async function VerificationRequestsPage({ searchParams }: { searc
                         <Link href={`/helpdesk/verifications/${request.id}`} className="font-medium text-brand-700 hover:underline">
                           {[request.employee.firstName, request.employee.lastName].filter(Boolean).join(" ") || request.employee.login}
                         </Link>
-                        <p className="text-xs text-slate-500">{request.employee.login}</p>
+                        <p className="text-xs text-slate-500">{request.employee.login}{request.externalTicketRef ? ` · ticket ${request.externalTicketRef}` : ""}</p>
                       </td>
                       <td className="px-3 py-2 text-slate-700">{PURPOSE_LABELS[request.purpose]}</td>
                       <td className="px-3 py-2 text-slate-700">
@@ -89,7 +90,7 @@ export default async function VerificationRequestsPage({ searchParams }: { searc
                           <p key={reset.action} className="text-xs text-slate-500">{RESET_ACTION_NAMES[reset.action]}: {RESET_STATUS_LABELS[reset.status]}</p>
                         ))}
                       </td>
-                      <td className="px-3 py-2 text-slate-700">{request.initiatedBy?.name ?? "Self-service"}</td>
+                      <td className="px-3 py-2 text-slate-700">{request.initiatedBy?.name ?? (request.initiatedByApiKey ? `API: ${request.initiatedByApiKey.name}` : "Self-service")}</td>
                       <td className="px-5 py-2 text-slate-700">{when.format(request.createdAt)}</td>
                     </tr>
                   ))}

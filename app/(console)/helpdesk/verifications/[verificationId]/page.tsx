@@ -47,6 +47,8 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
   // What this user may do here (the server actions check the same rule again): see VERIFICATION_ACTS.
   const may = (act: VerificationAct) => mayActOnVerification(user, verification, act);
   const initiator = verification.initiatedBy?.name ?? null;
+  const requestedBy = verification.initiatedBy?.name ?? (verification.initiatedByApiKey ? `API key “${verification.initiatedByApiKey.name}”` : "self-service");
+  const ticket = verification.externalTicketRef ? ` · ticket ${verification.externalTicketRef}` : "";
   const resets = verification.status === "VERIFIED" ? await getResetOverview(verification.id) : null;
   const timeline: [string, Date | null][] = [
     [verification.linkChannel ? "Link sent" : "Link created", verification.createdAt],
@@ -63,7 +65,7 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
       </p>
       <PageHeader
         title={`Verification of ${name}`}
-        description={`${PURPOSE_LABELS[verification.purpose]} · requested by ${verification.initiatedBy?.name ?? "self-service"} · policy version ${verification.policy.version}`}
+        description={`${PURPOSE_LABELS[verification.purpose]} · requested by ${requestedBy}${ticket} · policy version ${verification.policy.version}`}
         actions={
           <span className="flex items-center gap-2">
             <span data-testid="verification-status"><Badge tone={STATUS_TONES[verification.status]}>{STATUS_LABELS[verification.status]}</Badge></span>
@@ -76,7 +78,11 @@ export default async function VerificationPage({ params }: { params: Promise<{ v
         {verification.linkLive && may("view_link") ? <LinkHandOver id={verification.id} channel={verification.linkChannel} /> : null}
         {verification.linkLive && !may("view_link") ? (
           <p className="text-sm text-slate-600" data-testid="link-held-by">
-            {initiator ? `The link is for ${initiator} to hand over; only they can see it or send it again.` : "The employee started this verification themselves; there is no link to hand over."}
+            {initiator
+              ? `The link is for ${initiator} to hand over; only they can see it or send it again.`
+              : verification.initiatedByApiKey
+                ? `This verification was started through the API (key “${verification.initiatedByApiKey.name}”); the link went out from there.`
+                : "The employee started this verification themselves; there is no link to hand over."}
           </p>
         ) : null}
         {verification.status === "VERIFIED" ? <Alert tone="success" title="Identity verified">Every required check passed and every required claim matched the directory.</Alert> : null}
