@@ -28,6 +28,6 @@ describe("createApiKeySchema", () => {
     expect(result.success).toBe(false);
     const fields = result.error?.issues.map((issue) => issue.path.join("."));
     expect(fields).toEqual(expect.arrayContaining(["name", "scopes", "lifetime", "rateLimitPerMinute"]));
-    expect(createApiKeySchema.safeParse({ name: "x", scopes: ["resets:start"], lifetime: 90 }).success).toBe(false);
+    expect(createApiKeySchema.safeParse({ name: "x", scopes: ["users:delete"], lifetime: 90 }).success).toBe(false);
   });
 });

@@ -1,13 +1,14 @@
 import { z } from "zod";
 
 /** What a key may do, `resource:verb`. Each /api/v1 route requires exactly one. Safe to import from client components. */
-export const API_KEY_SCOPES = ["directory:search", "verifications:create", "verifications:read"] as const;
+export const API_KEY_SCOPES = ["directory:search", "verifications:create", "verifications:read", "resets:start"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const API_KEY_SCOPE_LABELS: Record<ApiKeyScope, string> = {
   "directory:search": "Search the synced directory",
   "verifications:create": "Send verification links",
   "verifications:read": "Read verification status and per-claim results",
+  "resets:start": "Confirm the caller and reset their password or MFA on a verification the key started",
 };
 
 export const MAX_API_KEY_NAME_LENGTH = 80;

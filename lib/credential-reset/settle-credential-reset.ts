@@ -31,7 +31,7 @@ async function queueResetNotices(tx: Tx, resetId: string): Promise<string[]> {
   const notice = {
     ...NOTICE[reset.action],
     firstName: reset.employee.firstName ?? "there",
-    by: reset.initiatedBy ? `${reset.initiatedBy.name} from the IT service desk` : "you, through the self-service portal",
+    by: reset.initiatedBy ? `${reset.initiatedBy.name} from the IT service desk` : reset.initiatorType === "API_CLIENT" ? "the IT service desk" : "you, through the self-service portal",
     at: new Date(),
     reference: resetReference(resetId),
   };

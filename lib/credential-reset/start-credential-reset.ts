@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { apiKeyActor, type AuditActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { credentialResetRequestedEvent } from "@/lib/credential-reset/credential-reset-event";
 import { allowedResetActions } from "@/lib/credential-reset/reset-actions";
 import { privilegedRefusal } from "@/lib/credential-reset/privileged-refusal";
@@ -17,7 +17,11 @@ export const startCredentialResetSchema = z.object({
 export type StartCredentialResetInput = z.input<typeof startCredentialResetSchema>;
 
 /** The verified employee (from their verification session) or a console user acting for them. */
-export type ResetInitiator = { type: "EMPLOYEE" } | { type: "CONSOLE_USER"; user: { id: string; email: string } };
+export type ResetInitiator =
+  | { type: "EMPLOYEE" }
+  | { type: "CONSOLE_USER"; user: { id: string; email: string } }
+  /** A ticketing tool acting for its agent, with the key that started the verification. */
+  | { type: "API_KEY"; apiKey: { id: string; name: string } };
 
 export type StartedCredentialReset = { id: string; status: CredentialResetStatus; created: boolean };
 
@@ -53,7 +57,8 @@ function createResetRow(input: z.output<typeof startCredentialResetSchema>, init
     });
     const employee = verification?.employee;
     if (!verification || !employee) throw new AppError("not_found", "This verification does not exist.");
-    const actor: AuditActor = initiator.type === "CONSOLE_USER" ? { type: "CONSOLE_USER", id: initiator.user.id, label: initiator.user.email } : { type: "EMPLOYEE", id: employee.id, label: employee.login };
+    const actor: AuditActor =
+      initiator.type === "CONSOLE_USER" ? { type: "CONSOLE_USER", id: initiator.user.id, label: initiator.user.email } : initiator.type === "API_KEY" ? apiKeyActor(initiator.apiKey) : { type: "EMPLOYEE", id: employee.id, label: employee.login };
     const existing = await tx.credentialReset.findUnique({ where: { requestId_action: { requestId: verification.id, action: input.action } }, select: { id: true, status: true } });
     if (existing) return { ...existing, created: false };
 
@@ -68,6 +73,12 @@ function createResetRow(input: z.output<typeof startCredentialResetSchema>, init
     if (initiator.type === "CONSOLE_USER" && (verification.initiatorType !== "CONSOLE_USER" || !verification.bindingConfirmedAt)) {
       throw new AppError("conflict", "Confirm the caller first: type the code from the employee's screen.");
     }
+    if (initiator.type === "API_KEY" && (verification.initiatorType !== "API_CLIENT" || verification.initiatedByApiKeyId !== initiator.apiKey.id)) {
+      throw new AppError("forbidden", "Only the API key that started this verification can reset for the caller.");
+    }
+    if (initiator.type === "API_KEY" && !verification.bindingConfirmedAt) {
+      throw new AppError("conflict", "Confirm the caller first: send the code from the employee's screen to the caller-confirmation endpoint.");
+    }
     if (employee.membership !== "ACTIVE" || employee.connection.status !== "ACTIVE") {
       throw new AppError("conflict", "The employee's directory connection is not active; nothing can be reset now.");
     }
@@ -78,7 +89,7 @@ function createResetRow(input: z.output<typeof startCredentialResetSchema>, init
         requestId: verification.id,
         employeeId: employee.id,
         action: input.action,
-        initiatorType: initiator.type === "CONSOLE_USER" ? "CONSOLE_USER" : "SELF_SERVE",
+        initiatorType: initiator.type === "CONSOLE_USER" ? "CONSOLE_USER" : initiator.type === "API_KEY" ? "API_CLIENT" : "SELF_SERVE",
         initiatedById: initiator.type === "CONSOLE_USER" ? initiator.user.id : null,
         ...(refusal ? { status: "REFUSED", failedStep: "check-admin-roles", failureReason: refusal, completedAt: new Date() } : {}),
       },

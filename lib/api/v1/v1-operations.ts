@@ -1,6 +1,10 @@
 import type { z } from "zod";
 import type { ApiKeyScope } from "@/lib/api-keys/api-key-schemas";
 import {
+  callerConfirmationResponse,
+  confirmCallerInput,
+  resetResponse,
+  startResetInput,
   createdVerificationResponse,
   createVerificationInput,
   employeeListResponse,
@@ -20,7 +24,7 @@ export type V1Operation = {
   summary: string;
   description: string;
   input: z.ZodObject<{ params: z.ZodObject; query: z.ZodObject; body?: z.ZodType }>;
-  success: { status: 200 | 201; schema: z.ZodType; description: string };
+  success: { status: 200 | 201 | 202; schema: z.ZodType; description: string };
   /** Problem statuses this operation can answer with besides 401, 403, 429 and 500 (every operation has those). */
   problems: Array<400 | 404 | 409 | 413>;
 };
@@ -70,5 +74,27 @@ export const V1_OPERATIONS = {
     input: getVerificationInput,
     success: { status: 200, schema: verificationResponse, description: "The verification." },
     problems: [400, 404],
+  },
+  confirmCaller: {
+    operation: "confirmCaller",
+    method: "POST",
+    path: "/verifications/{verificationId}/caller-confirmation",
+    scope: "verifications:create",
+    summary: "Confirm the caller with the code on the employee's screen",
+    description: "Once VERIFIED, the employee's screen shows a short code; the caller reads it to your agent, who sends it here. It proves the person on the phone is the one who verified. Only the key that created the verification may confirm it; three wrong codes or ten minutes burn the code (send a new verification).",
+    input: confirmCallerInput,
+    success: { status: 200, schema: callerConfirmationResponse, description: "Whether the code matched." },
+    problems: [400, 404, 409],
+  },
+  startReset: {
+    operation: "startReset",
+    method: "POST",
+    path: "/verifications/{verificationId}/resets",
+    scope: "resets:start",
+    summary: "Reset the caller's password or MFA",
+    description: "On a VERIFIED verification this key created, after confirmCaller, within the reset window and as the policy and the verification's purpose allow. Runs as a durable workflow: poll getVerification for its status. The employee sees any temporary password on their own screen; it never passes through the API. Administrator accounts are refused. Starting the same action twice returns the first reset.",
+    input: startResetInput,
+    success: { status: 202, schema: resetResponse, description: "Accepted: the reset runs in the background." },
+    problems: [400, 404, 409],
   },
 } as const satisfies Record<string, V1Operation>;

@@ -31,6 +31,16 @@ export const claimResultSchema = z
   })
   .meta({ id: "ClaimResult" });
 
+export const resetSchema = z
+  .object({
+    id: uuid,
+    action: z.enum(["PASSWORD_RESET", "MFA_RESET", "ACCOUNT_UNLOCK"]),
+    status: z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "REFUSED"]).describe("REFUSED: the account holds an administrator role; nothing was changed."),
+    reference: z.string().describe("The 8-character reference the employee's notice carries."),
+    failureReason: z.string().nullable(),
+  })
+  .meta({ id: "Reset" });
+
 export const verificationSchema = z
   .object({
     id: uuid,
@@ -45,6 +55,8 @@ export const verificationSchema = z
     meetsPolicy: z.boolean().nullable(),
     claims: z.array(claimResultSchema).describe("Per-claim outcomes once decided; empty before."),
     failureReason: z.string().nullable(),
+    callerConfirmedAt: z.iso.datetime().nullable().describe("When the caller read back the code on the employee's screen (confirmCaller)."),
+    resets: z.array(resetSchema),
   })
   .meta({ id: "Verification" });
 
@@ -82,3 +94,21 @@ export const createdVerificationResponse = z.object({
   link: z.url().optional().describe("Only for channel LINK: the single-use link, returned this once and never again."),
 });
 export const verificationListResponse = z.object({ data: z.array(verificationSchema) });
+
+export const confirmCallerInput = z.object({
+  params: z.object({ verificationId: uuid }),
+  query: z.object({}),
+  body: z.object({ code: z.string().trim().min(1, "Send the code the caller reads from their screen.").max(20).describe("As the caller reads it, e.g. K7Q-M4P; case and dashes do not matter.") }).strict(),
+});
+
+export const startResetInput = z.object({
+  params: z.object({ verificationId: uuid }),
+  query: z.object({}),
+  body: z.object({ action: z.enum(["PASSWORD_RESET", "MFA_RESET", "ACCOUNT_UNLOCK"], { error: "Choose PASSWORD_RESET, MFA_RESET or ACCOUNT_UNLOCK." }) }).strict(),
+});
+
+export const callerConfirmationResponse = z.object({
+  confirmed: z.boolean(),
+  attemptsLeft: z.number().int().min(0).optional().describe("When not confirmed: wrong codes left before the code is burnt (3 in all)."),
+});
+export const resetResponse = z.object({ data: resetSchema });

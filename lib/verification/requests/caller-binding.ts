@@ -49,11 +49,13 @@ export type BindingResult = { ok: true } | { ok: false; attemptsLeft: number };
  * conditional too (single use). Constant-time comparison; three wrong codes burn the code, ten minutes expire it
  * (the employee must verify again).
  */
-export async function confirmCallerBinding(id: string, typed: string, actor: AuditActor & { type: "CONSOLE_USER" }, request?: { ip?: string; userAgent?: string }): Promise<BindingResult> {
+export async function confirmCallerBinding(id: string, typed: string, actor: AuditActor & { type: "CONSOLE_USER" | "API_KEY" }, request?: { ip?: string; userAgent?: string }): Promise<BindingResult> {
   const verification = await db().verificationRequest.findUnique({ where: { id }, include: { employee: { select: { login: true } } } });
   if (!verification || verification.status !== "VERIFIED") throw new AppError("conflict", "Only a verified request can be bound to the caller.");
   // The read-back proves who is on this agent's call: nobody else may consume it (assertMayActOnVerification too).
-  if (verification.initiatorType !== "CONSOLE_USER" || verification.initiatedById !== actor.id) throw new AppError("forbidden", "Only the agent who started this verification can confirm the caller.");
+  // Through the API, the key that started it stands for the agent (a ticketing tool on the agent's screen).
+  const started = actor.type === "CONSOLE_USER" ? verification.initiatorType === "CONSOLE_USER" && verification.initiatedById === actor.id : verification.initiatorType === "API_CLIENT" && verification.initiatedByApiKeyId === actor.id;
+  if (!started) throw new AppError("forbidden", actor.type === "CONSOLE_USER" ? "Only the agent who started this verification can confirm the caller." : "Only the API key that started this verification can confirm the caller.");
   if (verification.bindingConfirmedAt) throw new AppError("conflict", "The caller was already confirmed.");
   const target = { type: "verification_request", id, label: verification.employee?.login };
 
@@ -74,7 +76,7 @@ export async function confirmCallerBinding(id: string, typed: string, actor: Aud
       // The reserved attempt is given back: a right code is not a failure.
       const bound = await tx.verificationRequest.updateMany({
         where: { id, bindingConfirmedAt: null, sealedBindingCode: sealed },
-        data: { bindingConfirmedAt: new Date(), bindingConfirmedById: actor.id, sealedBindingCode: null, bindingFailedAttempts: { decrement: 1 } },
+        data: { bindingConfirmedAt: new Date(), bindingConfirmedById: actor.type === "CONSOLE_USER" ? actor.id : null, sealedBindingCode: null, bindingFailedAttempts: { decrement: 1 } },
       });
       if (bound.count !== 1) throw new AppError("conflict", "The caller was already confirmed.");
       await recordAuditEvent(tx, { actor, action: "verification.caller_bound", target, request });

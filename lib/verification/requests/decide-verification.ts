@@ -227,7 +227,7 @@ export function evaluateVerification(
 /** Records a decision (once: only an IN_PROGRESS verification), applies evidence retention, audits; one transaction. */
 export async function recordDecision(session: VerificationSession, decision: Decision, typed: Partial<Record<ClaimName, string>> | null, request?: { ip?: string; userAgent?: string }): Promise<void> {
   // Caller binding: only a verification an agent started has someone on the phone to bind.
-  const bindingCode = decision.outcome === "VERIFIED" && session.initiatorType === "CONSOLE_USER" ? generateBindingCode() : null;
+  const bindingCode = decision.outcome === "VERIFIED" && session.initiatorType !== "SELF_SERVE" ? generateBindingCode() : null;
 
   await db().$transaction(async (tx) => {
     const decided = await tx.verificationRequest.updateMany({

@@ -32,7 +32,7 @@ export default async function ContinueVerificationPage() {
     const overview = session.status === "VERIFIED" ? await getResetOverview(session.id) : null;
     return (
       <VerificationOutcome status={session.status} purpose={session.purpose} bindingCode={bindingCode}>
-        {overview ? <ResetPanel overview={overview} agentMayAct={session.initiatorType === "CONSOLE_USER"} /> : null}
+        {overview ? <ResetPanel overview={overview} agentMayAct={session.initiatorType !== "SELF_SERVE"} /> : null}
       </VerificationOutcome>
     );
   }
