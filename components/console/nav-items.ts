@@ -18,6 +18,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { href: "/settings/identity-provider", label: "Identity provider", permission: "settings:view" },
       { href: "/settings/verification-policy", label: "Verification policy", permission: "settings:view" },
       { href: "/settings/identity-verification", label: "Identity verification", permission: "settings:manage" },
+      { href: "/settings/api-keys", label: "API keys", permission: "settings:manage" },
       { href: "/settings/trusted-issuers", label: "Trusted issuers", permission: "settings:manage" },
       { href: "/settings/console-users", label: "Console users", permission: "console_users:manage" },
     ],

@@ -62,7 +62,8 @@ export function apiRoute<Params, Schema extends z.ZodType>(operation: ApiOperati
     try {
       const url = new URL(request.url);
       const raw = {
-        params: await route.params,
+        // Next passes no params object at all to a route without dynamic segments.
+        params: (await route.params) ?? {},
         query: Object.fromEntries(url.searchParams),
         ...(request.method === "POST" ? { body: await readJsonBody(request) } : {}),
       };

@@ -69,6 +69,13 @@ describe("/api/v1 with API keys (issue 18)", () => {
     expect((await db().apiKey.findUniqueOrThrow({ where: { id: issued.id } })).lastUsedAt).not.toBeNull();
   });
 
+  it("answers a route without path parameters when Next passes no params at all (as it does in production)", async () => {
+    const issued = await issueKey(["directory:search"]);
+    const noParamsAtAll = { params: Promise.resolve(undefined) };
+    const response = await searchEmployees(new Request("http://localhost/api/v1/employees?q=Marguerite", { headers: auth(issued.key) }), noParamsAtAll);
+    expect(response.status).toBe(200);
+  });
+
   it("refuses a missing, malformed or unknown key with a 401 problem", async () => {
     for (const key of [null, "not-a-key", `vfd_${"A".repeat(43)}`]) {
       const response = await search(key);
