@@ -6,7 +6,7 @@ test.describe("console users and roles", () => {
     const admin = await browser.newContext({ storageState: ADMIN_STATE });
     const adminPage = await admin.newPage();
     await adminPage.goto(`${baseUrl()}/settings/console-users`);
-    await expect(adminPage.getByRole("heading", { name: "Console users" })).toBeVisible();
+    await expect(adminPage.getByRole("heading", { name: "Console users", exact: true })).toBeVisible();
 
     // Bad input gets a clear error and creates nothing.
     await adminPage.getByLabel("Name", { exact: true }).fill("Hanna Helpdesk");
