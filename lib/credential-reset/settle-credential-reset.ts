@@ -7,6 +7,8 @@ import { privilegedRefusal } from "@/lib/credential-reset/privileged-refusal";
 import type { ResetOwner } from "@/lib/credential-reset/pending-reset-secret";
 import { parseResetSteps } from "@/lib/credential-reset/reset-progress";
 import { type SecretKind, stepChangedAccount } from "@/lib/credential-reset/reset-steps";
+import { forwardJobEvents } from "@/lib/events/forward-job-events";
+import { queueCredentialResetWebhook } from "@/lib/webhooks/queue-domain-webhooks";
 
 
 const WORKFLOW = { type: "SYSTEM" as const, label: "reset workflow" };
@@ -43,8 +45,10 @@ async function queueResetNotices(tx: Tx, resetId: string): Promise<string[]> {
   return ids;
 }
 
+/** After the commit: the notices, then the webhook deliveries' job (sent by a job, not here). */
 async function deliverAll(ids: readonly string[]): Promise<void> {
   for (const id of ids) await deliverOutboxMessage(id);
+  await forwardJobEvents();
 }
 
 /**
@@ -67,6 +71,7 @@ export async function completeCredentialReset(owner: ResetOwner, input: { secret
       },
     });
     if (updated.count !== 1) return null;
+    await queueCredentialResetWebhook(tx, resetId, "credential_reset.completed");
     const reset = await tx.credentialReset.findUniqueOrThrow({ where: { id: resetId }, select: { action: true, employee: { select: { login: true } } } });
     await recordAuditEvent(tx, { actor: WORKFLOW, action: "credential_reset.completed", target: { type: "credential_reset", id: resetId, label: reset.employee.login }, details: { action: reset.action, summary: input.summary, secretShownOnce: input.secret?.kind ?? null } });
     return input.notify ? queueResetNotices(tx, resetId) : [];
@@ -85,9 +90,11 @@ export async function refuseCredentialReset(owner: ResetOwner, roles: readonly s
       data: { status: "REFUSED", currentStep: null, failedStep: "check-admin-roles", failureReason: privilegedRefusal(roles), completedAt: new Date() },
     });
     if (refused.count !== 1) return;
+    await queueCredentialResetWebhook(tx, resetId, "credential_reset.refused", { roles });
     const reset = await tx.credentialReset.findUniqueOrThrow({ where: { id: resetId }, select: { action: true, employee: { select: { login: true } } } });
     await recordAuditEvent(tx, { actor: WORKFLOW, action: "credential_reset.refused", target: { type: "credential_reset", id: resetId, label: reset.employee.login }, details: { action: reset.action, roles: [...roles], source: "identity provider" } });
   });
+  await forwardJobEvents();
 }
 
 /**
@@ -106,6 +113,7 @@ export async function failCredentialReset(resetId: string, reason: string, runId
       data: { status: "FAILED", failedStep, failureReason: reason.slice(0, 500), currentStep: null, completedAt: new Date(), sealedSecret: null, secretKind: null },
     });
     if (failed.count !== 1) return [];
+    await queueCredentialResetWebhook(tx, resetId, "credential_reset.failed");
     await recordAuditEvent(tx, { actor: WORKFLOW, action: "credential_reset.failed", target: { type: "credential_reset", id: resetId, label: reset.employee.login }, details: { action: reset.action, failedStep, reason: reason.slice(0, 500) } });
     const changedSomething = parseResetSteps(reset.steps).some((step) => stepChangedAccount(step.step));
     return changedSomething ? queueResetNotices(tx, resetId) : [];

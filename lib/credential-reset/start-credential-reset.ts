@@ -9,6 +9,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors";
 import { forwardJobEvents } from "@/lib/events/forward-job-events";
 import { recordJobEvents } from "@/lib/events/record-job-event";
+import { queueCredentialResetWebhook } from "@/lib/webhooks/queue-domain-webhooks";
 
 export const startCredentialResetSchema = z.object({
   requestId: z.uuid({ error: "Unknown verification." }),
@@ -44,7 +45,8 @@ export async function startCredentialReset(
     return { ...first, created: false };
   });
   // The event was written with the row; a job service that does not take it now gets it from the sweep.
-  if (started.created && started.status === "QUEUED") await forwardJobEvents();
+  // A refusal queued its webhook the same way.
+  if (started.created) await forwardJobEvents();
   return started;
 }
 
@@ -98,6 +100,7 @@ function createResetRow(input: z.output<typeof startCredentialResetSchema>, init
     const target = { type: "credential_reset", id: reset.id, label: employee.login };
     await recordAuditEvent(tx, { actor, action: "credential_reset.requested", target, request, details: { action: input.action, verificationId: verification.id } });
     if (refusal) {
+      await queueCredentialResetWebhook(tx, reset.id, "credential_reset.refused", { roles: employee.adminRoles });
       await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "reset workflow" }, action: "credential_reset.refused", target, details: { action: input.action, roles: employee.adminRoles, source: "last directory sync" } });
     } else {
       await recordJobEvents(tx, credentialResetRequestedEvent(reset.id));

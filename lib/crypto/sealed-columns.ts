@@ -22,4 +22,5 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "outbox_message", column: "sealedBody", bytes: false, context: (id) => `outbox:${id}` },
   { table: "credential_reset", column: "sealedSecret", bytes: false, context: (id) => `credential-reset:${id}` },
   { table: "idv_signing_key", column: "sealedPrivateJwk", bytes: false, context: (id) => `idv-signing-key:${id}` },
+  { table: "webhook_endpoint", column: "sealedSecret", bytes: false, context: (id) => `webhook-endpoint:${id}` },
 ];

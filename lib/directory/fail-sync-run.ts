@@ -1,5 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/prisma";
+import { forwardJobEvents } from "@/lib/events/forward-job-events";
+import { queueSyncFailedWebhook } from "@/lib/webhooks/queue-domain-webhooks";
 
 const MAX_ERROR_LENGTH = 1000;
 
@@ -17,6 +19,7 @@ export async function failSyncRun(syncRunId: string, reason: string): Promise<vo
       where: { id: syncRunId },
       data: { status: "FAILED", error: reason.slice(0, MAX_ERROR_LENGTH), finishedAt, durationMs: finishedAt.getTime() - (run.startedAt ?? run.queuedAt).getTime() },
     });
+    await queueSyncFailedWebhook(tx, { id: syncRunId, connectionId: run.connectionId, mode: run.mode, finishedAt });
     if (run.mode === "DELTA") await tx.iamConnection.update({ where: { id: run.connectionId }, data: { deltaLink: null } });
     await recordAuditEvent(tx, {
       actor: { type: "SYSTEM", label: "directory sync" },
@@ -25,4 +28,5 @@ export async function failSyncRun(syncRunId: string, reason: string): Promise<vo
       details: { syncRunId, mode: run.mode, error: reason.slice(0, 300) },
     });
   });
+  await forwardJobEvents();
 }

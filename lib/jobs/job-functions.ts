@@ -8,6 +8,7 @@ import { directorySyncSchedule } from "@/lib/jobs/functions/directory-sync-sched
 import { housekeeping } from "@/lib/jobs/functions/housekeeping";
 import { outboxDelivery } from "@/lib/jobs/functions/outbox-delivery";
 import { verificationHousekeeping } from "@/lib/jobs/functions/verification-housekeeping";
+import { webhookDelivery, webhookDeliverySweep } from "@/lib/jobs/functions/webhook-delivery";
 
 /** What the jobs need from outside: the identity provider of a connection. */
 export type JobDependencies = { providers: ProviderSource };
@@ -17,7 +18,7 @@ export type JobDependencies = { providers: ProviderSource };
  * connections; a test builds its own over an in-memory directory and hands it to the embedded runner.
  */
 export function createJobFunctions(dependencies: JobDependencies): readonly JobFunction[] {
-  return [createDirectorySyncJob(dependencies.providers), directorySyncSchedule, verificationHousekeeping, createCredentialResetJob(dependencies.providers), outboxDelivery, housekeeping, createBirthdayBackfillJob(dependencies.providers)];
+  return [createDirectorySyncJob(dependencies.providers), directorySyncSchedule, verificationHousekeeping, createCredentialResetJob(dependencies.providers), outboxDelivery, housekeeping, createBirthdayBackfillJob(dependencies.providers), webhookDelivery, webhookDeliverySweep];
 }
 
 /** Served at /api/inngest and executed by the embedded runner alike. */

@@ -26,6 +26,8 @@ import type { VerificationSession } from "@/lib/verification/requests/load-verif
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
 import { refuseWhenBirthdayDecides, withLiveBirthday } from "@/lib/verification/requests/read-live-birthday";
+import { forwardJobEvents } from "@/lib/events/forward-job-events";
+import { queueVerificationDecidedWebhook } from "@/lib/webhooks/queue-domain-webhooks";
 
 // JSON drops undefined, so a value the reader left out comes back missing rather than null.
 const optionalText = z.string().nullable().default(null);
@@ -244,6 +246,7 @@ export async function recordDecision(session: VerificationSession, decision: Dec
       },
     });
     if (decided.count !== 1) throw new AppError("conflict", "This verification was already decided.");
+    await queueVerificationDecidedWebhook(tx, session.id);
     const retention = imageRetentionUpdate(session.policy.evidenceRetention);
     // A wallet ID's portrait is the issuer's own record of the person: never kept past the decision, whatever the retention.
     const walletPortraits = await tx.verificationEvidence.updateMany({ where: { requestId: session.id, documentKind: "MDOC", ...KEEPS_AN_IMAGE }, data: deleteEvidenceImages() });
@@ -269,6 +272,8 @@ export async function recordDecision(session: VerificationSession, decision: Dec
       await recordAuditEvent(tx, { actor: { type: "SYSTEM", label: "evidence retention" }, action: "verification.evidence_deleted", target, details: { images: cleared.count, faceFrames: clearedFrames } });
     }
   });
-  // After the commit: the decision stands whatever happens to the alert. An address that matched nobody has no one to warn about.
+  // After the commit: webhooks start (sent by a job, never from this request), and the decision stands whatever happens to the alert.
+  await forwardJobEvents();
+  // An address that matched nobody has no one to warn about.
   if (decision.outcome === "FAILED" && session.employee) await alertEvidenceMismatches(session.employee, session.id, request);
 }

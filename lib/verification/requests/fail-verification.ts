@@ -5,6 +5,8 @@ import { retainFaceFrames } from "@/lib/verification/face/retain-face-frames";
 import { imageRetentionUpdate, KEEPS_AN_IMAGE } from "@/lib/verification/requests/evidence-retention";
 import { verificationActor, verificationTarget } from "@/lib/verification/requests/verification-audit";
 import { sessionExpiryFor } from "@/lib/verification/requests/verification-session-lifetime";
+import { forwardJobEvents } from "@/lib/events/forward-job-events";
+import { queueVerificationDecidedWebhook } from "@/lib/webhooks/queue-domain-webhooks";
 
 type FailingVerification = { id: string; employeeId: string | null; employee: { login: string } | null; policy: { evidenceRetention: EvidenceRetention } };
 
@@ -23,6 +25,7 @@ export async function failVerification(verification: FailingVerification, reason
       },
     });
     if (failed.count !== 1) return;
+    await queueVerificationDecidedWebhook(tx, verification.id);
     await tx.verificationEvidence.updateMany({ where: { requestId: verification.id, ...KEEPS_AN_IMAGE }, data: imageRetentionUpdate(verification.policy.evidenceRetention) });
     await retainFaceFrames(tx, verification.id, verification.policy.evidenceRetention);
     await recordAuditEvent(tx, {
@@ -33,4 +36,5 @@ export async function failVerification(verification: FailingVerification, reason
       details: { reasons: [reason] },
     });
   });
+  await forwardJobEvents();
 }
