@@ -15,7 +15,7 @@ import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/webhook-schemas";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 
-function DeliveryRow({ delivery }: { delivery: WebhookDeliveryItem }) {
+function DeliveryRow({ delivery, endpointEnabled }: { delivery: WebhookDeliveryItem; endpointEnabled: boolean }) {
   return (
     <li className="space-y-2 py-4" data-testid="webhook-delivery" data-message-id={delivery.messageId}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -27,8 +27,9 @@ function DeliveryRow({ delivery }: { delivery: WebhookDeliveryItem }) {
         </span>
         <span className="font-mono text-xs text-slate-500">{delivery.messageId}</span>
         <span className="text-xs text-slate-500">{formatDate(delivery.createdAt)}</span>
-        {delivery.status !== "PENDING" ? <ReplayButton deliveryId={delivery.id} /> : null}
+        {delivery.status !== "PENDING" && endpointEnabled ? <ReplayButton deliveryId={delivery.id} /> : null}
       </div>
+      {delivery.status === "FAILED" && delivery.lastError && delivery.lastError !== delivery.attemptLog[0]?.error ? <p className="text-xs text-red-700">{delivery.lastError}</p> : null}
       {delivery.status === "PENDING" && delivery.attempts > 0 && delivery.nextAttemptAt ? <p className="text-xs text-slate-600">Next attempt {formatDate(delivery.nextAttemptAt)}.</p> : null}
       {delivery.attemptLog.length > 0 ? (
         <table className="w-full text-left text-xs" data-testid="webhook-attempts">
@@ -103,7 +104,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           ) : (
             <ul className="divide-y divide-slate-100" data-testid="webhook-deliveries">
               {endpoint.deliveries.map((delivery) => (
-                <DeliveryRow key={delivery.id} delivery={delivery} />
+                <DeliveryRow key={delivery.id} delivery={delivery} endpointEnabled={endpoint.enabled} />
               ))}
             </ul>
           )}
