@@ -3,6 +3,10 @@ import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/prisma";
 import { buildSearchTerms, escapeLike, PHONE_TAIL_DIGITS, type SearchTerms, type SearchWord } from "@/lib/directory/search/build-search-terms";
+import { correctTypoWords } from "@/lib/directory/search/correct-typo-words";
+import { readWordFrequencies } from "@/lib/directory/search/estimate-word-streams";
+import { foldNameWords } from "@/lib/directory/search/fold-name-words";
+import { type NameWord, searchNameStreams } from "@/lib/directory/search/search-name-streams";
 
 export const searchEmployeesInputSchema = z.object({
   connectionId: z.uuid(),
@@ -91,6 +95,18 @@ function wholeWordShare(terms: SearchTerms): Prisma.Sql {
   return Prisma.sql`(${Prisma.join(counts, " + ")})::float8 / ${terms.words.length}::int`;
 }
 
+/** A name-like query: the word streams, then (nothing found) the same streams for the likely corrections. */
+async function searchByName(input: { connectionId: string; limit: number; membership: "ACTIVE" | "INACTIVE" | "ALL"; fuzzy: boolean;
+  foldedQuery: string; words: NameWord[] }): Promise<EmployeeSearchHit[]> {
+  const frequencies = await readWordFrequencies();
+  const search = { connectionId: input.connectionId, limit: input.limit, membership: input.membership, frequencies };
+  const literal = z.array(employeeHitSchema).parse(await searchNameStreams({ ...search, words: input.words, ranking: { kind: "literal" } }));
+  if (literal.length > 0 || !input.fuzzy) return literal;
+  const corrected = await correctTypoWords(input.connectionId, input.words);
+  if (!corrected) return [];
+  return z.array(employeeHitSchema).parse(await searchNameStreams({ ...search, words: corrected, ranking: { kind: "typo", foldedQuery: input.foldedQuery } }));
+}
+
 const HIT_COLUMNS = Prisma.sql`e."id"::text AS "id", e."login", e."firstName", e."lastName", e."email", e."mobilePhone",
   e."employeeNumber", e."membership"::text AS "membership", e."accountStatus"`;
 
@@ -107,6 +123,10 @@ export async function searchEmployees(input: SearchEmployeesInput): Promise<Empl
   const { connectionId, query, limit, membership } = searchEmployeesInputSchema.parse(input);
   const terms = buildSearchTerms(query);
   if ((query.length < MIN_QUERY_LENGTH && !WHOLE_WORD_CHARACTER.test(query)) || (terms.words.length === 0 && !terms.phoneDigits)) return [];
+  if (!terms.phoneDigits && !terms.identifierLike) {
+    const folded = await foldNameWords(query, terms.words);
+    if (folded) return searchByName({ connectionId, limit, membership, fuzzy: terms.fuzzy, ...folded });
+  }
   const scope = Prisma.sql`e."connectionId" = ${connectionId}::uuid
     ${membership === "ALL" ? Prisma.empty : Prisma.sql`AND e."membership" = ${membership}::"EmployeeMembership"`}`;
   // The fallback scores below every literal match and only runs (a one-time filter on the uncorrelated NOT EXISTS)
