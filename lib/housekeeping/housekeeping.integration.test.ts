@@ -106,7 +106,7 @@ describe("housekeeping", () => {
     const auditBefore = await db().auditEvent.findMany({ orderBy: { id: "asc" } });
 
     const { result } = await new InngestTestEngine({ function: housekeeping.inngestFunction }).execute();
-    expect(result).toEqual({ jobEvents: 1, forwardedJobEvents: 1, rateLimitBuckets: 2, consoleSessions: 2, jobRuns: 2, outboxBodies: 2, verifications: 3, idvAuthorizations: 1, walletPresentations: 1 });
+    expect(result).toEqual({ jobEvents: 1, forwardedJobEvents: 1, rateLimitBuckets: 2, consoleSessions: 2, jobRuns: 2, outboxBodies: 2, verifications: 3, idvAuthorizations: 1, walletPresentations: 1, webhookDeliveries: 0 });
     expect((await db().idvAuthorization.findMany()).map((row) => row.id)).toEqual([idvRecent.id]);
     expect((await db().walletPresentation.findMany()).map((row) => row.id)).toEqual([walletRecent.id]);
 
@@ -137,6 +137,6 @@ describe("housekeeping", () => {
 
     // Running it again finds nothing more to do.
     const { result: again } = await new InngestTestEngine({ function: housekeeping.inngestFunction }).execute();
-    expect(again).toEqual({ jobEvents: 0, forwardedJobEvents: 0, rateLimitBuckets: 0, consoleSessions: 0, jobRuns: 0, outboxBodies: 0, verifications: 0, idvAuthorizations: 0, walletPresentations: 0 });
+    expect(again).toEqual({ jobEvents: 0, forwardedJobEvents: 0, rateLimitBuckets: 0, consoleSessions: 0, jobRuns: 0, outboxBodies: 0, verifications: 0, idvAuthorizations: 0, walletPresentations: 0, webhookDeliveries: 0 });
   });
 });

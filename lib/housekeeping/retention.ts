@@ -27,6 +27,8 @@ export const RETENTION_DAYS = {
   idvAuthorizations: 1,
   /** Wallet ID requests after they lapsed (five minutes after issue): the outcome is in the audit log and the evidence. */
   walletPresentations: 1,
+  /** Finished webhook deliveries (delivered or given up) with their attempts, after creation: the console's history. */
+  webhookDeliveries: 30,
 } as const;
 
 export function daysBefore(now: Date, days: number): Date {

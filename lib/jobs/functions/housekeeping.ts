@@ -6,6 +6,7 @@ import { pruneForwardedJobEvents } from "@/lib/housekeeping/prune-forwarded-job-
 import { pruneIdvAuthorizations } from "@/lib/housekeeping/prune-idv-authorizations";
 import { pruneWalletPresentations } from "@/lib/housekeeping/prune-wallet-presentations";
 import { pruneRateLimitBuckets } from "@/lib/housekeeping/prune-rate-limit-buckets";
+import { pruneWebhookDeliveries } from "@/lib/housekeeping/prune-webhook-deliveries";
 import { forwardJobEvents } from "@/lib/events/forward-job-events";
 import { defineJob } from "@/lib/jobs/define-job";
 import { runStep } from "@/lib/jobs/run-step";
@@ -15,8 +16,8 @@ const countSchema = z.number().int().min(0);
 
 /**
  * Every hour: deletes what has served its purpose (retention in lib/housekeeping/retention.ts): expired
- * rate-limit buckets, long-dead console sessions, finished job runs with their steps, old outbox bodies, and
- * verifications that ended without proving anything. Never the audit log. Each step is one idempotent statement
+ * rate-limit buckets, long-dead console sessions, finished job runs with their steps, old outbox bodies,
+ * verifications that ended without proving anything, and old finished webhook deliveries. Never the audit log. Each step is one idempotent statement
  * (or batch), so a retry is harmless.
  */
 export const housekeeping = defineJob({
@@ -35,6 +36,7 @@ export const housekeeping = defineJob({
     const verifications = await runStep(step, "prune-ended-verifications", countSchema, () => pruneEndedVerifications());
     const idvAuthorizations = await runStep(step, "prune-idv-authorizations", countSchema, () => pruneIdvAuthorizations());
     const walletPresentations = await runStep(step, "prune-wallet-presentations", countSchema, () => pruneWalletPresentations());
-    return { jobEvents, forwardedJobEvents, rateLimitBuckets, consoleSessions, jobRuns, outboxBodies, verifications, idvAuthorizations, walletPresentations };
+    const webhookDeliveries = await runStep(step, "prune-webhook-deliveries", countSchema, () => pruneWebhookDeliveries());
+    return { jobEvents, forwardedJobEvents, rateLimitBuckets, consoleSessions, jobRuns, outboxBodies, verifications, idvAuthorizations, walletPresentations, webhookDeliveries };
   },
 });
