@@ -15,8 +15,8 @@ const REQUEST = { ip: "192.0.2.10", userAgent: "vitest" };
 let world: Awaited<ReturnType<typeof createVerificationWorld>>;
 let admin: { id: string; email: string };
 
-async function resetFor(options: { adminRoles?: string[]; status?: "QUEUED" | "RUNNING"; ticket?: string }) {
-  const employee = await world.createEmployee({ firstName: "Ingrid", lastName: "Halvorsen", adminRoles: options.adminRoles ?? [] });
+async function resetFor(options: { status?: "QUEUED" | "RUNNING"; ticket?: string }) {
+  const employee = await world.createEmployee({ firstName: "Ingrid", lastName: "Halvorsen" });
   const verification = await createVerifiedRequest(employee.id);
   await db().verificationRequest.update({ where: { id: verification.id }, data: { externalTicketRef: options.ticket ?? "INC0077001" } });
   const reset = await db().credentialReset.create({
@@ -70,7 +70,7 @@ describe("webhook events from resets (issue 18)", () => {
   });
 
   it("queues a refusal the last sync already knew about when the reset is asked for", async () => {
-    const employee = await world.createEmployee({ adminRoles: ["Privileged Authentication Administrator"] });
+    const employee = await db().employee.update({ where: { id: (await world.createEmployee()).id }, data: { adminRoles: ["Privileged Authentication Administrator"] } });
     const verification = await createVerifiedRequest(employee.id);
     const started = await startCredentialReset({ requestId: verification.id, action: "PASSWORD_RESET" }, { type: "EMPLOYEE" });
     expect(started.status).toBe("REFUSED");
