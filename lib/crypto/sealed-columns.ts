@@ -23,4 +23,5 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "credential_reset", column: "sealedSecret", bytes: false, context: (id) => `credential-reset:${id}` },
   { table: "idv_signing_key", column: "sealedPrivateJwk", bytes: false, context: (id) => `idv-signing-key:${id}` },
   { table: "webhook_endpoint", column: "sealedSecret", bytes: false, context: (id) => `webhook-endpoint:${id}` },
+  { table: "webhook_endpoint", column: "previousSealedSecret", bytes: false, context: (id) => `webhook-endpoint:${id}` },
 ];

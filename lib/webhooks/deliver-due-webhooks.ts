@@ -21,7 +21,7 @@ const CONCURRENCY = 8;
 
 async function attempt(claimed: ClaimedWebhookDelivery, options: DeliverWebhooksOptions): Promise<WebhookSendResult> {
   // The secret is loaded and opened here, inside the step, and never leaves it (no job state, no logs).
-  const endpoint = await db().webhookEndpoint.findUnique({ where: { id: claimed.endpointId }, select: { id: true, url: true, sealedSecret: true } });
+  const endpoint = await db().webhookEndpoint.findUnique({ where: { id: claimed.endpointId }, select: { id: true, url: true, sealedSecret: true, previousSealedSecret: true, previousSecretExpiresAt: true } });
   if (!endpoint) return { succeeded: false, statusCode: null, error: "The endpoint was deleted.", durationMs: 0 };
   const payload = storedPayloadSchema.safeParse(claimed.payload);
   if (!payload.success) return { succeeded: false, statusCode: null, error: "The stored payload is unreadable.", durationMs: 0 };
@@ -29,7 +29,7 @@ async function attempt(claimed: ClaimedWebhookDelivery, options: DeliverWebhooks
   if (!url.ok) return { succeeded: false, statusCode: null, error: url.message, durationMs: 0 };
   return sendWebhook({
     url: endpoint.url,
-    secret: openWebhookSecret(endpoint.id, endpoint.sealedSecret),
+    secrets: [endpoint.sealedSecret, ...(endpoint.previousSealedSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? [endpoint.previousSealedSecret] : [])].map((sealed) => openWebhookSecret(endpoint.id, sealed)),
     messageId: claimed.messageId,
     // Keys in the order of the schema: { type, timestamp, data }, the same bytes on every attempt.
     body: JSON.stringify(payload.data),

@@ -19,6 +19,7 @@ export async function getWebhookEndpoint(id: string) {
       failingSince: true,
       lastSuccessAt: true,
       secretRotatedAt: true,
+      previousSecretExpiresAt: true,
       createdAt: true,
       createdBy: { select: { email: true } },
       deliveries: {

@@ -14,12 +14,15 @@ function snippetOf(text: string): string {
   return clean.length > SNIPPET_LENGTH ? `${clean.slice(0, SNIPPET_LENGTH)}…` : clean;
 }
 
-/** Headers per Standard Webhooks: webhook-id (the message id), webhook-timestamp (seconds), webhook-signature (v1,…). */
-export function signWebhook(secret: string, messageId: string, body: string, at: Date): Record<string, string> {
+/**
+ * Headers per Standard Webhooks: webhook-id (the message id), webhook-timestamp (seconds), webhook-signature: one
+ * `v1,…` per secret, space-separated (the current secret, then a rotated one still in its overlap).
+ */
+export function signWebhook(secrets: readonly string[], messageId: string, body: string, at: Date): Record<string, string> {
   return {
     "webhook-id": messageId,
     "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-    "webhook-signature": new Webhook(secret).sign(messageId, at, body),
+    "webhook-signature": secrets.map((secret) => new Webhook(secret).sign(messageId, at, body)).join(" "),
   };
 }
 
@@ -31,7 +34,8 @@ export function signWebhook(secret: string, messageId: string, body: string, at:
  */
 export async function sendWebhook(input: {
   url: string;
-  secret: string;
+  /** The current secret first; a rotated one still in its overlap after it. */
+  secrets: readonly string[];
   messageId: string;
   body: string;
   allowLoopback: boolean;
@@ -46,7 +50,7 @@ export async function sendWebhook(input: {
   try {
     const response = await createOutboundFetch(policy, agents)(target, {
       method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "verifyd-webhooks/1", ...signWebhook(input.secret, input.messageId, input.body, new Date()) },
+      headers: { "content-type": "application/json", "user-agent": "verifyd-webhooks/1", ...signWebhook(input.secrets, input.messageId, input.body, new Date()) },
       body: input.body,
     });
     if (response.status >= 200 && response.status < 300) return done({ succeeded: true, statusCode: response.status, error: null });

@@ -67,5 +67,10 @@ export type CreateWebhookEndpointInput = z.input<typeof createWebhookEndpointSch
 export const updateWebhookEndpointSchema = createWebhookEndpointSchema.extend(webhookEndpointIdSchema.shape);
 export type UpdateWebhookEndpointInput = z.input<typeof updateWebhookEndpointSchema>;
 
+/** How long the replaced secret keeps signing beside the new one: time to update the receiver, or none if it leaked. */
+export const WEBHOOK_SECRET_OVERLAPS = ["24h", "none"] as const;
+export const rotateWebhookSecretSchema = webhookEndpointIdSchema.extend({ overlap: z.enum(WEBHOOK_SECRET_OVERLAPS, { error: "Choose how long the old secret stays valid." }).default("24h") });
+export type RotateWebhookSecretInput = z.input<typeof rotateWebhookSecretSchema>;
+
 export const webhookDeliveryIdSchema = z.object({ id: z.uuid({ error: "Choose a delivery." }) });
 export type WebhookDeliveryIdInput = z.input<typeof webhookDeliveryIdSchema>;

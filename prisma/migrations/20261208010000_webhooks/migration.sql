@@ -9,6 +9,9 @@ CREATE TABLE "webhook_endpoint" (
     "eventTypes" TEXT[] NOT NULL,
     -- The signing secret (whsec_…), sealed with lib/crypto under "webhook-endpoint:<id>"; shown once when made.
     "sealedSecret" TEXT NOT NULL,
+    -- After a rotation, the secret it replaced (same sealing), still signing beside the new one until it expires.
+    "previousSealedSecret" TEXT,
+    "previousSecretExpiresAt" TIMESTAMP(3),
     "enabled" BOOLEAN NOT NULL DEFAULT true,
     "disabledAt" TIMESTAMP(3),
     "disabledReason" TEXT,

@@ -10,7 +10,7 @@ import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret";
 import { sendTestWebhook } from "@/lib/webhooks/send-test-webhook";
 import { disableWebhookEndpoint, enableWebhookEndpoint } from "@/lib/webhooks/set-webhook-endpoint-enabled";
 import { updateWebhookEndpoint } from "@/lib/webhooks/update-webhook-endpoint";
-import { createWebhookEndpointSchema, updateWebhookEndpointSchema, webhookDeliveryIdSchema, webhookEndpointIdSchema } from "@/lib/webhooks/webhook-schemas";
+import { createWebhookEndpointSchema, rotateWebhookSecretSchema, updateWebhookEndpointSchema, webhookDeliveryIdSchema, webhookEndpointIdSchema } from "@/lib/webhooks/webhook-schemas";
 
 const PAGE = "/settings/webhooks";
 
@@ -27,7 +27,7 @@ export const updateWebhookEndpointAction = protectedAction("settings:manage", up
   return null;
 });
 
-export const rotateWebhookSecretAction = protectedAction("settings:manage", webhookEndpointIdSchema, async (input, { user, request }) => {
+export const rotateWebhookSecretAction = protectedAction("settings:manage", rotateWebhookSecretSchema, async (input, { user, request }) => {
   const rotated = await rotateWebhookSecret(input, user, request);
   revalidatePath(PAGE, "layout");
   return rotated;

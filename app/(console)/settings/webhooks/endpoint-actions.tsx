@@ -12,7 +12,8 @@ export function EndpointActions({ endpoint }: { endpoint: { id: string; name: st
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [secret, setSecret] = useState<string>();
+  const [secret, setSecret] = useState<{ value: string; previousValidUntil: Date | null }>();
+  const [overlap, setOverlap] = useState<"24h" | "none">("24h");
   const [pending, startTransition] = useTransition();
   const input = { id: endpoint.id };
 
@@ -31,10 +32,11 @@ export function EndpointActions({ endpoint }: { endpoint: { id: string; name: st
       return result.ok ? { ok: true, message: `Test event ${result.data.messageId} queued: it appears below once sent.` } : result;
     });
   const rotate = () => {
-    if (!window.confirm(`Replace the signing secret of ${endpoint.name}? Deliveries are signed with the new secret at once: update the receiver right away.`)) return;
+    const when = overlap === "24h" ? "The old secret keeps signing beside it for 24 hours: update the receiver within that time." : "The old secret stops working at once: deliveries fail until the receiver has the new one.";
+    if (!window.confirm(`Replace the signing secret of ${endpoint.name}? ${when}`)) return;
     run(async () => {
-      const result = await rotateWebhookSecretAction(input);
-      if (result.ok) setSecret(result.data.secret);
+      const result = await rotateWebhookSecretAction({ ...input, overlap });
+      if (result.ok) setSecret({ value: result.data.secret, previousValidUntil: result.data.previousValidUntil });
       return result.ok ? { ok: true } : result;
     });
   };
@@ -56,14 +58,29 @@ export function EndpointActions({ endpoint }: { endpoint: { id: string; name: st
 
   return (
     <div className="space-y-3">
-      {secret ? <WebhookSecretNotice title="New signing secret" secret={secret} onDismiss={() => setSecret(undefined)} /> : null}
+      {secret ? (
+        <WebhookSecretNotice
+          title={secret.previousValidUntil ? "New signing secret (the old one works for 24 more hours)" : "New signing secret (the old one no longer works)"}
+          secret={secret.value}
+          onDismiss={() => setSecret(undefined)}
+        />
+      ) : null}
       <div className="flex flex-wrap gap-2">
         <Button size="sm" disabled={pending || !endpoint.enabled} onClick={sendTest}>
           Send test event
         </Button>
-        <Button size="sm" variant="secondary" disabled={pending} onClick={rotate}>
-          Rotate secret
-        </Button>
+        <span className="inline-flex items-center gap-1">
+          <Button size="sm" variant="secondary" disabled={pending} onClick={rotate}>
+            Rotate secret
+          </Button>
+          <label className="sr-only" htmlFor={`overlap-${endpoint.id}`}>
+            Old secret stays valid
+          </label>
+          <select id={`overlap-${endpoint.id}`} className="rounded-md border-0 bg-white py-1 pr-7 pl-2 text-xs text-slate-800 ring-1 ring-slate-300 ring-inset" value={overlap} onChange={(event) => setOverlap(event.target.value === "none" ? "none" : "24h")}>
+            <option value="24h">old one valid 24 h</option>
+            <option value="none">old one stops now</option>
+          </select>
+        </span>
         <Button size="sm" variant="secondary" disabled={pending} onClick={toggle}>
           {endpoint.enabled ? "Disable" : "Enable"}
         </Button>

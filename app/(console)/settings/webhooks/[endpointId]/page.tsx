@@ -95,7 +95,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
             An endpoint that fails every attempt for 24 hours is disabled, and the admins are e-mailed.
           </Alert>
         ) : null}
-        <Card title="Actions" description={endpoint.secretRotatedAt ? `Secret last rotated ${formatDate(endpoint.secretRotatedAt)}.` : undefined}>
+        <Card title="Actions" description={endpoint.secretRotatedAt ? `Secret last rotated ${formatDate(endpoint.secretRotatedAt)}.${endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? ` The previous secret also signs until ${formatDate(endpoint.previousSecretExpiresAt)}.` : ""}` : undefined}>
           <EndpointActions endpoint={{ id: endpoint.id, name: endpoint.name, enabled: endpoint.enabled }} />
         </Card>
         <Card title={`Recent deliveries (last ${RECENT_DELIVERIES})`} description="Retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; each attempt keeps its message id.">
