@@ -41,3 +41,8 @@ export async function readWordFrequencies(): Promise<WordFrequencies> {
   cached = { at: Date.now(), frequencies };
   return frequencies;
 }
+
+/** The next search reads the statistics again (tests, after an ANALYZE). */
+export function forgetWordFrequencies(): void {
+  cached = null;
+}

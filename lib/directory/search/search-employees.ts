@@ -127,6 +127,15 @@ export async function searchEmployees(input: SearchEmployeesInput): Promise<Empl
     const folded = await foldNameWords(query, terms.words);
     if (folded) return searchByName({ connectionId, limit, membership, fuzzy: terms.fuzzy, ...folded });
   }
+  return searchByTrigrams({ connectionId, query, limit, membership }, terms);
+}
+
+/**
+ * The trigram path: identifiers, phone numbers, employee numbers and anything else that is not a name-like query.
+ * It answers name queries the same way (only slower at scale): the word streams are tested against it.
+ */
+export async function searchByTrigrams(input: z.output<typeof searchEmployeesInputSchema>, terms: SearchTerms = buildSearchTerms(input.query)): Promise<EmployeeSearchHit[]> {
+  const { connectionId, query, limit, membership } = input;
   const scope = Prisma.sql`e."connectionId" = ${connectionId}::uuid
     ${membership === "ALL" ? Prisma.empty : Prisma.sql`AND e."membership" = ${membership}::"EmployeeMembership"`}`;
   // The fallback scores below every literal match and only runs (a one-time filter on the uncorrelated NOT EXISTS)

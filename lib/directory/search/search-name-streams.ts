@@ -79,7 +79,7 @@ function streamWalk(scope: Prisma.Sql, filter: Prisma.Sql, limit: number): Prism
 function scoreOf(search: NameStreamSearch): Prisma.Sql {
   if (search.ranking.kind === "typo") return Prisma.sql`round((0.9 * word_similarity(${search.ranking.foldedQuery}, w."words"))::numeric, 4)::float8`;
   const whole = search.words.map((word) => Prisma.sql`(${hasWord(word, true)})::int`);
-  return Prisma.sql`(1 + 0.5 * (${Prisma.join(whole, " + ")})::float8 / ${search.words.length}::int)::float8`;
+  return Prisma.sql`round((1 + 0.5 * (${Prisma.join(whole, " + ")})::float8 / ${search.words.length}::int)::numeric, 4)::float8`;
 }
 
 const HIT_COLUMNS = Prisma.sql`e."id"::text AS "id", e."login", e."firstName", e."lastName", e."email", e."mobilePhone",

@@ -10,18 +10,21 @@
 
 -- The distinct name-like words of a folded search text, in order: letters, and characters of other scripts as
 -- folding spells them ("x" and five hex digits). Not employee numbers or numbered logins ("e100001", "smith2").
+-- PL/pgSQL: a loop over the few words costs a tenth of a set-returning SQL function on every row a sync writes.
 CREATE FUNCTION directory_search_words(search_text text) RETURNS text[]
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-  RETURN (SELECT coalesce(array_agg(word ORDER BY position), '{}') FROM (
-            SELECT word, min(position) AS position FROM unnest(string_to_array(btrim(search_text), ' ')) WITH ORDINALITY AS t(word, position)
-            WHERE word ~ '^([a-z]|x[0-9a-f]{5})+$' GROUP BY word) AS distinct_words);
-
--- The rows of one employee's words: each word, with all of them as one text with a space at both ends (what a
--- stream's filters read: '% word%' is a word start). Simple enough for PostgreSQL to inline.
-CREATE FUNCTION directory_search_word_rows(search_text text, OUT word text, OUT words text) RETURNS SETOF record
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
-  SELECT w, ' ' || array_to_string(d.a, ' ') || ' ' FROM (SELECT directory_search_words(search_text) AS a) AS d, unnest(d.a) AS w
+DECLARE
+  result text[] := '{}';
+  word text;
+BEGIN
+  FOREACH word IN ARRAY string_to_array(btrim(search_text), ' ') LOOP
+    IF (word !~ '[0-9]' OR word ~ '^([a-z]|x[0-9a-f]{5})+$') AND NOT word = ANY(result) THEN
+      result := result || word;
+    END IF;
+  END LOOP;
+  RETURN result;
+END
 $$;
 
 -- One row per (employee, word). The names are stored NOT NULL ('' when absent) so that every column of the key
@@ -33,7 +36,8 @@ CREATE TABLE "employee_search_word" (
   "firstName" text NOT NULL,
   "employeeId" uuid NOT NULL,
   "membership" "EmployeeMembership" NOT NULL,
-  -- All the employee's words (directory_search_word_rows), for the filters of a query's other words.
+  -- All the employee's words (directory_search_words) as one text with a space at both ends, for the filters of
+  -- a query's other words ('% word%' is a word start).
   "words" text NOT NULL
 );
 -- INCLUDE: the other words of a query and the membership filter are checked in the index, never in the heap.
@@ -50,22 +54,27 @@ CREATE TABLE "directory_search_vocabulary" (
 );
 CREATE INDEX "directory_search_vocabulary_word_trgm_idx" ON "directory_search_vocabulary" USING GIN ("word" gin_trgm_ops);
 
+-- New rows' words: into the streams, and any word the vocabulary lacks. The words of each row are computed once.
 CREATE FUNCTION employee_search_words_added() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path FROM CURRENT
 AS $$
 BEGIN
-  INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
-    SELECT n."connectionId", w.word, coalesce(n."lastName", ''), coalesce(n."firstName", ''), n."id", n."membership", w.words
-    FROM added n CROSS JOIN LATERAL directory_search_word_rows(n."searchText") AS w;
+  WITH word_rows AS (
+    SELECT n."connectionId", w.word, coalesce(n."lastName", '') AS "lastName", coalesce(n."firstName", '') AS "firstName", n."id",
+      n."membership", ' ' || array_to_string(d.words, ' ') || ' ' AS "words"
+    FROM added n CROSS JOIN LATERAL (SELECT directory_search_words(n."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word)),
+  streams AS (
+    INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
+      SELECT * FROM word_rows)
   INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
-    SELECT DISTINCT n."connectionId", w.word FROM added n CROSS JOIN LATERAL unnest(directory_search_words(n."searchText")) AS w(word)
+    SELECT DISTINCT "connectionId", "word" FROM word_rows
     ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
 $$;
 
--- Removes the rows of `removed` (old versions) by their full key, so each DELETE is an index probe.
+-- Old rows' words out of the streams, each by its full key (an index probe, no index on "employeeId" needed).
 CREATE FUNCTION employee_search_words_removed() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path FROM CURRENT
@@ -79,38 +88,34 @@ BEGIN
 END
 $$;
 
--- An update rewrites the words of the rows whose search text, names or membership changed; a sync's UPDATE of
--- unchanged rows (lastSeenSyncRunId only) writes nothing here.
+-- An update rewrites the words of the rows whose search text, names or membership changed, in one statement (its
+-- DELETE sees the streams as they were before it, so it never removes what its INSERT adds); a sync's UPDATE of
+-- unchanged rows (lastSeenSyncRunId, lastSyncedAt) finds nothing changed and writes nothing here.
 CREATE FUNCTION employee_search_words_changed() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path FROM CURRENT
 AS $$
 BEGIN
-  IF NOT EXISTS (
-    SELECT FROM removed o JOIN added n ON n."id" = o."id"
+  WITH changed AS MATERIALIZED (
+    SELECT o."connectionId" AS "oldConnectionId", o."searchText" AS "oldSearchText", coalesce(o."lastName", '') AS "oldLastName",
+      coalesce(o."firstName", '') AS "oldFirstName", n.*
+    FROM removed o JOIN added n ON n."id" = o."id"
     WHERE (o."searchText", o."lastName", o."firstName", o."membership", o."connectionId")
-      IS DISTINCT FROM (n."searchText", n."lastName", n."firstName", n."membership", n."connectionId")) THEN
-    RETURN NULL;
-  END IF;
-  WITH changed AS (
-    SELECT o."id" FROM removed o JOIN added n ON n."id" = o."id"
-    WHERE (o."searchText", o."lastName", o."firstName", o."membership", o."connectionId")
-      IS DISTINCT FROM (n."searchText", n."lastName", n."firstName", n."membership", n."connectionId"))
-  DELETE FROM "employee_search_word" s
-    USING removed o JOIN changed c ON c."id" = o."id" CROSS JOIN LATERAL unnest(directory_search_words(o."searchText")) AS w(word)
-    WHERE s."connectionId" = o."connectionId" AND s."word" = w.word AND s."lastName" = coalesce(o."lastName", '')
-      AND s."firstName" = coalesce(o."firstName", '') AND s."employeeId" = o."id";
-  WITH changed AS (
-    SELECT n.* FROM removed o JOIN added n ON n."id" = o."id"
-    WHERE (o."searchText", o."lastName", o."firstName", o."membership", o."connectionId")
-      IS DISTINCT FROM (n."searchText", n."lastName", n."firstName", n."membership", n."connectionId"))
-  INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
-    SELECT n."connectionId", w.word, coalesce(n."lastName", ''), coalesce(n."firstName", ''), n."id", n."membership", w.words
-    FROM changed n CROSS JOIN LATERAL directory_search_word_rows(n."searchText") AS w;
-  WITH changed AS (
-    SELECT n.* FROM removed o JOIN added n ON n."id" = o."id" WHERE o."searchText" IS DISTINCT FROM n."searchText")
+      IS DISTINCT FROM (n."searchText", n."lastName", n."firstName", n."membership", n."connectionId")),
+  word_rows AS (
+    SELECT c."connectionId", w.word, coalesce(c."lastName", '') AS "lastName", coalesce(c."firstName", '') AS "firstName", c."id",
+      c."membership", ' ' || array_to_string(d.words, ' ') || ' ' AS "words"
+    FROM changed c CROSS JOIN LATERAL (SELECT directory_search_words(c."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word)),
+  old_streams AS (
+    DELETE FROM "employee_search_word" s
+      USING changed c CROSS JOIN LATERAL unnest(directory_search_words(c."oldSearchText")) AS w(word)
+      WHERE s."connectionId" = c."oldConnectionId" AND s."word" = w.word AND s."lastName" = c."oldLastName"
+        AND s."firstName" = c."oldFirstName" AND s."employeeId" = c."id"),
+  new_streams AS (
+    INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
+      SELECT * FROM word_rows)
   INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
-    SELECT DISTINCT n."connectionId", w.word FROM changed n CROSS JOIN LATERAL unnest(directory_search_words(n."searchText")) AS w(word)
+    SELECT DISTINCT "connectionId", "word" FROM word_rows
     ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
@@ -125,8 +130,8 @@ CREATE TRIGGER "employee_search_words_delete" AFTER DELETE ON "employee"
 
 -- The employees stored already.
 INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
-  SELECT e."connectionId", w.word, coalesce(e."lastName", ''), coalesce(e."firstName", ''), e."id", e."membership", w.words
-  FROM "employee" e CROSS JOIN LATERAL directory_search_word_rows(e."searchText") AS w;
+  SELECT e."connectionId", w.word, coalesce(e."lastName", ''), coalesce(e."firstName", ''), e."id", e."membership", ' ' || array_to_string(d.words, ' ') || ' '
+  FROM "employee" e CROSS JOIN LATERAL (SELECT directory_search_words(e."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word);
 INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
   SELECT DISTINCT "connectionId", "word" FROM "employee_search_word" ON CONFLICT DO NOTHING;
 
