@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { credentialResetDataSchema, syncFailedDataSchema, verificationDecidedDataSchema } from "@/lib/webhooks/webhook-payload-schemas";
 import type { WebhookMessageType } from "@/lib/webhooks/webhook-schemas";
 
 /**
@@ -26,7 +27,7 @@ export type VerificationForWebhook = {
 export function verificationDecidedData(row: VerificationForWebhook) {
   const parsed = storedDecisionSchema.safeParse(row.decision ?? {});
   const decision = parsed.success ? parsed.data : { claims: [], assurance: undefined };
-  return {
+  return verificationDecidedDataSchema.parse({
     verificationId: row.id,
     employeeId: row.employeeId,
     ticket: row.externalTicketRef,
@@ -38,7 +39,7 @@ export function verificationDecidedData(row: VerificationForWebhook) {
     meetsPolicy: decision.assurance?.meetsPolicy ?? null,
     claims: decision.claims.map(({ claim, outcome, requirement }) => ({ claim, outcome, requirement })),
     failureReason: row.status === "FAILED" ? row.failureReason : null,
-  };
+  });
 }
 
 export type ResetForWebhook = {
@@ -54,7 +55,7 @@ export type ResetForWebhook = {
 
 /** A reset's outcome. A refusal names the roles found (role names, not people); a failure names its step only. */
 export function credentialResetData(row: ResetForWebhook, extra: { roles?: readonly string[] } = {}) {
-  return {
+  return credentialResetDataSchema.parse({
     resetId: row.id,
     verificationId: row.requestId,
     employeeId: row.employeeId,
@@ -64,11 +65,11 @@ export function credentialResetData(row: ResetForWebhook, extra: { roles?: reado
     failedStep: row.status === "SUCCEEDED" ? null : row.failedStep,
     completedAt: row.completedAt?.toISOString() ?? null,
     ...(extra.roles ? { reason: "privileged_account", roles: [...extra.roles] } : {}),
-  };
+  });
 }
 
 export function syncFailedData(run: { id: string; connectionId: string; mode: string; finishedAt: Date }) {
-  return { syncRunId: run.id, connectionId: run.connectionId, mode: run.mode, failedAt: run.finishedAt.toISOString() };
+  return syncFailedDataSchema.parse({ syncRunId: run.id, connectionId: run.connectionId, mode: run.mode, failedAt: run.finishedAt.toISOString() });
 }
 
 /** The signed body: Standard Webhooks' recommended `{ type, timestamp, data }`. */

@@ -8,6 +8,8 @@ export const WEBHOOK_EVENT_TYPES = ["verification.decided", "credential_reset.co
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const WEBHOOK_TEST_EVENT = "webhook.test";
 export type WebhookMessageType = WebhookEventType | typeof WEBHOOK_TEST_EVENT;
+/** Every type a delivery can carry. */
+export const WEBHOOK_MESSAGE_TYPES: readonly WebhookMessageType[] = [...WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_EVENT];
 
 export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   "verification.decided": "A verification was decided (verified or failed)",

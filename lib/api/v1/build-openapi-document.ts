@@ -2,6 +2,8 @@ import { z } from "zod";
 import { API_KEY_SCOPE_LABELS, API_KEY_SCOPES } from "@/lib/api-keys/api-key-schemas";
 import { PROBLEM_CODES } from "@/lib/api/problem-details";
 import { V1_OPERATIONS, type V1Operation } from "@/lib/api/v1/v1-operations";
+import { WEBHOOK_MESSAGE_LABELS, webhookEnvelopeSchema } from "@/lib/webhooks/webhook-payload-schemas";
+import { WEBHOOK_MESSAGE_TYPES } from "@/lib/webhooks/webhook-schemas";
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -75,6 +77,31 @@ function operationObject(operation: V1Operation, components: Record<string, unkn
   };
 }
 
+const WEBHOOK_HEADERS = [
+  { name: "webhook-id", description: "The message id (msg_…): the same on every retry and replay; deduplicate on it." },
+  { name: "webhook-timestamp", description: "Seconds since the epoch when this attempt was signed." },
+  { name: "webhook-signature", description: "Space-separated `v1,<base64 HMAC-SHA256>` signatures (two during a secret rotation's overlap)." },
+].map((header) => ({ ...header, in: "header", required: true, schema: { type: "string" } }));
+
+/** OpenAPI 3.1 `webhooks`: what verifyd POSTs to registered endpoints (Standard Webhooks), from the payload schemas. */
+function webhooksObject(components: Record<string, unknown>) {
+  return Object.fromEntries(
+    WEBHOOK_MESSAGE_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace(/\W/g, "_")}`,
+          summary: WEBHOOK_MESSAGE_LABELS[type],
+          description: "Signed per Standard Webhooks with the endpoint's secret: verify it with `new Webhook(secret).verify(rawBody, headers)` (npm standardwebhooks). Answer 2xx within 10 s; anything else is retried.",
+          parameters: WEBHOOK_HEADERS,
+          requestBody: { required: true, content: { "application/json": { schema: toSchema(webhookEnvelopeSchema(type), "output", components) } } },
+          responses: { "2XX": { description: "Received; not sent again (except by a replay)." } },
+        },
+      },
+    ]),
+  );
+}
+
 /** The OpenAPI 3.1 document of /api/v1, generated from the operation table and its zod schemas. */
 export function buildOpenApiDocument(serverUrl: string) {
   const components: Record<string, unknown> = { Problem: PROBLEM_SCHEMA };
@@ -91,6 +118,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     },
     servers: [{ url: new URL("/api/v1", serverUrl).toString() }],
     paths,
+    webhooks: webhooksObject(components),
     components: {
       schemas: components,
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key (vfd_…). Each operation names the scope it needs." } },

@@ -4,6 +4,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/api/v1/build-openapi-document";
 import { V1_OPERATIONS } from "@/lib/api/v1/v1-operations";
+import { z } from "zod";
+import { WEBHOOK_MESSAGE_TYPES } from "@/lib/webhooks/webhook-schemas";
 
 const document = buildOpenApiDocument("https://verifyd.example.com");
 
@@ -33,6 +35,19 @@ describe("the /api/v1 OpenAPI document", () => {
       const source = readFileSync(file, "utf8");
       expect(source).toContain(`export const ${operation.method} = apiRoute({\n  ...V1_OPERATIONS.${operation.operation},`);
     }
+  });
+
+  it("documents every webhook event with its signed body, generated from the payload schemas", () => {
+    const described = z.record(
+      z.string(),
+      z.object({ post: z.object({ parameters: z.array(z.object({ name: z.string() })), requestBody: z.object({ content: z.object({ "application/json": z.object({ schema: z.object({ properties: z.object({ type: z.object({ const: z.string() }) }) }) }) }) }) }) }),
+    ).parse(document.webhooks);
+    expect(Object.keys(described)).toEqual([...WEBHOOK_MESSAGE_TYPES]);
+    for (const type of WEBHOOK_MESSAGE_TYPES) {
+      expect(described[type]?.post.parameters.map((parameter) => parameter.name), type).toEqual(["webhook-id", "webhook-timestamp", "webhook-signature"]);
+      expect(described[type]?.post.requestBody.content["application/json"].schema.properties.type.const, type).toBe(type);
+    }
+    expect(document.components.schemas).toHaveProperty("WebhookVerificationDecided");
   });
 
   it("lifts named schemas into components and leaves no dangling reference", () => {
