@@ -93,6 +93,21 @@ test.describe("Webhooks", () => {
       expect(receiver.received[1]!.body).toBe(first.body);
       await screenshotFromTop(page, "173-webhook-replayed");
 
+      // Rotation: a new secret shown once; the old one keeps signing beside it for 24 hours.
+      await page.getByRole("button", { name: "Rotate secret" }).click();
+      const rotated = page.getByTestId("webhook-secret-notice");
+      await expect(rotated).toContainText("the old one works for 24 more hours");
+      const newSecret = (await rotated.getByTestId("webhook-secret-value").textContent())?.trim() ?? "";
+      expect(newSecret).toMatch(/^whsec_/);
+      expect(newSecret).not.toBe(secret);
+      await page.getByRole("button", { name: "Send test event" }).click();
+      await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBe(3);
+      const third = receiver.received[2]!;
+      expect(third.headers["webhook-signature"]?.split(" ")).toHaveLength(2);
+      expect(new Webhook(newSecret).verify(third.body, third.headers)).toMatchObject({ type: "webhook.test" });
+      expect(new Webhook(secret).verify(third.body, third.headers)).toMatchObject({ type: "webhook.test" });
+      await rotated.getByRole("button", { name: "I have stored it" }).click();
+
       // The receiver fails: the delivery waits for its next attempt, with the answer kept short.
       receiver.status.current = 500;
       await page.getByRole("button", { name: "Send test event" }).click();
