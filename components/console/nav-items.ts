@@ -19,7 +19,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { href: "/settings/verification-policy", label: "Verification policy", permission: "settings:view" },
       { href: "/settings/identity-verification", label: "Identity verification", permission: "settings:manage" },
       { href: "/settings/api-keys", label: "API keys", permission: "settings:manage" },
-      { href: "/settings/webhooks", label: "Webhooks", permission: "settings:manage" },
+      { href: "/settings/webhooks", label: "Webhooks", permission: "settings:view" },
       { href: "/settings/trusted-issuers", label: "Trusted issuers", permission: "settings:manage" },
       { href: "/settings/console-users", label: "Console users", permission: "console_users:manage" },
     ],

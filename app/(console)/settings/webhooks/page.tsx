@@ -4,6 +4,7 @@ import { EndpointStatusBadge, formatDate } from "@/app/(console)/settings/webhoo
 import { WebhookEndpointForm } from "@/app/(console)/settings/webhooks/webhook-endpoint-form";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { roleHasPermission } from "@/lib/auth/permissions";
 import { type WebhookEndpointListItem, listWebhookEndpoints } from "@/lib/webhooks/list-webhook-endpoints";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/webhook-schemas";
 
@@ -46,7 +47,9 @@ function EndpointRow({ endpoint }: { endpoint: WebhookEndpointListItem }) {
 }
 
 export default async function WebhooksPage() {
-  await requirePagePermission("settings:manage");
+  const user = await requirePagePermission("settings:view");
+  // Reading needs settings:view; every change is a settings:manage action (checked again by each action).
+  const canManage = roleHasPermission(user.role, "settings:manage");
   const endpoints = await listWebhookEndpoints();
   return (
     <>
@@ -55,9 +58,11 @@ export default async function WebhooksPage() {
         description="Tell a ticketing tool or chat bot the moment something happens: a verification is decided, a reset completes, fails or is refused, a directory sync fails. Each delivery is signed (Standard Webhooks), retried for about a day, and carries ids and outcomes, never the employee's personal data."
       />
       <div className="space-y-6">
-        <Card title="Register an endpoint" description="The signing secret is shown once. Verify every delivery with it, e.g. new Webhook(secret).verify(body, headers) from the standardwebhooks package.">
-          <WebhookEndpointForm />
-        </Card>
+        {canManage ? (
+          <Card title="Register an endpoint" description="The signing secret is shown once. Verify every delivery with it, e.g. new Webhook(secret).verify(body, headers) from the standardwebhooks package.">
+            <WebhookEndpointForm />
+          </Card>
+        ) : null}
         <Card title={`${endpoints.length} endpoint${endpoints.length === 1 ? "" : "s"}`}>
           {endpoints.length === 0 ? (
             <EmptyState title="No endpoints yet">Register one above for each system that should hear about events.</EmptyState>

@@ -10,12 +10,13 @@ import { WebhookEndpointForm } from "@/app/(console)/settings/webhooks/webhook-e
 import { Alert } from "@/components/ui/alert";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/guards";
+import { roleHasPermission } from "@/lib/auth/permissions";
 import { getWebhookEndpoint, RECENT_DELIVERIES, type WebhookDeliveryItem } from "@/lib/webhooks/get-webhook-endpoint";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/webhook-schemas";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 
-function DeliveryRow({ delivery, endpointEnabled }: { delivery: WebhookDeliveryItem; endpointEnabled: boolean }) {
+function DeliveryRow({ delivery, canReplay }: { delivery: WebhookDeliveryItem; canReplay: boolean }) {
   return (
     <li className="space-y-2 py-4" data-testid="webhook-delivery" data-message-id={delivery.messageId}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -27,7 +28,7 @@ function DeliveryRow({ delivery, endpointEnabled }: { delivery: WebhookDeliveryI
         </span>
         <span className="font-mono text-xs text-slate-500">{delivery.messageId}</span>
         <span className="text-xs text-slate-500">{formatDate(delivery.createdAt)}</span>
-        {delivery.status !== "PENDING" && endpointEnabled ? <ReplayButton deliveryId={delivery.id} /> : null}
+        {delivery.status !== "PENDING" && canReplay ? <ReplayButton deliveryId={delivery.id} /> : null}
       </div>
       {delivery.status === "FAILED" && delivery.lastError && delivery.lastError !== delivery.attemptLog[0]?.error ? <p className="text-xs text-red-700">{delivery.lastError}</p> : null}
       {delivery.status === "PENDING" && delivery.attempts > 0 && delivery.nextAttemptAt ? <p className="text-xs text-slate-600">Next attempt {formatDate(delivery.nextAttemptAt)}.</p> : null}
@@ -62,7 +63,8 @@ function DeliveryRow({ delivery, endpointEnabled }: { delivery: WebhookDeliveryI
 }
 
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ endpointId: string }> }) {
-  await requirePagePermission("settings:manage");
+  const user = await requirePagePermission("settings:view");
+  const canManage = roleHasPermission(user.role, "settings:manage");
   const id = z.uuid().safeParse((await params).endpointId);
   if (!id.success) notFound();
   const endpoint = await getWebhookEndpoint(id.data);
@@ -95,23 +97,27 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
             An endpoint that fails every attempt for 24 hours is disabled, and the admins are e-mailed.
           </Alert>
         ) : null}
-        <Card title="Actions" description={endpoint.secretRotatedAt ? `Secret last rotated ${formatDate(endpoint.secretRotatedAt)}.${endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? ` The previous secret also signs until ${formatDate(endpoint.previousSecretExpiresAt)}.` : ""}` : undefined}>
-          <EndpointActions endpoint={{ id: endpoint.id, name: endpoint.name, enabled: endpoint.enabled }} />
-        </Card>
+        {canManage ? (
+          <Card title="Actions" description={endpoint.secretRotatedAt ? `Secret last rotated ${formatDate(endpoint.secretRotatedAt)}.${endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? ` The previous secret also signs until ${formatDate(endpoint.previousSecretExpiresAt)}.` : ""}` : undefined}>
+            <EndpointActions endpoint={{ id: endpoint.id, name: endpoint.name, enabled: endpoint.enabled }} />
+          </Card>
+        ) : null}
         <Card title={`Recent deliveries (last ${RECENT_DELIVERIES})`} description="Retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; each attempt keeps its message id.">
           {endpoint.deliveries.length === 0 ? (
             <EmptyState title="No deliveries yet">Send a test event to check the receiver.</EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100" data-testid="webhook-deliveries">
               {endpoint.deliveries.map((delivery) => (
-                <DeliveryRow key={delivery.id} delivery={delivery} endpointEnabled={endpoint.enabled} />
+                <DeliveryRow key={delivery.id} delivery={delivery} canReplay={canManage && endpoint.enabled} />
               ))}
             </ul>
           )}
         </Card>
-        <Card title="Settings">
-          <WebhookEndpointForm endpoint={{ id: endpoint.id, name: endpoint.name, url: endpoint.url, eventTypes }} />
-        </Card>
+        {canManage ? (
+          <Card title="Settings">
+            <WebhookEndpointForm endpoint={{ id: endpoint.id, name: endpoint.name, url: endpoint.url, eventTypes }} />
+          </Card>
+        ) : null}
       </div>
     </>
   );
