@@ -40,10 +40,6 @@ CREATE TABLE "employee_search_word" (
   -- a query's other words ('% word%' is a word start).
   "words" text NOT NULL
 );
--- INCLUDE: the other words of a query and the membership filter are checked in the index, never in the heap.
-CREATE INDEX "employee_search_word_stream_idx" ON "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId")
-  INCLUDE ("membership", "words");
-
 -- The distinct words of a connection's directory: which streams a prefix names, and (trigram GIN) which words a
 -- typo may have meant. Words are added, never removed by the triggers: a word whose last employee left names an
 -- empty stream, which costs one index probe. A connection's words go with it.
@@ -55,6 +51,8 @@ CREATE TABLE "directory_search_vocabulary" (
 CREATE INDEX "directory_search_vocabulary_word_trgm_idx" ON "directory_search_vocabulary" USING GIN ("word" gin_trgm_ops);
 
 -- New rows' words: into the streams, and any word the vocabulary lacks. The words of each row are computed once.
+-- A sync writes pages in parallel transactions: only words not committed yet are inserted (a known word takes no
+-- lock), in one order (two pages meeting the same new words wait for each other, they never deadlock).
 CREATE FUNCTION employee_search_words_added() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path FROM CURRENT
@@ -68,7 +66,9 @@ BEGIN
     INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
       SELECT * FROM word_rows)
   INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
-    SELECT DISTINCT "connectionId", "word" FROM word_rows
+    SELECT DISTINCT r."connectionId", r."word" FROM word_rows r
+    WHERE NOT EXISTS (SELECT FROM "directory_search_vocabulary" v WHERE v."connectionId" = r."connectionId" AND v."word" = r."word")
+    ORDER BY 1, 2
     ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
@@ -115,7 +115,9 @@ BEGIN
     INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
       SELECT * FROM word_rows)
   INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
-    SELECT DISTINCT "connectionId", "word" FROM word_rows
+    SELECT DISTINCT r."connectionId", r."word" FROM word_rows r
+    WHERE NOT EXISTS (SELECT FROM "directory_search_vocabulary" v WHERE v."connectionId" = r."connectionId" AND v."word" = r."word")
+    ORDER BY 1, 2
     ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
@@ -134,6 +136,11 @@ INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstNa
   FROM "employee" e CROSS JOIN LATERAL (SELECT directory_search_words(e."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word);
 INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
   SELECT DISTINCT "connectionId", "word" FROM "employee_search_word" ON CONFLICT DO NOTHING;
+
+-- Built after the rows are in: one sort instead of a million insertions.
+-- INCLUDE: the other words of a query and the membership filter are checked in the index, never in the heap.
+CREATE INDEX "employee_search_word_stream_idx" ON "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId")
+  INCLUDE ("membership", "words");
 
 -- Which words are common decides which stream a query walks (lib/directory/search/estimate-word-streams.ts):
 -- a thousand most common words rather than a hundred.
