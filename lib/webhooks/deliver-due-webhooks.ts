@@ -41,15 +41,20 @@ async function attempt(claimed: ClaimedWebhookDelivery, options: DeliverWebhooks
 
 /**
  * Claims the deliveries that are due (new ones, retries whose wait has passed, attempts that crashed) and makes
- * one attempt at each, several receivers at once. Runs in the webhook-delivery jobs, never in a user's request.
+ * one attempt at each, several receivers at once, up to `limit`. Each worker claims one delivery at a time, right
+ * before sending it, so a lease only has to outlast one attempt (never a batch queued behind slow receivers).
+ * Runs in the webhook-delivery jobs, never in a user's request.
  */
 export async function deliverDueWebhooks(options: DeliverWebhooksOptions): Promise<WebhookSweepResult> {
-  const now = options.now ?? new Date();
-  const claimed = await claimDueWebhookDeliveries(now, options.limit ?? 50);
-  const result: WebhookSweepResult = { attempted: claimed.length, succeeded: 0, failed: 0, disabledEndpoints: 0 };
-  const queue = [...claimed];
+  const limit = options.limit ?? 50;
+  const result: WebhookSweepResult = { attempted: 0, succeeded: 0, failed: 0, disabledEndpoints: 0 };
+  let claims = 0;
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
+    while (claims < limit) {
+      claims += 1;
+      const [next] = await claimDueWebhookDeliveries(options.now ?? new Date(), 1);
+      if (!next) return;
+      result.attempted += 1;
       const startedAt = new Date();
       const sent = await attempt(next, options);
       const settled = await settleWebhookAttempt(next, sent, startedAt, options.now ?? new Date());
@@ -58,6 +63,6 @@ export async function deliverDueWebhooks(options: DeliverWebhooksOptions): Promi
       if (settled.disabled) result.disabledEndpoints += 1;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, limit) }, worker));
   return result;
 }
