@@ -43,6 +43,7 @@ export async function serveSandbox(input: { vendor: Vendor; users: number; dataD
     const running = await startOktaSandbox({ seed: "bench-sync", userCount: input.users, port: 0 });
     const key = await generateServiceKey("bench-sync-key");
     running.sandbox.registerPublicKeys(running.connection.clientId, { keys: [key.publicJwk] });
+    running.sandbox.state.warmUp(running.connection.orgUrl);
     info = { vendor: "okta", url: running.url, pid: process.pid, connection: running.connection, key: { kid: key.kid, privateJwk: { ...key.privateJwk, kid: key.kid, kty: key.privateJwk.kty ?? "RSA" }, publicJwk: { ...key.publicJwk, kid: key.kid, kty: key.publicJwk.kty ?? "RSA" } } };
     close = running.close;
   }

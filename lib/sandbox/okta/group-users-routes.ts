@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireScope } from "@/lib/sandbox/okta/authenticate-api-request";
-import { renderOktaUser } from "@/lib/sandbox/okta/map-person-to-okta-user";
 import { oktaError } from "@/lib/sandbox/okta/okta-errors";
-import { jsonBytes } from "@/lib/sandbox/shared/json-bytes";
 import type { OktaApiEnv, OktaOrg } from "@/lib/sandbox/okta/okta-org";
+
+const OPEN = Buffer.from("[");
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("]");
 
 /** Okta's default and maximum page size for group members; larger limits are capped, not refused. */
 const MAX_LIMIT = 1000;
@@ -56,13 +58,17 @@ export function groupUsersRoutes(org: OktaOrg): Hono<OktaApiEnv> {
     c.header("Link", `<${self}>; rel="self"`, { append: true });
     const last = indices.at(-1);
     if (hasMore && last !== undefined) c.header("Link", `<${base}?limit=${limit}&after=${org.state.userId(last)}>; rel="next"`, { append: true });
-    return jsonBytes(
-      c,
-      indices.flatMap((index) => {
-        const record = org.state.record(index);
-        return record ? [renderOktaUser(record, orgUrl)] : [];
-      }),
-    );
+    // Each user's JSON bytes (kept for unchanged users, see OktaOrgState.userJson), joined: the same bytes as
+    // JSON.stringify of the array.
+    const parts: Buffer[] = [OPEN];
+    for (const index of indices) {
+      const user = org.state.userJson(index, orgUrl);
+      if (!user) continue;
+      if (parts.length > 1) parts.push(COMMA);
+      parts.push(user);
+    }
+    parts.push(CLOSE);
+    return c.body(Buffer.concat(parts), 200, { "Content-Type": "application/json" });
   });
 
   return app;
