@@ -140,6 +140,16 @@ describe("name search over word streams", () => {
     expect(await searchEmployees(input("vexbridge"))).toEqual([]);
   });
 
+  it("stores any name an identity provider may send: a page with a 3 000-character name and 40 given names is written", async () => {
+    const givenNames = Array.from({ length: 40 }, (_, index) => `Name${String.fromCharCode(97 + (index % 26))}${String.fromCharCode(97 + Math.floor(index / 26))}`).join(" ");
+    const long = testEmployee(90_002, { firstName: `${"y".repeat(3000)} ${givenNames}`, lastName: `Xylophonist ${"名".repeat(500)}`, email: null });
+    await writePage([long, testEmployee(90_003, { firstName: "Plain", lastName: "Xylophonist", email: null })]);
+    expect((await searchEmployees(input("xylophonist"))).map((hit) => hit.firstName?.slice(0, 5))).toEqual(expect.arrayContaining(["yyyyy", "Plain"]));
+    const rows = await wordRowsOf("user-090002");
+    expect(rows.length).toBeLessThanOrEqual(64);
+    expect(rows.map((row) => row.word)).toContain("xylophonist");
+  });
+
   it("drops a connection's words with it", async () => {
     const other = await db().iamConnection.create({ data: { singleton: false, provider: "OKTA", status: "ACTIVE", groupId: "g", settings: {} } });
     await db().employee.create({ data: { connectionId: other.id, externalId: "x", login: "z@x.test", firstName: "Zebedee", lastName: "Throckmorton", accountStatus: "ACTIVE", lastSyncedAt: new Date() } });

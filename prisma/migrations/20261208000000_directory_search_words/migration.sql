@@ -11,6 +11,8 @@
 -- The distinct name-like words of a folded search text, in order: letters, and characters of other scripts as
 -- folding spells them ("x" and five hex digits). Not employee numbers or numbered logins ("e100001", "smith2").
 -- PL/pgSQL: a loop over the few words costs a tenth of a set-returning SQL function on every row a sync writes.
+-- Words of at most 100 characters, at most 64 of them: no name an identity provider sends can make a sync page
+-- fail or one employee fill the streams.
 CREATE FUNCTION directory_search_words(search_text text) RETURNS text[]
   LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
@@ -19,16 +21,36 @@ DECLARE
   word text;
 BEGIN
   FOREACH word IN ARRAY string_to_array(btrim(search_text), ' ') LOOP
-    IF (word !~ '[0-9]' OR word ~ '^([a-z]|x[0-9a-f]{5})+$') AND NOT word = ANY(result) THEN
+    IF length(word) <= 100 AND (word !~ '[0-9]' OR word ~ '^([a-z]|x[0-9a-f]{5})+$') AND NOT word = ANY(result) THEN
       result := result || word;
+      EXIT WHEN cardinality(result) = 64;
     END IF;
   END LOOP;
   RETURN result;
 END
 $$;
 
--- One row per (employee, word). The names are stored NOT NULL ('' when absent) so that every column of the key
--- can be matched by equality when a row is removed: no second index on "employeeId" to maintain on every sync.
+-- Those words as one text with a space at both ends ('% word%' is a word start), what a stream's filters read for
+-- a query's other words; cut at a word before 1 200 characters, so that with the names (cut to 100 characters) a
+-- row of the stream index stays under btree's 2.7 kB limit.
+CREATE FUNCTION directory_search_word_text(words text[]) RETURNS text
+  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+DECLARE
+  result text := ' ';
+  word text;
+BEGIN
+  FOREACH word IN ARRAY words LOOP
+    EXIT WHEN length(result) + length(word) + 1 > 1200;
+    result := result || word || ' ';
+  END LOOP;
+  RETURN result;
+END
+$$;
+
+-- One row per (employee, word). The names are stored NOT NULL ('' when absent, cut to 100 characters) so that every
+-- column of the key can be matched by equality when a row is removed: no second index on "employeeId" to maintain
+-- on every sync.
 CREATE TABLE "employee_search_word" (
   "connectionId" uuid NOT NULL,
   "word" text COLLATE "C" NOT NULL,
@@ -59,8 +81,8 @@ CREATE FUNCTION employee_search_words_added() RETURNS trigger
 AS $$
 BEGIN
   WITH word_rows AS (
-    SELECT n."connectionId", w.word, coalesce(n."lastName", '') AS "lastName", coalesce(n."firstName", '') AS "firstName", n."id",
-      n."membership", ' ' || array_to_string(d.words, ' ') || ' ' AS "words"
+    SELECT n."connectionId", w.word, left(coalesce(n."lastName", ''), 100) AS "lastName", left(coalesce(n."firstName", ''), 100) AS "firstName", n."id",
+      n."membership", directory_search_word_text(d.words) AS "words"
     FROM added n CROSS JOIN LATERAL (SELECT directory_search_words(n."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word)),
   streams AS (
     INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
@@ -82,8 +104,8 @@ AS $$
 BEGIN
   DELETE FROM "employee_search_word" s
     USING removed o CROSS JOIN LATERAL unnest(directory_search_words(o."searchText")) AS w(word)
-    WHERE s."connectionId" = o."connectionId" AND s."word" = w.word AND s."lastName" = coalesce(o."lastName", '')
-      AND s."firstName" = coalesce(o."firstName", '') AND s."employeeId" = o."id";
+    WHERE s."connectionId" = o."connectionId" AND s."word" = w.word AND s."lastName" = left(coalesce(o."lastName", ''), 100)
+      AND s."firstName" = left(coalesce(o."firstName", ''), 100) AND s."employeeId" = o."id";
   RETURN NULL;
 END
 $$;
@@ -97,14 +119,14 @@ CREATE FUNCTION employee_search_words_changed() RETURNS trigger
 AS $$
 BEGIN
   WITH changed AS MATERIALIZED (
-    SELECT o."connectionId" AS "oldConnectionId", o."searchText" AS "oldSearchText", coalesce(o."lastName", '') AS "oldLastName",
-      coalesce(o."firstName", '') AS "oldFirstName", n.*
+    SELECT o."connectionId" AS "oldConnectionId", o."searchText" AS "oldSearchText", left(coalesce(o."lastName", ''), 100) AS "oldLastName",
+      left(coalesce(o."firstName", ''), 100) AS "oldFirstName", n.*
     FROM removed o JOIN added n ON n."id" = o."id"
     WHERE (o."searchText", o."lastName", o."firstName", o."membership", o."connectionId")
       IS DISTINCT FROM (n."searchText", n."lastName", n."firstName", n."membership", n."connectionId")),
   word_rows AS (
-    SELECT c."connectionId", w.word, coalesce(c."lastName", '') AS "lastName", coalesce(c."firstName", '') AS "firstName", c."id",
-      c."membership", ' ' || array_to_string(d.words, ' ') || ' ' AS "words"
+    SELECT c."connectionId", w.word, left(coalesce(c."lastName", ''), 100) AS "lastName", left(coalesce(c."firstName", ''), 100) AS "firstName", c."id",
+      c."membership", directory_search_word_text(d.words) AS "words"
     FROM changed c CROSS JOIN LATERAL (SELECT directory_search_words(c."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word)),
   old_streams AS (
     DELETE FROM "employee_search_word" s
@@ -132,7 +154,7 @@ CREATE TRIGGER "employee_search_words_delete" AFTER DELETE ON "employee"
 
 -- The employees stored already.
 INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
-  SELECT e."connectionId", w.word, coalesce(e."lastName", ''), coalesce(e."firstName", ''), e."id", e."membership", ' ' || array_to_string(d.words, ' ') || ' '
+  SELECT e."connectionId", w.word, left(coalesce(e."lastName", ''), 100), left(coalesce(e."firstName", ''), 100), e."id", e."membership", directory_search_word_text(d.words)
   FROM "employee" e CROSS JOIN LATERAL (SELECT directory_search_words(e."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word);
 INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
   SELECT DISTINCT "connectionId", "word" FROM "employee_search_word" ON CONFLICT DO NOTHING;
