@@ -80,7 +80,8 @@ export function apiRoute<Params, Schema extends z.ZodType>(operation: ApiOperati
       unstable_rethrow(error);
       const known = error instanceof AppError ? error : mapDatabaseError(error);
       if (error instanceof BodyTooLargeError) response = problemResponse({ code: "payload_too_large", detail: error.message });
-      else if (known) response = problemResponse({ code: known.code, detail: known.message, errors: known.fieldErrors });
+      // API keys have no second factor to step up with; no /api/v1 operation asks for one, but never leak the code.
+      else if (known) response = problemResponse({ code: known.code === "step_up_required" ? "forbidden" : known.code, detail: known.message, errors: known.fieldErrors });
       else {
         console.error(`verifyd: /api/v1 ${operation.operation} failed`, error instanceof Error ? error.name : "unknown error");
         response = problemResponse({ code: "internal", detail: "The request could not be completed. Try again; if it keeps failing, tell your administrator." });

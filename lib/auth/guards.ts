@@ -3,6 +3,7 @@ import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { consoleUserActor, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { type CurrentConsoleUser, getCurrentConsoleUser } from "@/lib/auth/current-user";
+import { secondFactorSatisfied } from "@/lib/auth/resolve-console-session";
 import { type Permission, roleHasPermission } from "@/lib/auth/permissions";
 import { mapDatabaseError } from "@/lib/db/map-database-error";
 import { db } from "@/lib/db/prisma";
@@ -14,12 +15,14 @@ export type ActionResult<T = null> =
   | { ok: true; data: T }
   | { ok: false; error: string; code: string; fieldErrors?: Record<string, string[]> };
 
-type Denial = "unauthenticated" | "password_change_required" | "forbidden";
+type Denial = "unauthenticated" | "password_change_required" | "second_factor_required" | "forbidden";
 
 async function authorise(permission: Permission): Promise<{ user: CurrentConsoleUser } | { denial: Denial; user?: CurrentConsoleUser }> {
   const user = await getCurrentConsoleUser();
   if (!user) return { denial: "unauthenticated" };
   if (user.mustChangePassword) return { denial: "password_change_required", user };
+  // A password alone is not a console session: the passkey (or TOTP) step must have succeeded too.
+  if (!secondFactorSatisfied(user)) return { denial: "second_factor_required", user };
   if (!roleHasPermission(user.role, permission)) {
     await recordAuditEvent(db(), {
       actor: consoleUserActor(user),
@@ -38,6 +41,7 @@ export async function requirePagePermission(permission: Permission): Promise<Cur
   if ("denial" in result) {
     if (result.denial === "unauthenticated") redirect("/sign-in");
     if (result.denial === "password_change_required") redirect("/change-password");
+    if (result.denial === "second_factor_required") redirect("/second-factor");
     forbidden();
   }
   return result.user;
@@ -46,6 +50,7 @@ export async function requirePagePermission(permission: Permission): Promise<Cur
 const DENIAL_MESSAGES: Record<Denial, string> = {
   unauthenticated: "Your session has ended. Sign in again.",
   password_change_required: "Choose a new password before doing anything else.",
+  second_factor_required: "Confirm your sign-in with your passkey first.",
   forbidden: "You do not have permission to do that.",
 };
 
@@ -97,6 +102,30 @@ export function protectedAction<Schema extends z.ZodType, T>(
     }
     try {
       return { ok: true, data: await handler(parsed.data, { user: result.user, request: await getRequestContext() }) };
+    } catch (error) {
+      const known = knownFailure(error);
+      if (known) return { ok: false, code: known.code, error: known.message, fieldErrors: known.fieldErrors };
+      throw error;
+    }
+  };
+}
+
+/**
+ * For the sign-in's second step only (passkey assertion, first enrolment): a signed-in session that has its
+ * password right but may still owe the second factor. No console permission is implied by it.
+ */
+export function pendingSessionAction<Schema extends z.ZodType, T>(
+  schema: Schema,
+  handler: (input: z.output<Schema>, context: ActionContext) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const user = await getCurrentConsoleUser();
+    if (!user) return { ok: false, code: "unauthenticated", error: DENIAL_MESSAGES.unauthenticated };
+    if (user.mustChangePassword) return { ok: false, code: "password_change_required", error: DENIAL_MESSAGES.password_change_required };
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return { ok: false, code: "invalid_input", error: "The passkey answer could not be read. Try again." };
+    try {
+      return { ok: true, data: await handler(parsed.data, { user, request: await getRequestContext() }) };
     } catch (error) {
       const known = knownFailure(error);
       if (known) return { ok: false, code: known.code, error: known.message, fieldErrors: known.fieldErrors };

@@ -33,6 +33,8 @@ export const serverEnvSchema = z.object({
   // app role (lib/db/app-role.ts). Unset: migrations run as DATABASE_URL (refused in production, see
   // lib/cli/check-database-roles.ts).
   MIGRATION_DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/.+/, "must be a postgresql:// connection string")),
+  // How recent a second factor must be for step-up actions (connection, policy, console user changes, resets).
+  CONSOLE_STEP_UP_MINUTES: z.coerce.number().int().min(1).max(480).default(10),
   APP_URL: z.url({ error: "must be the absolute URL users reach the console at, e.g. https://verify.example.com" }),
   AUTH_SECRET: z
     .string({ error: "is required (32+ random characters; e.g. `openssl rand -base64 32`)" })

@@ -13,6 +13,7 @@ export async function listConsoleUsers() {
       mustChangePassword: true,
       lastSignInAt: true,
       createdAt: true,
+      _count: { select: { passkeys: true } },
     },
   });
 }

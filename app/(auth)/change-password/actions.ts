@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { changeOwnPassword, changeOwnPasswordSchema } from "@/lib/auth/change-own-password";
 import { getCurrentConsoleUser } from "@/lib/auth/current-user";
+import { secondFactorSatisfied } from "@/lib/auth/resolve-console-session";
 import { AppError } from "@/lib/errors";
 import { getRequestContext } from "@/lib/http/request-context";
 
@@ -14,6 +15,8 @@ export type ChangePasswordResult = { error: string; fieldErrors?: Record<string,
 export async function changePasswordAction(input: unknown): Promise<ChangePasswordResult> {
   const user = await getCurrentConsoleUser();
   if (!user) redirect("/sign-in");
+  // Only a forced change may happen on the password alone; otherwise the session must have proved its passkey.
+  if (!user.mustChangePassword && !secondFactorSatisfied(user)) redirect("/second-factor");
   const parsed = changeOwnPasswordSchema.safeParse(input);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};

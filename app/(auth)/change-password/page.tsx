@@ -5,12 +5,14 @@ import { signOutAction } from "@/app/(console)/actions";
 import { ChangePasswordForm } from "@/app/(auth)/change-password/change-password-form";
 import { Alert } from "@/components/ui/alert";
 import { getCurrentConsoleUser } from "@/lib/auth/current-user";
+import { secondFactorSatisfied } from "@/lib/auth/resolve-console-session";
 
 export const metadata: Metadata = { title: "Change password" };
 
 export default async function ChangePasswordPage() {
   const user = await getCurrentConsoleUser();
   if (!user) redirect("/sign-in");
+  if (!user.mustChangePassword && !secondFactorSatisfied(user)) redirect("/second-factor");
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold text-slate-900">Change your password</h1>

@@ -4,6 +4,7 @@ import QRCode from "qrcode";
 import { z } from "zod";
 import { consoleUserActor } from "@/lib/audit/record-audit-event";
 import { protectedAction } from "@/lib/auth/guards";
+import { requireRecentSecondFactor } from "@/lib/auth/require-recent-second-factor";
 import { startCredentialReset, startCredentialResetSchema } from "@/lib/credential-reset/start-credential-reset";
 import { confirmCallerBinding } from "@/lib/verification/requests/caller-binding";
 import { cancelVerification } from "@/lib/verification/requests/cancel-verification";
@@ -47,6 +48,7 @@ export const confirmCallerBindingAction = protectedAction(
 
 /** The agent starts a reset for a caller who verified and read back their code; the secret goes to the caller's screen only. */
 export const startResetForCallerAction = protectedAction("helpdesk:reset", startCredentialResetSchema, async (input, { user, request }) => {
+  requireRecentSecondFactor(user);
   await assertMayActOnVerification(user, input.requestId, "start_reset", request);
   const started = await startCredentialReset(input, { type: "CONSOLE_USER", user }, request);
   return { id: started.id };

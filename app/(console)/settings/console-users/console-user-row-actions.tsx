@@ -4,9 +4,11 @@ import { useState, useTransition } from "react";
 import {
   changeConsoleUserRoleAction,
   resetConsoleUserPasswordAction,
+  resetConsoleUserSecondFactorsAction,
   setConsoleUserStatusAction,
 } from "@/app/(console)/settings/console-users/actions";
 import { OneTimePasswordNotice } from "@/app/(console)/settings/console-users/one-time-password-notice";
+import { useStepUp } from "@/components/console/step-up-provider";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 
@@ -20,11 +22,12 @@ export function ConsoleUserRowActions({ user, isSelf }: RowActionsProps) {
   const [error, setError] = useState<string>();
   const [issued, setIssued] = useState<{ email: string; oneTimePassword: string }>();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
 
-  const run = (action: () => Promise<{ ok: true } | { ok: false; error: string }>) =>
+  const run = (action: () => Promise<{ ok: true } | { ok: false; error: string; code: string }>) =>
     startTransition(async () => {
       setError(undefined);
-      const result = await action();
+      const result = await withStepUp(action);
       if (!result.ok) setError(result.error);
     });
 
@@ -64,13 +67,27 @@ export function ConsoleUserRowActions({ user, isSelf }: RowActionsProps) {
             onClick={() =>
               startTransition(async () => {
                 setError(undefined);
-                const result = await resetConsoleUserPasswordAction({ userId: user.id });
+                const result = await withStepUp(() => resetConsoleUserPasswordAction({ userId: user.id }));
                 if (result.ok) setIssued(result.data);
                 else setError(result.error);
               })
             }
           >
             Reset password
+          </Button>
+        )}
+        {isSelf ? null : (
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={pending}
+            onClick={() => {
+              if (window.confirm(`Remove every passkey and authenticator app of ${user.email}? They must add a new passkey at their next sign-in.`)) {
+                run(() => resetConsoleUserSecondFactorsAction({ userId: user.id }));
+              }
+            }}
+          >
+            Reset passkeys
           </Button>
         )}
       </div>

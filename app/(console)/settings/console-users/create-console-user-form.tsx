@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import { createConsoleUserAction } from "@/app/(console)/settings/console-users/actions";
 import { OneTimePasswordNotice } from "@/app/(console)/settings/console-users/one-time-password-notice";
 import { applyServerFieldErrors } from "@/components/forms/apply-server-field-errors";
+import { useStepUp } from "@/components/console/step-up-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextInput } from "@/components/ui/field";
@@ -15,6 +16,7 @@ export function CreateConsoleUserForm() {
   const [error, setError] = useState<string>();
   const [issued, setIssued] = useState<{ email: string; oneTimePassword: string }>();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   const form = useForm<CreateConsoleUserInput>({
     resolver: zodResolver(createConsoleUserSchema),
     defaultValues: { email: "", name: "", role: "HELPDESK" },
@@ -24,7 +26,7 @@ export function CreateConsoleUserForm() {
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       setError(undefined);
-      const result = await createConsoleUserAction(values);
+      const result = await withStepUp(() => createConsoleUserAction(values));
       if (result.ok) {
         setIssued({ email: result.data.email, oneTimePassword: result.data.oneTimePassword });
         form.reset();

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { ConsoleUserRowActions } from "@/app/(console)/settings/console-users/console-user-row-actions";
+import { ConsoleSecuritySettingsForm } from "@/app/(console)/settings/console-users/console-security-settings-form";
 import { CreateConsoleUserForm } from "@/app/(console)/settings/console-users/create-console-user-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/guards";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { readConsoleSecuritySettings } from "@/lib/auth/second-factor-policy";
+import { db } from "@/lib/db/prisma";
 import { listConsoleUsers } from "@/lib/console-users/list-console-users";
 
 export const metadata: Metadata = { title: "Console users" };
@@ -13,7 +16,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 
 export default async function ConsoleUsersPage() {
   const currentUser = await requirePagePermission("console_users:manage");
-  const users = await listConsoleUsers();
+  const [users, security] = await Promise.all([listConsoleUsers(), readConsoleSecuritySettings(db())]);
   return (
     <>
       <PageHeader
@@ -23,6 +26,9 @@ export default async function ConsoleUsersPage() {
       <div className="space-y-6">
         <Card title="Add a console user" description="They receive a one-time password and choose their own at first sign-in.">
           <CreateConsoleUserForm />
+        </Card>
+        <Card title="Sign-in" description="Admins sign in with a password and a passkey; lost passkeys are reset here by another admin.">
+          <ConsoleSecuritySettingsForm totpAllowed={security.totpAllowed} />
         </Card>
         <Card title={`${users.length} console user${users.length === 1 ? "" : "s"}`}>
           <ul className="divide-y divide-slate-100">
@@ -35,6 +41,7 @@ export default async function ConsoleUsersPage() {
                     {user.status === "DISABLED" ? <Badge tone="danger">Disabled</Badge> : null}
                     {user.mustChangePassword && user.status === "ACTIVE" ? <Badge tone="warning">Password change pending</Badge> : null}
                     {user.id === currentUser.id ? <Badge>You</Badge> : null}
+                    {user._count.passkeys > 0 ? <Badge tone="neutral">{`${user._count.passkeys} passkey${user._count.passkeys === 1 ? "" : "s"}`}</Badge> : user.role === "ADMIN" ? <Badge tone="warning">No passkey yet</Badge> : null}
                   </p>
                   <p className="truncate text-sm text-slate-500">{user.email}</p>
                   <p className="text-xs text-slate-400">

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/guards";
+import { requireRecentSecondFactor } from "@/lib/auth/require-recent-second-factor";
 import { entraConnectionInputSchemaFor, oktaConnectionInputSchemaFor } from "@/lib/connections/connection-schemas";
 import { confirmOktaCustomDomain } from "@/lib/connections/confirm-okta-custom-domain";
 import { deleteIamConnection } from "@/lib/connections/delete-iam-connection";
@@ -22,16 +23,19 @@ const entraConnectionInputSchema = entraConnectionInputSchemaFor(() => sandboxOr
 const oktaConnectionInputSchema = oktaConnectionInputSchemaFor(() => sandboxOrigins());
 
 export const saveEntraConnectionAction = protectedAction("settings:manage", entraConnectionInputSchema, async (input, { user, request }) => {
+  requireRecentSecondFactor(user);
   const result = await saveEntraConnection(input, user, request);
   revalidatePath(PAGE);
   return result;
 });
 
 export const restartEntraConsentAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
+  requireRecentSecondFactor(user);
   return restartEntraConsent(user, request);
 });
 
 export const saveOktaConnectionAction = protectedAction("settings:manage", oktaConnectionInputSchema, async (input, { user, request }) => {
+  requireRecentSecondFactor(user);
   const result = await saveOktaConnection(input, user, request);
   revalidatePath(PAGE);
   return result;
@@ -41,6 +45,7 @@ export const deleteIamConnectionAction = protectedAction(
   "settings:manage",
   z.object({ connectionId: z.uuid() }),
   async (input, { user, request }) => {
+    requireRecentSecondFactor(user);
     await deleteIamConnection(input, user, request);
     revalidatePath(PAGE);
     return null;
@@ -48,6 +53,7 @@ export const deleteIamConnectionAction = protectedAction(
 );
 
 export const testIamConnectionAction = protectedAction("settings:manage", z.object({}), async (_input, { user, request }) => {
+  requireRecentSecondFactor(user);
   const result = await testIamConnection(user, request);
   revalidatePath(PAGE);
   return result;
@@ -62,18 +68,21 @@ export const requestSyncNowAction = protectedAction("settings:manage", z.object(
 const keyChangeSchema = z.object({ expectedKeyVersion: z.number().int().min(0) });
 
 export const addOktaKeyAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
+  requireRecentSecondFactor(user);
   const result = await addOktaKey(input, user, request);
   revalidatePath(PAGE);
   return result;
 });
 
 export const promoteOktaKeyAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
+  requireRecentSecondFactor(user);
   await promoteOktaKey(input, user, request);
   revalidatePath(PAGE);
   return null;
 });
 
 export const confirmOktaCustomDomainAction = protectedAction("settings:manage", keyChangeSchema, async (input, { user, request }) => {
+  requireRecentSecondFactor(user);
   await confirmOktaCustomDomain(input, user, request);
   revalidatePath(PAGE);
   return null;

@@ -3,20 +3,22 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteIamConnectionAction, restartEntraConsentAction } from "@/app/(console)/settings/identity-provider/actions";
+import { useStepUp } from "@/components/console/step-up-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-type ActionResult = { ok: true } | { ok: false; error: string };
+type ActionResult = { ok: true } | { ok: false; error: string; code: string };
 
 /** Buttons acting on the saved connection; every one is checked again on the server. */
 export function ConnectionActions({ connectionId, canRetryConsent, children }: { connectionId: string; canRetryConsent: boolean; children?: React.ReactNode }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   const run = (action: () => Promise<ActionResult>) =>
     startTransition(async () => {
       setError(undefined);
-      const result = await action();
+      const result = await withStepUp(action);
       if (!result.ok) setError(result.error);
       router.refresh();
     });
@@ -31,7 +33,7 @@ export function ConnectionActions({ connectionId, canRetryConsent, children }: {
             disabled={pending}
             onClick={() =>
               startTransition(async () => {
-                const result = await restartEntraConsentAction({});
+                const result = await withStepUp(() => restartEntraConsentAction({}));
                 if (result.ok) window.location.assign(result.data.consentUrl);
                 else setError(result.error);
               })

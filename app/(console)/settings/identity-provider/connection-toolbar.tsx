@@ -10,22 +10,24 @@ import {
   requestSyncNowAction,
   testIamConnectionAction,
 } from "@/app/(console)/settings/identity-provider/actions";
+import { useStepUp } from "@/components/console/step-up-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 type Props = { active: boolean; okta: { hasNextKey: boolean; sandbox: boolean; keyVersion: number; needsCustomDomainConfirmation: boolean } | null };
 type Notice = { tone: "success" | "error" | "info"; text: string };
-type Result<T> = { ok: true; data: T } | { ok: false; error: string };
+type Result<T> = { ok: true; data: T } | { ok: false; error: string; code: string };
 
 /** Test connection, Sync now and (Okta) key rotation. Results are shown inline; the page refreshes after each. */
 export function ConnectionToolbar({ active, okta }: Props) {
   const router = useRouter();
   const [notice, setNotice] = useState<Notice>();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   const run = <T,>(action: () => Promise<Result<T>>, describe: (data: T) => Notice) =>
     startTransition(async () => {
       setNotice(undefined);
-      const result = await action();
+      const result = await withStepUp(action);
       setNotice(result.ok ? describe(result.data) : { tone: "error", text: result.error });
       router.refresh();
     });

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { saveEntraConnectionAction } from "@/app/(console)/settings/identity-provider/actions";
 import { applyServerFieldErrors } from "@/components/forms/apply-server-field-errors";
+import { useStepUp } from "@/components/console/step-up-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextInput } from "@/components/ui/field";
@@ -17,6 +18,7 @@ export function EntraConnectionForm({ redirectUri, sandbox }: { redirectUri: str
   const [error, setError] = useState<string>();
   const [certificate, setCertificate] = useState<{ pem: string; consentUrl: string }>();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   const form = useForm<EntraConnectionInput, unknown, ParsedEntraConnectionInput>({
     resolver: zodResolver(entraConnectionInputSchema),
     defaultValues: { tenant: "", clientId: "", groupId: "", credentialType: "client_secret", clientSecret: "", authorityHost: "", graphBaseUrl: "" },
@@ -27,7 +29,7 @@ export function EntraConnectionForm({ redirectUri, sandbox }: { redirectUri: str
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       setError(undefined);
-      const result = await saveEntraConnectionAction(values);
+      const result = await withStepUp(() => saveEntraConnectionAction(values));
       if (!result.ok) {
         setError(result.error);
         applyServerFieldErrors(form.setError, values, result.fieldErrors);

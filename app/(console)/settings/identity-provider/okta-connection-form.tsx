@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { saveOktaConnectionAction } from "@/app/(console)/settings/identity-provider/actions";
 import { applyServerFieldErrors } from "@/components/forms/apply-server-field-errors";
+import { useStepUp } from "@/components/console/step-up-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
@@ -16,13 +17,14 @@ type SandboxValues = { orgUrl: string; clientId: string; groupId: string };
 export function OktaConnectionForm({ sandbox }: { sandbox: SandboxValues | null }) {
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   const form = useForm<OktaConnectionInput, unknown, ParsedOktaConnectionInput>({ resolver: zodResolver(oktaConnectionInputSchema), defaultValues: { orgUrl: "", clientId: "", groupId: "", customDomainConfirmed: false } });
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       setError(undefined);
-      const result = await saveOktaConnectionAction(values);
+      const result = await withStepUp(() => saveOktaConnectionAction(values));
       if (result.ok) return;
       setError(result.error);
       applyServerFieldErrors(form.setError, values, result.fieldErrors);

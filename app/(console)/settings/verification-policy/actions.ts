@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { protectedAction } from "@/lib/auth/guards";
+import { requireRecentSecondFactor } from "@/lib/auth/require-recent-second-factor";
 import { saveVerificationPolicy } from "@/lib/verification/policy/save-verification-policy";
 import { simulatePolicyOnCurrentDirectory } from "@/lib/verification/policy/simulate-policy";
 import { policySimulationInputSchema, saveVerificationPolicyInputSchema } from "@/lib/verification/policy/verification-policy-schema";
@@ -9,6 +10,7 @@ import { policySimulationInputSchema, saveVerificationPolicyInputSchema } from "
 const PAGE = "/settings/verification-policy";
 
 export const saveVerificationPolicyAction = protectedAction("settings:manage", saveVerificationPolicyInputSchema, async (input, { user, request }) => {
+  requireRecentSecondFactor(user);
   const result = await saveVerificationPolicy(user, input, request);
   if (result.changes.length > 0) revalidatePath(PAGE);
   return { version: result.version, changed: result.changes.length > 0 };

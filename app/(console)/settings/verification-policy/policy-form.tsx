@@ -11,6 +11,7 @@ import { PolicySettingsFields } from "@/app/(console)/settings/verification-poli
 import { PolicySimulationPanel } from "@/app/(console)/settings/verification-policy/policy-simulation-panel";
 import { type DirectorySimulation, usePolicySimulation } from "@/app/(console)/settings/verification-policy/use-policy-simulation";
 import { applyServerFieldErrors } from "@/components/forms/apply-server-field-errors";
+import { useStepUp } from "@/components/console/step-up-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -25,6 +26,7 @@ type Notice = { tone: "success" | "info" | "error"; text: string; stale?: boolea
 export function PolicyForm({ policy, initialSimulation, canManage }: Props) {
   const [notice, setNotice] = useState<Notice>();
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   const form = useForm<SaveVerificationPolicyInput>({ resolver: zodResolver(saveVerificationPolicyInputSchema), defaultValues: policy });
   const { errors } = form.formState;
   const claims = useWatch({ control: form.control, name: "claims" });
@@ -33,7 +35,7 @@ export function PolicyForm({ policy, initialSimulation, canManage }: Props) {
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       setNotice(undefined);
-      const result = await saveVerificationPolicyAction(values);
+      const result = await withStepUp(() => saveVerificationPolicyAction(values));
       if (result.ok) {
         form.reset({ ...values, expectedVersion: result.data.version });
         setNotice(

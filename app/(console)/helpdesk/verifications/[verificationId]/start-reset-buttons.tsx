@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { startResetForCallerAction } from "@/app/(console)/helpdesk/actions";
+import { useStepUp } from "@/components/console/step-up-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
@@ -13,6 +14,7 @@ export function StartResetButtons({ requestId, actions }: { requestId: string; a
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   return (
     <div className="space-y-3">
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -26,7 +28,7 @@ export function StartResetButtons({ requestId, actions }: { requestId: string; a
               if (!window.confirm(`${LABELS[action]} for this employee now? The result is shown on their screen, never here.`)) return;
               setError(null);
               startTransition(async () => {
-                const result = await startResetForCallerAction({ requestId, action });
+                const result = await withStepUp(() => startResetForCallerAction({ requestId, action }));
                 if (!result.ok) setError(result.error);
                 router.refresh();
               });
