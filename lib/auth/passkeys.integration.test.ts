@@ -121,7 +121,7 @@ describe("removing passkeys and recovery", () => {
   it("an admin cannot remove their last passkey; with two, one goes and the removal is audited", async () => {
     const { admin } = await enrolledAdmin();
     const fresh = { ...admin, secondFactorAt: new Date(), hasSecondFactor: true };
-    const [only] = await db().consolePasskey.findMany({ where: { userId: admin.id } });
+    const only = await db().consolePasskey.findFirstOrThrow({ where: { userId: admin.id } });
     await expect(removePasskey(fresh, only.id, request)).rejects.toThrow(/must keep a passkey/);
     expect(await db().consolePasskey.count({ where: { userId: admin.id } })).toBe(1);
     expect(await eventCount(admin.id, "auth.passkey_removed")).toBe(0);
@@ -137,7 +137,7 @@ describe("removing passkeys and recovery", () => {
   it("removing a passkey or adding another needs a fresh second factor; refused, nothing changes", async () => {
     const { admin } = await enrolledAdmin();
     const stale = { ...admin, secondFactorAt: new Date(Date.now() - 11 * 60_000), hasSecondFactor: true };
-    const [only] = await db().consolePasskey.findMany({ where: { userId: admin.id } });
+    const only = await db().consolePasskey.findFirstOrThrow({ where: { userId: admin.id } });
     await expect(removePasskey(stale, only.id, request)).rejects.toMatchObject({ code: "step_up_required" });
     await expect(startPasskeyEnrolment(stale)).rejects.toMatchObject({ code: "step_up_required" });
     expect(await db().consolePasskey.count({ where: { userId: admin.id } })).toBe(1);

@@ -21,7 +21,7 @@ import { createVerificationWorld, tokenFrom } from "@/lib/verification/testing/v
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);
 // The signed-in console user, switched per call: the actions re-check it on the server like any request.
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string; role: ConsoleRole; mustChangePassword: boolean; sessionVersion: number; sessionId: string } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string; role: ConsoleRole; mustChangePassword: boolean; sessionVersion: number; sessionId: string; secondFactor: "verified"; secondFactorAt: Date; hasSecondFactor: boolean } }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentConsoleUser: async () => signedIn.user }));
 
 type Person = { id: string; email: string; name: string; role: ConsoleRole };
@@ -30,7 +30,7 @@ let agentB: Person;
 let admin: Person;
 
 function as(person: Person) {
-  signedIn.user = { ...person, mustChangePassword: false, sessionVersion: 1, sessionId: "00000000-0000-4000-8000-000000000000" };
+  signedIn.user = { ...person, mustChangePassword: false, sessionVersion: 1, sessionId: "00000000-0000-4000-8000-000000000000", secondFactor: "verified", secondFactorAt: new Date(), hasSecondFactor: true };
 }
 
 async function consoleUser(email: string, role: ConsoleRole): Promise<Person> {

@@ -16,7 +16,7 @@ import { createExpiredAuthority, pemOf, signVical, tamperVical, vicalPayload } f
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string; role: ConsoleRole; mustChangePassword: boolean; sessionVersion: number; sessionId: string } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string; role: ConsoleRole; mustChangePassword: boolean; sessionVersion: number; sessionId: string; secondFactor: "verified"; secondFactorAt: Date; hasSecondFactor: boolean } }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentConsoleUser: async () => signedIn.user }));
 
 // When set, the audit write of that action fails the way a refused insert does (the table's CHECK on the action),
@@ -41,7 +41,7 @@ const sha256 = (der: Uint8Array) => createHash("sha256").update(der).digest("hex
 async function signInAs(role: ConsoleRole) {
   const email = `${role.toLowerCase()}-${randomUUID()}@example.com`;
   const user = await db().consoleUser.create({ data: { email, name: email, role, passwordHash: await hashPassword("a password 123"), mustChangePassword: false } });
-  signedIn.user = { id: user.id, email, name: email, role, mustChangePassword: false, sessionVersion: 1, sessionId: "00000000-0000-4000-8000-000000000000" };
+  signedIn.user = { id: user.id, email, name: email, role, mustChangePassword: false, sessionVersion: 1, sessionId: "00000000-0000-4000-8000-000000000000", secondFactor: "verified", secondFactorAt: new Date(), hasSecondFactor: true };
   return user;
 }
 

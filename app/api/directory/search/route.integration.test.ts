@@ -10,14 +10,14 @@ import { useFreshDatabase } from "@/lib/testing/fresh-database";
 import { createVerificationWorld } from "@/lib/verification/testing/verification-fixtures";
 
 vi.mock("next/headers", async () => (await import("@/lib/testing/fake-next-headers")).fakeNextHeaders);
-const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string; role: ConsoleRole; mustChangePassword: boolean; sessionVersion: number; sessionId: string } }));
+const signedIn = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string; role: ConsoleRole; mustChangePassword: boolean; sessionVersion: number; sessionId: string; secondFactor: "verified"; secondFactorAt: Date; hasSecondFactor: boolean } }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentConsoleUser: async () => signedIn.user }));
 
 let world: Awaited<ReturnType<typeof createVerificationWorld>>;
 
 async function signInAs(email: string, role: ConsoleRole = "HELPDESK") {
   const user = await db().consoleUser.create({ data: { email, name: email, role, passwordHash: await hashPassword("a password 123"), mustChangePassword: false } });
-  signedIn.user = { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: false, sessionVersion: 1, sessionId: "00000000-0000-4000-8000-000000000000" };
+  signedIn.user = { id: user.id, email: user.email, name: user.name, role: user.role, mustChangePassword: false, sessionVersion: 1, sessionId: "00000000-0000-4000-8000-000000000000", secondFactor: "verified", secondFactorAt: new Date(), hasSecondFactor: true };
   return user;
 }
 
