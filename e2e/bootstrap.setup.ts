@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { ADMIN_PASSWORD_FILE, ADMIN_STATE, baseUrl, screenshot, signIn, formAlert } from "./support/helpers";
+import { addVirtualAuthenticator, exportPasskeys } from "./support/passkeys";
 
 const NEW_ADMIN_PASSWORD = "correct horse battery staple 42";
 
@@ -21,6 +22,7 @@ test("the bootstrap admin signs in with the printed one-time password and must c
   await expect(page).toHaveURL(/\/sign-in$/);
   await screenshot(page, "01-sign-in");
 
+  const authenticator = await addVirtualAuthenticator(page);
   await signIn(page, email, oneTimePassword);
   await expect(page).toHaveURL(/\/change-password$/);
   await expect(page.getByText("Choose a new password to continue")).toBeVisible();
@@ -39,6 +41,13 @@ test("the bootstrap admin signs in with the printed one-time password and must c
   await page.getByLabel("New password", { exact: true }).fill(NEW_ADMIN_PASSWORD);
   await page.getByLabel("Repeat new password").fill(NEW_ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Change password" }).click();
+  // Admins sign in with a passkey: the first sign-in ends on the enrolment page, and nothing else opens before it.
+  await expect(page).toHaveURL(/\/enrol-passkey$/);
+  await screenshot(page, "180-passkey-enrolment");
+  await page.goto(`${baseUrl()}/settings/console-users`);
+  await expect(page).toHaveURL(/\/enrol-passkey$/);
+  await page.getByLabel("Passkey name").fill("Bootstrap laptop");
+  await page.getByRole("button", { name: "Create passkey" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: "Welcome, Bootstrap admin" })).toBeVisible();
   await screenshot(page, "03-dashboard-admin");
@@ -55,5 +64,6 @@ test("the bootstrap admin signs in with the printed one-time password and must c
 
   mkdirSync(path.dirname(ADMIN_STATE), { recursive: true });
   await page.context().storageState({ path: ADMIN_STATE });
+  await exportPasskeys(authenticator);
   writeFileSync(ADMIN_PASSWORD_FILE, NEW_ADMIN_PASSWORD, { mode: 0o600 });
 });

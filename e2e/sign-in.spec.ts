@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { ADMIN_PASSWORD_FILE, baseUrl, screenshot, signIn, formAlert } from "./support/helpers";
+import { installAdminPasskey } from "./support/passkeys";
 
 const GENERIC = "The e-mail address or password is incorrect, or the account is disabled.";
 
@@ -27,7 +28,9 @@ test.describe("sign-in", () => {
   test("session cookie is httpOnly and SameSite; signing out revokes the session on the server", async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    await installAdminPasskey(page);
     await signIn(page, process.env.E2E_BOOTSTRAP_EMAIL ?? "", readFileSync(ADMIN_PASSWORD_FILE, "utf8"));
+    // The password is the first step; the passkey (asked for at once on /second-factor) the second.
     await expect(page).toHaveURL(/\/dashboard$/);
     const cookies = await context.cookies();
     const sessionCookie = cookies.find((candidate) => candidate.name.includes("authjs.session-token"));

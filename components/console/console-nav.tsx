@@ -53,7 +53,10 @@ export function ConsoleNav({ sections, user, signOut }: ConsoleNavProps) {
       <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
       <p className="truncate text-xs text-slate-500">{user.email}</p>
       <p className="mt-1 text-xs text-slate-500">{user.roleLabel}</p>
-      <div className="mt-3 flex flex-wrap items-center gap-3">
+      <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1">
+        <Link href="/account/security" className="text-xs font-medium text-brand-700 hover:underline">
+          Passkeys
+        </Link>
         <Link href="/change-password" className="text-xs font-medium text-brand-700 hover:underline">
           Change password
         </Link>
@@ -88,7 +91,7 @@ export function ConsoleNav({ sections, user, signOut }: ConsoleNavProps) {
           {account}
         </div>
       ) : null}
-      <aside className="fixed inset-y-0 left-0 hidden w-64 flex-col justify-between border-r border-slate-200 bg-white px-4 py-5 lg:flex">
+      <aside className="fixed inset-y-0 left-0 hidden w-64 flex-col justify-between gap-4 overflow-y-auto border-r border-slate-200 bg-white px-4 py-5 lg:flex">
         <div className="space-y-8">
           <Link href="/dashboard" className="block px-3" aria-label="verifyd dashboard">
             <Logo className="text-lg" />

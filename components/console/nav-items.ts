@@ -28,7 +28,6 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { href: "/outbox", label: "Outbox", permission: "outbox:view" },
       { href: "/audit", label: "Audit log", permission: "audit:view" },
-      { href: "/account/security", label: "Account security", permission: "dashboard:view" },
     ],
   },
 ];

@@ -20,7 +20,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const databaseUrl = await postgres.createDatabase("e2e");
   await enableAppRoleOn(postgres.adminUrl);
   const port = await findFreePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: WebAuthn refuses IP addresses as relying-party ids (passkeys at sign-in).
+  const baseUrl = `http://localhost:${port}`;
 
   const dataDir = mkdtempSync(path.join(tmpdir(), "verifyd-e2e-data-"));
   const server = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/cli/start.ts"], {
@@ -41,6 +42,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       APP_URL: baseUrl,
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
+      // Specs reuse the bootstrap admin's session for the whole run; e2e/passkeys.spec.ts ages it to see step-up.
+      CONSOLE_STEP_UP_MINUTES: "480",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       DATA_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
     },

@@ -13,7 +13,8 @@ export async function signInWithPassword(input: unknown): Promise<SignInResult> 
   const parsed = signInInputSchema.safeParse(input);
   if (!parsed.success) return { error: GENERIC_FAILURE };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: "/dashboard" });
+    // The second step decides where to go: the passkey prompt, the enrolment page, or on to the dashboard.
+    await signIn("credentials", { ...parsed.data, redirectTo: "/second-factor" });
   } catch (error) {
     if (error instanceof RateLimitedError) {
       const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
