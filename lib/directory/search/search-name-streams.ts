@@ -37,10 +37,10 @@ function hasWord(word: NameWord, whole: boolean): Prisma.Sql {
   return Prisma.sql`(${Prisma.join(word.map((spelling) => Prisma.sql`w."words" LIKE ${patternOf(spelling, whole)}`), " OR ")})`;
 }
 
-/** Some spelling of the word is made of this directory's words only. */
+/** Some spelling of the word is made of this directory's words only (one index probe per part). */
 function canBeWhole(connectionId: string, word: NameWord): Prisma.Sql {
   const spellings = word.map((spelling) => {
-    const parts = spelling.parts.map((part) => Prisma.sql`EXISTS (SELECT FROM "directory_search_vocabulary" x WHERE x."connectionId" = ${connectionId}::uuid AND x."word" = ${part})`);
+    const parts = spelling.parts.map((part) => Prisma.sql`EXISTS (SELECT FROM "employee_search_word" x WHERE x."connectionId" = ${connectionId}::uuid AND x."word" = ${part})`);
     return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
   });
   return Prisma.sql`(${Prisma.join(spellings, " OR ")})`;
@@ -57,22 +57,44 @@ function streamOf(spelling: WordSpelling, frequencies: WordFrequencies): Stream 
   return streams.reduce((best, stream) => (stream.frequency < best.frequency ? stream : best));
 }
 
-/**
- * The vocabulary words whose streams are walked: those of the query word naming the fewest rows (all its
- * spellings, so Müller also finds Mueller).
- */
-function driverCondition(words: NameWord[], frequencies: WordFrequencies): Prisma.Sql {
+/** The streams walked: those of the query word naming the fewest rows (all its spellings: Müller finds Mueller). */
+function driverStreams(words: NameWord[], frequencies: WordFrequencies): Stream[] {
   const perWord = words.map((word) => word.map((spelling) => streamOf(spelling, frequencies)));
   const cost = (streams: Stream[]) => streams.reduce((sum, stream) => sum + stream.frequency, 0);
-  const driver = perWord.reduce((best, streams) => (cost(streams) < cost(best) ? streams : best));
-  const conditions = driver.map((stream) => (stream.prefix ? Prisma.sql`v."word" LIKE ${`${stream.word}%`}` : Prisma.sql`v."word" = ${stream.word}`));
-  return Prisma.sql`(${Prisma.join(conditions, " OR ")})`;
+  return perWord.reduce((best, streams) => (cost(streams) < cost(best) ? streams : best));
+}
+
+/**
+ * The distinct words starting with `prefix`, found by skipping through the stream index (a recursive CTE: one
+ * probe per distinct word, however many employees each has). Words are [a-z0-9] and '{' follows 'z' in "C".
+ */
+function prefixWords(name: string, connectionId: string, prefix: string): Prisma.Sql {
+  const table = Prisma.raw(name);
+  const next = (after: Prisma.Sql) => Prisma.sql`SELECT w."word" FROM "employee_search_word" w
+    WHERE w."connectionId" = ${connectionId}::uuid AND ${after} AND w."word" < ${`${prefix}{`}
+    ORDER BY w."word" LIMIT 1`;
+  return Prisma.sql`${table}(word) AS (
+      (${next(Prisma.sql`w."word" >= ${prefix}`)})
+      UNION ALL
+      SELECT (${next(Prisma.sql`w."word" > ${table}.word`)}) FROM ${table} WHERE ${table}.word IS NOT NULL)`;
+}
+
+/** `WITH RECURSIVE` entries for the prefix streams, and the `streams` CTE naming every word to walk. */
+function streamsSql(connectionId: string, streams: Stream[]): Prisma.Sql {
+  const prefixes = streams.filter((stream) => stream.prefix).map((stream, index) => ({ name: `prefix_${index}`, word: stream.word }));
+  const sources = [
+    ...prefixes.map((prefix) => Prisma.sql`SELECT word FROM ${Prisma.raw(prefix.name)}`),
+    ...streams.filter((stream) => !stream.prefix).map((stream) => Prisma.sql`SELECT ${stream.word}::text AS word`),
+  ];
+  const recursive = prefixes.map((prefix) => Prisma.sql`${prefixWords(prefix.name, connectionId, prefix.word)},`);
+  return Prisma.sql`${recursive.length > 0 ? Prisma.join(recursive, " ") : Prisma.empty}
+    streams AS MATERIALIZED (SELECT DISTINCT word FROM (${Prisma.join(sources, " UNION ALL ")}) AS named WHERE word IS NOT NULL),`;
 }
 
 /** The first `limit` rows of one word's stream, in name order, that pass `filter`: a btree range, index only. */
-function streamWalk(scope: Prisma.Sql, filter: Prisma.Sql, limit: number): Prisma.Sql {
+function streamWalk(connectionId: string, scope: Prisma.Sql, filter: Prisma.Sql, limit: number): Prisma.Sql {
   return Prisma.sql`SELECT w."employeeId", w."lastName", w."firstName", w."words" FROM "employee_search_word" w
-    WHERE w."connectionId" = s."connectionId" AND w."word" = s."word" ${scope} AND ${filter}
+    WHERE w."connectionId" = ${connectionId}::uuid AND w."word" = s."word" ${scope} AND ${filter}
     ORDER BY w."lastName", w."firstName", w."employeeId" LIMIT ${limit}::int`;
 }
 
@@ -101,7 +123,7 @@ export async function searchNameStreams(search: NameStreamSearch): Promise<unkno
   // finds no one, which means walking the whole stream), and the first walk found someone with a word not whole
   // (had it found only whole matches, this walk would find the same rows).
   const topLevelWalk = words.length > 1 && search.ranking.kind === "literal"
-    ? Prisma.sql`UNION ALL SELECT h.* FROM streams s CROSS JOIN LATERAL (${streamWalk(scope, allWhole, limit)}) h
+    ? Prisma.sql`UNION ALL SELECT h.* FROM streams s CROSS JOIN LATERAL (${streamWalk(connectionId, scope, allWhole, limit)}) h
         WHERE ${Prisma.join(words.map((word) => canBeWhole(connectionId, word)), " AND ")}
           AND EXISTS (SELECT FROM start_walk w WHERE NOT (${allWhole}))`
     : Prisma.empty;
@@ -115,11 +137,9 @@ export async function searchNameStreams(search: NameStreamSearch): Promise<unkno
     ? Prisma.sql`CASE WHEN lower(e."login") = ${words.map((word) => word[0]?.parts.join(" ")).join(" ")} THEN 3 ELSE r."score" END`
     : Prisma.sql`r."score"`;
   return db().$queryRaw<unknown[]>`
-    WITH streams AS MATERIALIZED (
-      SELECT v."connectionId", v."word" FROM "directory_search_vocabulary" v
-      WHERE v."connectionId" = ${connectionId}::uuid AND ${driverCondition(words, search.frequencies)}),
+    WITH RECURSIVE ${streamsSql(connectionId, driverStreams(words, search.frequencies))}
     start_walk AS MATERIALIZED (
-      SELECT h.* FROM streams s CROSS JOIN LATERAL (${streamWalk(scope, Prisma.sql`${allStart} ${typoFilter}`, rowsPerStream)}) h),
+      SELECT h.* FROM streams s CROSS JOIN LATERAL (${streamWalk(connectionId, scope, Prisma.sql`${allStart} ${typoFilter}`, rowsPerStream)}) h),
     walked AS (
       SELECT * FROM start_walk ${topLevelWalk}),
     ranked AS (

@@ -3,7 +3,8 @@
 -- thousands of rows, each read from the heap and sorted (0.5 s at 1M). A side table holds every word of every
 -- employee's folded search text once, with the name it sorts by, in one btree ordered (connection, word, last
 -- name, first name, id): each word is then a stream already in result order, and the first 20 of any prefix are
--- the first 20 of a merge of a few such streams, read from the index alone. Triggers with transition tables keep
+-- the first 20 of a merge of a few such streams, read from the index alone (the words a prefix names are found by
+-- skipping through the same index, one probe per distinct word). Triggers with transition tables keep
 -- it in step with "employee" per statement (a sync's COPY of 1 000 rows is one INSERT ... SELECT here), so no
 -- writer of employees can forget it. Words with a digit (employee numbers, hex-spelt non-Latin names) stay with
 -- the trigram indexes: they are nearly unique per row and a word stream would buy nothing.
@@ -62,36 +63,17 @@ CREATE TABLE "employee_search_word" (
   -- a query's other words ('% word%' is a word start).
   "words" text NOT NULL
 );
--- The distinct words of a connection's directory: which streams a prefix names, and (trigram GIN) which words a
--- typo may have meant. Words are added, never removed by the triggers: a word whose last employee left names an
--- empty stream, which costs one index probe. A connection's words go with it.
-CREATE TABLE "directory_search_vocabulary" (
-  "connectionId" uuid NOT NULL REFERENCES "iam_connection" ("id") ON DELETE CASCADE,
-  "word" text COLLATE "C" NOT NULL,
-  PRIMARY KEY ("connectionId", "word")
-);
-CREATE INDEX "directory_search_vocabulary_word_trgm_idx" ON "directory_search_vocabulary" USING GIN ("word" gin_trgm_ops);
-
--- New rows' words: into the streams, and any word the vocabulary lacks. The words of each row are computed once.
--- A sync writes pages in parallel transactions: only words not committed yet are inserted (a known word takes no
--- lock), in one order (two pages meeting the same new words wait for each other, they never deadlock).
+-- New rows' words into the streams. Nothing here is shared between rows (no vocabulary table, no counters): the
+-- parallel page transactions of a sync never wait for each other on this table.
 CREATE FUNCTION employee_search_words_added() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path FROM CURRENT
 AS $$
 BEGIN
-  WITH word_rows AS (
-    SELECT n."connectionId", w.word, left(coalesce(n."lastName", ''), 100) AS "lastName", left(coalesce(n."firstName", ''), 100) AS "firstName", n."id",
-      n."membership", directory_search_word_text(d.words) AS "words"
-    FROM added n CROSS JOIN LATERAL (SELECT directory_search_words(n."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word)),
-  streams AS (
-    INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
-      SELECT * FROM word_rows)
-  INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
-    SELECT DISTINCT r."connectionId", r."word" FROM word_rows r
-    WHERE NOT EXISTS (SELECT FROM "directory_search_vocabulary" v WHERE v."connectionId" = r."connectionId" AND v."word" = r."word")
-    ORDER BY 1, 2
-    ON CONFLICT DO NOTHING;
+  INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
+    SELECT n."connectionId", w.word, left(coalesce(n."lastName", ''), 100), left(coalesce(n."firstName", ''), 100), n."id",
+      n."membership", directory_search_word_text(d.words)
+    FROM added n CROSS JOIN LATERAL (SELECT directory_search_words(n."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word);
   RETURN NULL;
 END
 $$;
@@ -132,15 +114,9 @@ BEGIN
     DELETE FROM "employee_search_word" s
       USING changed c CROSS JOIN LATERAL unnest(directory_search_words(c."oldSearchText")) AS w(word)
       WHERE s."connectionId" = c."oldConnectionId" AND s."word" = w.word AND s."lastName" = c."oldLastName"
-        AND s."firstName" = c."oldFirstName" AND s."employeeId" = c."id"),
-  new_streams AS (
-    INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
-      SELECT * FROM word_rows)
-  INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
-    SELECT DISTINCT r."connectionId", r."word" FROM word_rows r
-    WHERE NOT EXISTS (SELECT FROM "directory_search_vocabulary" v WHERE v."connectionId" = r."connectionId" AND v."word" = r."word")
-    ORDER BY 1, 2
-    ON CONFLICT DO NOTHING;
+        AND s."firstName" = c."oldFirstName" AND s."employeeId" = c."id")
+  INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
+    SELECT * FROM word_rows;
   RETURN NULL;
 END
 $$;
@@ -156,8 +132,7 @@ CREATE TRIGGER "employee_search_words_delete" AFTER DELETE ON "employee"
 INSERT INTO "employee_search_word" ("connectionId", "word", "lastName", "firstName", "employeeId", "membership", "words")
   SELECT e."connectionId", w.word, left(coalesce(e."lastName", ''), 100), left(coalesce(e."firstName", ''), 100), e."id", e."membership", directory_search_word_text(d.words)
   FROM "employee" e CROSS JOIN LATERAL (SELECT directory_search_words(e."searchText") AS words OFFSET 0) AS d CROSS JOIN LATERAL unnest(d.words) AS w(word);
-INSERT INTO "directory_search_vocabulary" ("connectionId", "word")
-  SELECT DISTINCT "connectionId", "word" FROM "employee_search_word" ON CONFLICT DO NOTHING;
+
 
 -- Built after the rows are in: one sort instead of a million insertions.
 -- INCLUDE: the other words of a query and the membership filter are checked in the index, never in the heap.
