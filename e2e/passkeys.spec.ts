@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
+import path from "node:path";
 import pg from "pg";
-import { ADMIN_STATE, baseUrl, formAlert, screenshot, signIn } from "./support/helpers";
+import { ADMIN_STATE, baseUrl, formAlert, root, screenshot, signIn } from "./support/helpers";
 import { addVirtualAuthenticator } from "./support/passkeys";
 
 const NEW_PASSWORD = "second admin passphrase 77";
@@ -77,7 +78,8 @@ test.describe("console passkeys and step-up", () => {
     await expect(dialog).toBeVisible();
     // The authenticator refuses user verification this time: the prompt stays, nothing was saved.
     await expect(dialog.getByRole("alert")).toContainText("closed or timed out");
-    await screenshot(page, "182-step-up-prompt");
+    // The viewport, not the full page: a full-page capture draws the fixed dialog and sidebar out of place.
+    await page.screenshot({ path: path.join(root, "test-results/screenshots/182-step-up-prompt.png") });
     await authenticator.cdp.send("WebAuthn.setUserVerified", { authenticatorId: authenticator.authenticatorId, isUserVerified: true });
     await dialog.getByRole("button", { name: "Confirm with passkey" }).click();
     await expect(dialog).toHaveCount(0);
