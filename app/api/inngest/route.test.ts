@@ -53,9 +53,9 @@ describe("/api/inngest", () => {
     const response = await GET(new NextRequest("http://localhost:3000/api/inngest"));
     expect(response.status).toBe(200);
     // The sync, its schedule, the verification housekeeping, the credential reset, the outbox delivery, the
-    // housekeeping, the birthday back-fill, and the failure handlers of the sync and the reset (Inngest registers
-    // each as a function).
-    expect(await response.json()).toMatchObject({ function_count: 9 });
+    // housekeeping, the birthday back-fill, the webhook delivery and its one-minute sweep, and the failure handlers
+    // of the sync and the reset (Inngest registers each as a function).
+    expect(await response.json()).toMatchObject({ function_count: 11 });
   });
 
   it("answers 401 to an unsigned execution request with Inngest keys", async () => {
