@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/prisma";
+import { WEBHOOK_ENDPOINT_SUMMARY } from "@/lib/webhooks/list-webhook-endpoints";
 
 export const RECENT_DELIVERIES = 50;
 
@@ -8,20 +9,9 @@ export async function getWebhookEndpoint(id: string) {
   return db().webhookEndpoint.findUnique({
     where: { id },
     select: {
-      id: true,
-      name: true,
-      url: true,
-      eventTypes: true,
-      enabled: true,
-      disabledAt: true,
-      disabledReason: true,
-      consecutiveFailures: true,
-      failingSince: true,
-      lastSuccessAt: true,
+      ...WEBHOOK_ENDPOINT_SUMMARY,
       secretRotatedAt: true,
       previousSecretExpiresAt: true,
-      createdAt: true,
-      createdBy: { select: { email: true } },
       deliveries: {
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
         take: RECENT_DELIVERIES,
